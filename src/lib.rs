@@ -1,0 +1,7 @@
+//! claimtrack: track and verify the claims made in news articles.
+//!
+//! `model` holds the dataset, validation and the analysts' annotations (no
+//! terminal code); `app` the pure application state; `ui` pure rendering;
+//! `term` the thin terminal edge; `cli` the command line.
+
+pub mod model;

@@ -1,0 +1,221 @@
+//! The dataset file, exactly as written by hand (format version 1).
+//!
+//! These types mirror `docs/dataset-format.md` field for field: optional fields
+//! default, unknown fields are rejected (they are usually typos). Nothing here is
+//! validated yet; see [`crate::model::validate`].
+
+use serde::{Deserialize, Serialize};
+
+/// The only dataset format version this build understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub format: u32,
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub articles: Vec<Article>,
+    pub actors: Vec<Actor>,
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub id: String,
+    pub headline: String,
+    pub outlet: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub published: When,
+    #[serde(default)]
+    pub credit: Option<String>,
+    pub body: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub part_of: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActorKind {
+    Person,
+    Government,
+    Agency,
+    Military,
+    Organization,
+    Media,
+    Country,
+    Group,
+    Other,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 9] = [
+        Self::Person,
+        Self::Government,
+        Self::Agency,
+        Self::Military,
+        Self::Organization,
+        Self::Media,
+        Self::Country,
+        Self::Group,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "Person",
+            Self::Government => "Government",
+            Self::Agency => "Agency",
+            Self::Military => "Military",
+            Self::Organization => "Organization",
+            Self::Media => "Media",
+            Self::Country => "Country",
+            Self::Group => "Group",
+            Self::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    pub article: String,
+    pub text: String,
+    pub quote: Quote,
+    pub claimant: String,
+    #[serde(default)]
+    pub via: Vec<String>,
+    #[serde(default)]
+    pub about: Vec<String>,
+    pub stance: Stance,
+    pub said: When,
+    #[serde(default)]
+    pub said_as: Option<String>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// 1-based paragraph number in the article body.
+    pub paragraph: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stance {
+    Asserts,
+    Denies,
+    Declines,
+    Considers,
+    Warns,
+    Condemns,
+    Quotes,
+}
+
+impl Stance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Asserts => "asserts",
+            Self::Denies => "denies",
+            Self::Declines => "declines",
+            Self::Considers => "considers",
+            Self::Warns => "warns",
+            Self::Condemns => "condemns",
+            Self::Quotes => "quotes",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Relation {
+    Supports(String),
+    Contradicts(String),
+    Updates(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RelationKind {
+    Supports,
+    Contradicts,
+    Updates,
+}
+
+impl RelationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Supports => "supports",
+            Self::Contradicts => "contradicts",
+            Self::Updates => "updates",
+        }
+    }
+
+    /// How the relation reads from the other end ("c05 is contradicted by c02").
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            Self::Supports => "supported by",
+            Self::Contradicts => "contradicted by",
+            Self::Updates => "updated by",
+        }
+    }
+}
+
+impl Relation {
+    pub fn kind(&self) -> RelationKind {
+        match self {
+            Self::Supports(_) => RelationKind::Supports,
+            Self::Contradicts(_) => RelationKind::Contradicts,
+            Self::Updates(_) => RelationKind::Updates,
+        }
+    }
+
+    pub fn target(&self) -> &str {
+        match self {
+            Self::Supports(id) | Self::Contradicts(id) | Self::Updates(id) => id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub when: When,
+    pub title: String,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub claims: Vec<String>,
+}
+
+/// A possibly uncertain point in time, as written in the file. The date strings
+/// are checked and resolved to a [`crate::model::DateRange`] by validation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum When {
+    On(String),
+    Between(String, String),
+    Before(String),
+    After(String),
+    Unknown,
+}

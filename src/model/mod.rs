@@ -1,0 +1,16 @@
+//! The dataset and the analysts' work on it: no terminal code here, usable
+//! from the CLI, the TUI and tests alike.
+
+pub mod dataset;
+pub mod date;
+pub mod diagnostic;
+pub mod index;
+pub mod load;
+pub mod spans;
+pub mod validate;
+
+pub use dataset::*;
+pub use date::{DateRange, PartialDate, Precision, WhenKind};
+pub use diagnostic::{Diagnostic, Severity};
+pub use index::{ActorIx, ArticleIx, ClaimIx, Csr, EventIx, Index, Link, QuoteSpan, Roles};
+pub use load::{LoadError, Loaded, load_bundled, load_path, parse_str};
