@@ -5,3 +5,4 @@
 //! `term` the thin terminal edge; `cli` the command line.
 
 pub mod model;
+pub mod cli;

@@ -1,9 +1,11 @@
 //! The dataset and the analysts' work on it: no terminal code here, usable
 //! from the CLI, the TUI and tests alike.
 
+pub mod annotation;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
+pub mod export;
 pub mod index;
 pub mod load;
 pub mod spans;
@@ -14,3 +16,4 @@ pub use date::{DateRange, PartialDate, Precision, WhenKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::{ActorIx, ArticleIx, ClaimIx, Csr, EventIx, Index, Link, QuoteSpan, Roles};
 pub use load::{LoadError, Loaded, load_bundled, load_path, parse_str};
+pub use annotation::{Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status};

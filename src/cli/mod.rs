@@ -1,0 +1,100 @@
+//! The command line: parse arguments, run a command, render errors for humans.
+//!
+//! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
+//! failure (I/O, terminal).
+
+mod check;
+mod export;
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::{LoadError, Loaded, load::BUNDLED_ORIGIN};
+
+#[derive(Parser, Debug)]
+#[command(name = "claimtrack", version, about = "Track and verify the claims made in news articles")]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Dataset to open (RON). Without it, the bundled seed dataset.
+    dataset: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate datasets: exit 0 if all are valid, 2 if any is not
+    Check(check::Args),
+    /// Export a dataset (and its annotations) to stdout or a file
+    Export(export::Args),
+    /// Print counts of articles, actors, claims and events
+    Stats(stats::Args),
+}
+
+/// A failure, classified for the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// The user's input is wrong: exit 2.
+    BadInput(String),
+    /// Anything else: exit 1.
+    Failure(String),
+}
+
+impl From<LoadError> for CliError {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Invalid { .. } | LoadError::TooLarge { .. } => Self::BadInput(e.to_string()),
+            LoadError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Self::BadInput(e.to_string())
+            }
+            LoadError::Io { .. } => Self::Failure(e.to_string()),
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check(a)) => check::run(a),
+        Some(Command::Export(a)) => export::run(a),
+        Some(Command::Stats(a)) => stats::run(a),
+        None => stats::run(stats::Args { dataset: cli.dataset }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::BadInput(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(2)
+        }
+        Err(CliError::Failure(msg)) => {
+            eprintln!("claimtrack: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Loads the dataset at `path`, or the bundled one.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        Some(p) => crate::model::load_path(p),
+        None => crate::model::load_bundled(),
+    }
+}
+
+/// How a dataset is named in messages.
+pub fn origin(path: Option<&Path>) -> String {
+    path.map_or_else(|| BUNDLED_ORIGIN.to_owned(), |p| p.display().to_string())
+}
+
+/// Writes to stdout, treating a closed pipe (`| head`) as success.
+pub fn print_stdout(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failure(format!("writing output: {e}"))),
+        _ => Ok(()),
+    }
+}
