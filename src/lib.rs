@@ -4,5 +4,9 @@
 //! terminal code); `app` the pure application state; `ui` pure rendering;
 //! `term` the thin terminal edge; `cli` the command line.
 
-pub mod model;
+pub mod app;
 pub mod cli;
+pub mod model;
+pub mod term;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,111 @@
+//! The in-place editor for notes, evidence links and tags.
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::action::EditorField;
+use crate::model::{ClaimIx, Edit};
+
+pub struct Editor {
+    pub field: EditorField,
+    /// The claims the edit applies to (several only when adding tags in bulk).
+    pub claims: Vec<ClaimIx>,
+    /// Bulk tag edits add to each claim's tags instead of replacing them.
+    pub bulk: bool,
+    pub textarea: TextArea<'static>,
+}
+
+impl Editor {
+    pub fn new(field: EditorField, claims: Vec<ClaimIx>, initial: &str, bulk: bool) -> Self {
+        let lines: Vec<String> = if initial.is_empty() {
+            vec![String::new()]
+        } else {
+            initial.lines().map(str::to_owned).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::Word);
+        // Start at the end, where one usually continues typing.
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            field,
+            claims,
+            bulk,
+            textarea,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    /// The edit the current text stands for, given a claim's current tags.
+    pub fn edit_for(&self, current_tags: &[String]) -> Edit {
+        let text = self.text();
+        match self.field {
+            EditorField::Note => Edit::Note(text.trim_end().to_owned()),
+            EditorField::Evidence => Edit::Evidence(split_items(&text, false)),
+            EditorField::Tags => {
+                let mut tags = if self.bulk {
+                    current_tags.to_vec()
+                } else {
+                    Vec::new()
+                };
+                for t in split_items(&text, true) {
+                    if !tags.contains(&t) {
+                        tags.push(t);
+                    }
+                }
+                Edit::Tags(tags)
+            }
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match (self.field, self.bulk) {
+            (EditorField::Note, _) => "Note",
+            (EditorField::Evidence, _) => "Evidence links (one per line)",
+            (EditorField::Tags, false) => "Tags (comma or line separated)",
+            (EditorField::Tags, true) => "Add tags to marked claims (comma or line separated)",
+        }
+    }
+}
+
+/// Lines (and, for tags, commas) as a list of trimmed, non-empty, unique items.
+fn split_items(text: &str, commas: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let parts = text.split(|c| c == '\n' || (commas && c == ','));
+    for p in parts.map(str::trim).filter(|p| !p.is_empty()) {
+        if !out.iter().any(|o| o == p) {
+            out.push(p.to_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_split_trimmed_and_unique() {
+        assert_eq!(split_items(" a, b\n\na ,c ", true), vec!["a", "b", "c"]);
+        assert_eq!(
+            split_items("https://x.org/a,b\nhttps://y", false),
+            vec!["https://x.org/a,b", "https://y"]
+        );
+    }
+
+    #[test]
+    fn bulk_tags_add_to_existing() {
+        let e = Editor::new(EditorField::Tags, vec![], "new, old", true);
+        assert_eq!(
+            e.edit_for(&["old".into()]),
+            Edit::Tags(vec!["old".into(), "new".into()])
+        );
+        let single = Editor::new(EditorField::Tags, vec![], "x", false);
+        assert_eq!(
+            single.edit_for(&["old".into()]),
+            Edit::Tags(vec!["x".into()])
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! Application state: pure and testable. `AppState::update(Action)` is the
+//! only way state changes; keys become actions through the keymap table.
+
+pub mod action;
+pub mod annotations;
+pub mod editor;
+pub mod keymap;
+pub mod layout;
+pub mod list;
+pub mod reader;
+pub mod state;
+
+pub use action::{Action, EditorField, Pane, SortKey};
+pub use annotations::{AnnotationBackend, MemoryBackend};
+pub use state::{AppState, Effect, Filter, Message};

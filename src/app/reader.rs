@@ -1,0 +1,247 @@
+//! The article reader: the article wrapped to a width, with every claim's
+//! quote marked and the current one highlighted.
+
+use crate::model::{ArticleIx, ClaimIx, Loaded};
+use crate::text::{char_width, safe_char};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegKind {
+    Plain,
+    /// Headline and metadata lines.
+    Heading,
+    Meta,
+    /// The current quote.
+    Current,
+    /// Another claim's quote.
+    Quote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    pub text: String,
+    pub kind: SegKind,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ArticleLayout {
+    pub lines: Vec<Vec<Seg>>,
+    /// Each quoted claim and the line its quote starts on, in reading order.
+    pub quotes: Vec<(ClaimIx, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderState {
+    pub article: ArticleIx,
+    /// The claim whose quote is current (n/N move it).
+    pub current: ClaimIx,
+    pub scroll: usize,
+}
+
+/// Lays out an article at `width` columns. Cost is the article's length.
+pub fn layout_article(
+    loaded: &Loaded,
+    article: ArticleIx,
+    current: Option<ClaimIx>,
+    width: usize,
+) -> ArticleLayout {
+    let width = width.max(8);
+    let ds = &loaded.dataset;
+    let ix = &loaded.index;
+    let a = &ds.articles[article.i()];
+    let mut out = ArticleLayout::default();
+    wrap_into(
+        &mut out.lines,
+        &[(a.headline.as_str(), SegKind::Heading)],
+        width,
+        "",
+    );
+    let outlet = &ds.actors[ix.article_outlet[article.i()].i()].name;
+    let meta = format!("{outlet} · published {}", ix.article_published[article.i()]);
+    wrap_into(&mut out.lines, &[(meta.as_str(), SegKind::Meta)], width, "");
+    if let Some(url) = &a.url {
+        wrap_into(&mut out.lines, &[(url.as_str(), SegKind::Meta)], width, "");
+    }
+    if let Some(credit) = &a.credit {
+        wrap_into(
+            &mut out.lines,
+            &[(credit.as_str(), SegKind::Meta)],
+            width,
+            "",
+        );
+    }
+    let claims = ix.article_claims.get(article.i());
+    for (p, body) in a.body.iter().enumerate() {
+        out.lines.push(Vec::new());
+        // Mark each byte with the quote covering it; the current quote wins.
+        let mut kinds = vec![SegKind::Plain; body.len()];
+        let mut starts: Vec<(usize, ClaimIx)> = Vec::new();
+        for &c in claims {
+            let q = ix.claim_quote[c.i()];
+            if q.paragraph as usize != p || q.end <= q.start {
+                continue;
+            }
+            let (s, e) = (q.start as usize, (q.end as usize).min(body.len()));
+            starts.push((s, c));
+            let kind = if Some(c) == current {
+                SegKind::Current
+            } else {
+                SegKind::Quote
+            };
+            for k in &mut kinds[s..e] {
+                if *k != SegKind::Current {
+                    *k = kind;
+                }
+            }
+        }
+        let mut segs: Vec<(usize, SegKind)> = Vec::new(); // (byte start, kind) runs
+        for (i, k) in kinds.iter().enumerate() {
+            if body.is_char_boundary(i) && segs.last().is_none_or(|(_, last)| last != k) {
+                segs.push((i, *k));
+            }
+        }
+        let pieces: Vec<(&str, SegKind)> = segs
+            .iter()
+            .enumerate()
+            .map(|(n, &(s, k))| {
+                let e = segs.get(n + 1).map_or(body.len(), |&(e, _)| e);
+                (&body[s..e], k)
+            })
+            .collect();
+        let first_line = out.lines.len();
+        let byte_lines = wrap_into(&mut out.lines, &pieces, width, &format!("{:>2} ", p + 1));
+        starts.sort();
+        for (s, c) in starts {
+            let line = byte_lines.iter().rposition(|&b| b <= s).unwrap_or(0);
+            out.quotes.push((c, first_line + line));
+        }
+    }
+    out.quotes.sort_by_key(|&(c, line)| (line, c));
+    out
+}
+
+/// Greedy word wrap of styled pieces; each line starts with `prefix` (or as
+/// many spaces). Returns the byte offset (into the concatenated pieces) at
+/// which each produced line starts.
+fn wrap_into(
+    lines: &mut Vec<Vec<Seg>>,
+    pieces: &[(&str, SegKind)],
+    width: usize,
+    prefix: &str,
+) -> Vec<usize> {
+    let indent = crate::text::width(prefix);
+    let avail = width.saturating_sub(indent).max(4);
+    // Words with their styled chars; a word keeps its trailing space.
+    let mut chars: Vec<(char, SegKind, usize)> = Vec::new();
+    let mut offset = 0;
+    for (text, kind) in pieces {
+        for (i, c) in text.char_indices() {
+            if let Some(c) = safe_char(c) {
+                chars.push((c, *kind, offset + i));
+            }
+        }
+        offset += text.len();
+    }
+    let mut starts = Vec::new();
+    let mut line: Vec<(char, SegKind)> = Vec::new();
+    let mut used = 0;
+    let mut line_start = 0;
+    let mut i = 0;
+    let flush = |line: &mut Vec<(char, SegKind)>, first: bool, lines: &mut Vec<Vec<Seg>>| {
+        let lead = if first {
+            prefix.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        let mut segs = vec![Seg {
+            text: lead,
+            kind: SegKind::Meta,
+        }];
+        for &(c, k) in line.iter() {
+            match segs.last_mut() {
+                Some(s) if s.kind == k => s.text.push(c),
+                _ => segs.push(Seg {
+                    text: c.to_string(),
+                    kind: k,
+                }),
+            }
+        }
+        lines.push(segs);
+        line.clear();
+    };
+    let mut first = true;
+    while i < chars.len() {
+        // The next word: non-spaces then spaces.
+        let mut j = i;
+        while j < chars.len() && chars[j].0 != ' ' {
+            j += 1;
+        }
+        while j < chars.len() && chars[j].0 == ' ' {
+            j += 1;
+        }
+        let word_w: usize = chars[i..j]
+            .iter()
+            .filter(|c| c.0 != ' ')
+            .map(|c| char_width(c.0))
+            .sum();
+        if used > 0 && used + word_w > avail {
+            starts.push(line_start);
+            flush(&mut line, first, lines);
+            first = false;
+            used = 0;
+            line_start = chars[i].2;
+        }
+        for &(c, k, byte) in &chars[i..j] {
+            let w = char_width(c);
+            if used + w > avail && c != ' ' {
+                // A word longer than the line: hard break.
+                starts.push(line_start);
+                flush(&mut line, first, lines);
+                first = false;
+                used = 0;
+                line_start = byte;
+            }
+            if c == ' ' && used + w > avail {
+                continue;
+            }
+            line.push((c, k));
+            used += w;
+        }
+        i = j;
+    }
+    starts.push(line_start);
+    flush(&mut line, first, lines);
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    #[test]
+    fn every_quote_is_placed_and_the_current_one_marked() {
+        let loaded = load_bundled().expect("bundled");
+        let c = ClaimIx(3);
+        let art = loaded.index.claim_article[c.i()];
+        let layout = layout_article(&loaded, art, Some(c), 60);
+        assert_eq!(
+            layout.quotes.len(),
+            loaded.index.article_claims.get(art.i()).len()
+        );
+        let (_, line) = layout
+            .quotes
+            .iter()
+            .find(|(q, _)| *q == c)
+            .copied()
+            .expect("placed");
+        assert!(
+            layout.lines[line]
+                .iter()
+                .any(|s| s.kind == SegKind::Current)
+        );
+        for l in &layout.lines {
+            let w: usize = l.iter().map(|s| crate::text::width(&s.text)).sum();
+            assert!(w <= 60, "line too wide: {w}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The event loop: terminal events → actions → `update` → draw. It drains
+//! every pending event before drawing, so only the newest frame is drawn.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+
+use super::guard::TerminalGuard;
+use crate::app::{Action, AppState, Effect};
+use crate::ui::{self, Theme};
+
+/// Runs the TUI until the user quits or a terminating signal arrives.
+/// `on_effect` performs I/O the state asked for (exports) and may leave a
+/// message in the state.
+pub fn run(
+    state: &mut AppState,
+    theme: &Theme,
+    mut on_effect: impl FnMut(&mut AppState, Effect),
+) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    let mut guard = TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    state.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let mut dirty = true;
+    while !state.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            guard.terminal.draw(|f| ui::draw(f, state, theme))?;
+            dirty = false;
+        }
+        // A timeout, so a signal is noticed even when no key comes.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        loop {
+            if let Some(action) = to_action(state, event::read()?) {
+                state.update(action);
+                dirty = true;
+                for effect in std::mem::take(&mut state.effects) {
+                    on_effect(state, effect);
+                }
+            }
+            if state.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn to_action(state: &AppState, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => state.action_for_key(k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(_) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
+    }
+}

@@ -1,0 +1,6 @@
+//! The terminal edge: the only code that touches the real terminal.
+
+pub mod event_loop;
+pub mod guard;
+
+pub use event_loop::run;

@@ -1,0 +1,102 @@
+//! Text made safe and measured for the terminal.
+//!
+//! Dataset text can hold anything: control characters and escape sequences
+//! must never reach the terminal as such, and bidi controls must not reorder
+//! the screen. Widths are display columns (CJK and emoji take two).
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replaces C0/C1 controls and DEL with visible pictures (ESC → `␛`), tabs
+/// and newlines with a space, and drops bidi embedding/override/isolate marks.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_care) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter_map(safe_char).collect())
+}
+
+fn needs_care(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The character to show for `c`, or none.
+pub fn safe_char(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\r' => Some(' '),
+        c if is_bidi_control(c) => None,
+        // C0 controls map onto the Control Pictures block (U+2400..).
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('␡'),
+        c if c.is_control() => Some('�'),
+        c => Some(c),
+    }
+}
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+pub fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Sanitises and cuts `s` to at most `max` columns, ending with `…` if cut.
+pub fn fit(s: &str, max: usize) -> String {
+    let s = sanitize(s);
+    if width(&s) <= max {
+        return s.into_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads (or cuts) to exactly `cols` columns.
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_never_pass_through() {
+        let evil = "a\x1b[2Jb\x07c\u{9b}d\u{202E}e\r\nf";
+        let clean = sanitize(evil);
+        assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
+        assert_eq!(clean, "a␛[2Jb␇c�de  f");
+        assert!(matches!(sanitize("plain “text”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fits_wide_characters_by_columns() {
+        assert_eq!(fit("北朝鮮軍", 5), "北朝…");
+        assert_eq!(width(&fit("北朝鮮軍", 5)), 5);
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("abcd", 0), "");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(width(&pad("🇰🇷 flag", 3)), 3);
+    }
+}

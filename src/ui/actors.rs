@@ -1,0 +1,67 @@
+//! The actors pane: the `part_of` tree with kind and claim counts.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use super::widgets::pane_block;
+use crate::app::{AppState, Pane};
+use crate::text::{fit, pad, width};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let focused = state.focus == Pane::Actors;
+    let sub = if state.filter.sub_actors { " +sub" } else { "" };
+    let block = pane_block(
+        format!("Actors {}{sub}", state.loaded.dataset.actors.len()),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let ds = &state.loaded.dataset;
+    let rows = state
+        .actor_rows
+        .iter()
+        .enumerate()
+        .skip(state.actors.offset)
+        .take(inner.height as usize);
+    let lines: Vec<Line> = rows
+        .map(|(i, &(actor, depth))| {
+            let selected = i == state.actors.selected;
+            let mut line = match actor {
+                None => {
+                    let label = format!("All actors ({} claims)", ds.claims.len());
+                    Line::from(Span::styled(pad(&label, w), theme.heading()))
+                }
+                Some(a) => {
+                    let (makes, about) = state.actor_counts[a.i()];
+                    let counts = format!(" {makes}/{about}");
+                    let kind = format!(" {}", ds.actors[a.i()].kind.label());
+                    let has_children = !state.loaded.index.actor_children.get(a.i()).is_empty();
+                    let indent = "  ".repeat((depth as usize).min(8));
+                    let branch = if has_children { "▾ " } else { "  " };
+                    let fixed = width(&counts);
+                    let name_w = w.saturating_sub(fixed + indent.len() + 2);
+                    let name = fit(&ds.actors[a.i()].name, name_w);
+                    let kind_w = name_w.saturating_sub(width(&name));
+                    Line::from(vec![
+                        Span::raw(format!("{indent}{branch}{name}")),
+                        Span::styled(pad(&fit(&kind, kind_w), kind_w), theme.dim()),
+                        Span::styled(counts, theme.dim()),
+                    ])
+                }
+            };
+            if selected {
+                line = line.style(theme.selected(focused));
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

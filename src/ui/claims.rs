@@ -1,0 +1,135 @@
+//! The claims pane: one row per claim, only the visible rows are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::{Theme, status_short, status_symbol};
+use super::widgets::{pane_block, short_when};
+use crate::app::{AppState, Pane};
+use crate::model::ClaimIx;
+use crate::model::search::match_indices;
+use crate::text::{fit, pad, sanitize};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let focused = matches!(state.focus, Pane::Claims);
+    let title = format!(
+        "Claims {}/{} · {}{}",
+        state.claim_rows.len(),
+        state.loaded.dataset.claims.len(),
+        state.sort.label(),
+        if state.marked.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} marked", state.marked.len())
+        }
+    );
+    let block = pane_block(title, focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if state.claim_rows.is_empty() {
+        let msg = if state.filter.is_empty() {
+            "No claims in this dataset."
+        } else {
+            "No claims match the filter (Esc or x clears it)."
+        };
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
+        return;
+    }
+    let w = inner.width as usize;
+    let lines: Vec<Line> = state
+        .claim_rows
+        .iter()
+        .enumerate()
+        .skip(state.claims.offset)
+        .take(inner.height as usize)
+        .map(|(i, &c)| row(state, theme, c, w, i == state.claims.selected, focused))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row<'a>(
+    state: &AppState,
+    theme: &Theme,
+    c: ClaimIx,
+    w: usize,
+    selected: bool,
+    focused: bool,
+) -> Line<'a> {
+    let ds = &state.loaded.dataset;
+    let ix = &state.loaded.index;
+    let claim = &ds.claims[c.i()];
+    let status = state.status_of[c.i()];
+    let wide = w >= 72;
+    let status_text = if wide {
+        format!("{} {:<12}", status_symbol(status), status.label())
+    } else {
+        format!("{}{} ", status_symbol(status), status_short(status))
+    };
+    let mark = if state.marked.contains(&c) {
+        "●"
+    } else {
+        " "
+    };
+    let claimant_w = if wide { 16 } else { 10 };
+    let claimant = pad(&ds.actors[ix.claim_claimant[c.i()].i()].name, claimant_w);
+    let date = pad(&short_when(&ix.claim_said[c.i()]), 11);
+    let role = state
+        .roles_in(c)
+        .map(|r| format!("[{}] ", r.label()))
+        .unwrap_or_default();
+    let used =
+        1 + crate::text::width(&status_text) + claimant_w + 1 + 12 + crate::text::width(&role);
+    let text_w = w.saturating_sub(used);
+    let text = fit(&claim.text, text_w);
+    let mut spans = vec![
+        Span::styled(mark, theme.mark()),
+        Span::styled(status_text, theme.status(status)),
+        Span::raw(claimant),
+        Span::raw(" "),
+        Span::styled(date, theme.dim()),
+        Span::raw(" "),
+        Span::styled(role, theme.dim()),
+    ];
+    spans.extend(highlighted(&text, &state.filter.query, theme));
+    let mut line = Line::from(spans);
+    if selected {
+        line = line.style(theme.selected(focused));
+    }
+    line
+}
+
+/// Splits `text` into spans with the search query's matched characters styled.
+pub fn highlighted<'a>(text: &str, query: &str, theme: &Theme) -> Vec<Span<'a>> {
+    let text = sanitize(text);
+    let hits = match_indices(query, &text);
+    if hits.is_empty() {
+        return vec![Span::raw(text.into_owned())];
+    }
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hit = false;
+    for (i, ch) in text.chars().enumerate() {
+        let hit = hits.binary_search(&i).is_ok();
+        if hit != cur_hit && !cur.is_empty() {
+            let s = std::mem::take(&mut cur);
+            spans.push(if cur_hit {
+                Span::styled(s, theme.matched())
+            } else {
+                Span::raw(s)
+            });
+        }
+        cur_hit = hit;
+        cur.push(ch);
+    }
+    spans.push(if cur_hit {
+        Span::styled(cur, theme.matched())
+    } else {
+        Span::raw(cur)
+    });
+    spans
+}

@@ -1,0 +1,255 @@
+//! The detail area: everything about the selected claim (or actor).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::theme::{Theme, status_symbol};
+use super::widgets::pane_block;
+use crate::app::{AppState, Pane};
+use crate::model::{ActorIx, ClaimIx};
+use crate::text::sanitize;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let focused = state.focus == Pane::Detail;
+    let (title, lines) = match (state.focus, state.selected_actor(), state.selected_claim()) {
+        (Pane::Actors, Some(a), _) => ("Actor".to_string(), actor_lines(state, theme, a)),
+        (_, _, Some(c)) if state.show_history => (
+            format!("History · {}", state.loaded.dataset.claims[c.i()].id),
+            history_lines(state, theme, c),
+        ),
+        (_, _, Some(c)) => (
+            format!("Claim {}", state.loaded.dataset.claims[c.i()].id),
+            claim_lines(state, theme, c),
+        ),
+        _ => (
+            "Detail".to_string(),
+            vec![Line::from(Span::styled("Select a claim.", theme.dim()))],
+        ),
+    };
+    let block = pane_block(title, focused, theme);
+    let p = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((state.detail_scroll, 0));
+    frame.render_widget(p, area);
+}
+
+fn field<'a>(theme: &Theme, label: &str, value: impl Into<String>) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<10}"), theme.label()),
+        Span::raw(sanitize(&value.into()).into_owned()),
+    ])
+}
+
+fn actor_name(state: &AppState, a: ActorIx) -> String {
+    state.loaded.dataset.actors[a.i()].name.clone()
+}
+
+fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>> {
+    let ds = &state.loaded.dataset;
+    let ix = &state.loaded.index;
+    let claim = &ds.claims[c.i()];
+    let ann = state
+        .annotations
+        .set()
+        .get(&claim.id)
+        .cloned()
+        .unwrap_or_default();
+    let status = state.status_of[c.i()];
+    let mut grading = ann.grading();
+    if !grading.is_empty() {
+        grading = format!("  grading {grading}");
+    }
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("{} {}", status_symbol(status), status.label()),
+                theme.status(status),
+            ),
+            Span::styled(grading, theme.label()),
+        ]),
+        Line::from(Span::styled(
+            sanitize(&claim.text).into_owned(),
+            theme.heading(),
+        )),
+        Line::default(),
+    ];
+    // Attribution chain: claimant → via... (the last is the publishing outlet).
+    let mut chain = vec![actor_name(state, ix.claim_claimant[c.i()])];
+    chain.extend(
+        ix.claim_via
+            .get(c.i())
+            .iter()
+            .map(|&a| actor_name(state, a)),
+    );
+    lines.push(field(theme, "Chain", chain.join(" → ")));
+    lines.push(field(theme, "Stance", claim.stance.label()));
+    let said_as = claim
+        .said_as
+        .as_ref()
+        .map(|s| format!(" (“{s}”)"))
+        .unwrap_or_default();
+    let art = ix.claim_article[c.i()];
+    lines.push(field(
+        theme,
+        "Said",
+        format!("{}{said_as}", ix.claim_said[c.i()]),
+    ));
+    lines.push(field(
+        theme,
+        "Published",
+        format!(
+            "{} · {}",
+            ix.article_published[art.i()],
+            ds.articles[art.i()].headline
+        ),
+    ));
+    let about: Vec<String> = ix
+        .claim_about
+        .get(c.i())
+        .iter()
+        .map(|&a| actor_name(state, a))
+        .collect();
+    if !about.is_empty() {
+        lines.push(field(theme, "About", about.join(", ")));
+    }
+    lines.push(field(
+        theme,
+        "Quote",
+        format!("¶{} “{}”", claim.quote.paragraph, claim.quote.text),
+    ));
+    for link in ix.claim_links.get(c.i()) {
+        let other = &ds.claims[link.other.i()];
+        lines.push(field(
+            theme,
+            "Related",
+            format!("{} {} — {}", link.label(), other.id, other.text),
+        ));
+    }
+    for &e in ix.claim_events.get(c.i()) {
+        let ev = &ds.events[e.i()];
+        lines.push(field(
+            theme,
+            "Event",
+            format!("{} {} — {}", ix.event_when[e.i()], ev.id, ev.title),
+        ));
+    }
+    if !claim.tags.is_empty() {
+        lines.push(field(theme, "Tags", claim.tags.join(", ")));
+    }
+    if !ann.tags.is_empty() {
+        lines.push(field(theme, "My tags", ann.tags.join(", ")));
+    }
+    if !ann.note.is_empty() {
+        lines.push(Line::from(Span::styled("Note", theme.label())));
+        lines.extend(
+            ann.note
+                .lines()
+                .map(|l| Line::from(sanitize(l).into_owned())),
+        );
+    }
+    for e in &ann.evidence {
+        lines.push(field(theme, "Evidence", e.clone()));
+    }
+    if let (Some(by), Some(at)) = (&ann.by, ann.at) {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "last change by {} at {}",
+                sanitize(by),
+                at.strftime("%Y-%m-%d %H:%M UTC")
+            ),
+            theme.dim(),
+        )));
+    }
+    lines
+}
+
+fn history_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>> {
+    let id = &state.loaded.dataset.claims[c.i()].id;
+    let set = state.annotations.set();
+    let mut lines: Vec<Line> = set
+        .history_of(id)
+        .map(|ch| {
+            let old = if ch.old.is_empty() {
+                "∅".to_string()
+            } else {
+                ch.old.clone()
+            };
+            let new = if ch.new.is_empty() {
+                "∅".to_string()
+            } else {
+                ch.new.clone()
+            };
+            Line::from(vec![
+                Span::styled(ch.at.strftime("%Y-%m-%d %H:%M ").to_string(), theme.dim()),
+                Span::styled(format!("{:<12}", ch.field.label()), theme.label()),
+                Span::raw(sanitize(&format!("{old} → {new}")).into_owned()),
+                Span::styled(format!("  ({})", sanitize(&ch.analyst)), theme.dim()),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No changes recorded for this claim yet.",
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        "H: back to the claim",
+        theme.dim(),
+    )));
+    lines
+}
+
+fn actor_lines<'a>(state: &AppState, theme: &Theme, a: ActorIx) -> Vec<Line<'a>> {
+    let ds = &state.loaded.dataset;
+    let ix = &state.loaded.index;
+    let actor = &ds.actors[a.i()];
+    let (makes, about) = state.actor_counts[a.i()];
+    let mut lines = vec![
+        Line::from(Span::styled(
+            sanitize(&actor.name).into_owned(),
+            theme.heading(),
+        )),
+        field(theme, "Id", actor.id.clone()),
+        field(theme, "Kind", actor.kind.label()),
+        field(
+            theme,
+            "Claims",
+            format!(
+                "makes {makes}, about {about}, in {} overall",
+                ix.actor_claims.get(a.i()).len()
+            ),
+        ),
+    ];
+    if !actor.aliases.is_empty() {
+        lines.push(field(theme, "Aliases", actor.aliases.join("; ")));
+    }
+    if let Some(p) = ix.actor_parent[a.i()] {
+        lines.push(field(theme, "Part of", actor_name(state, p)));
+    }
+    let children: Vec<String> = ix
+        .actor_children
+        .get(a.i())
+        .iter()
+        .take(20)
+        .map(|&c| actor_name(state, c))
+        .collect();
+    if !children.is_empty() {
+        lines.push(field(theme, "Members", children.join(", ")));
+    }
+    if let Some(n) = &actor.note {
+        lines.push(field(theme, "Note", n.clone()));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Enter: go to its claims · i: include sub-actors",
+        theme.dim(),
+    )));
+    lines
+}

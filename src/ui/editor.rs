@@ -1,0 +1,38 @@
+//! The note / evidence / tags editor popup.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::theme::Theme;
+use super::widgets::{pane_block, popup};
+use crate::app::AppState;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let Some(editor) = &state.editor else { return };
+    let r = popup(
+        frame,
+        area,
+        80.max(area.width * 2 / 3),
+        14.max(area.height / 2),
+    );
+    let ids: Vec<&str> = editor
+        .claims
+        .iter()
+        .take(4)
+        .map(|c| state.loaded.dataset.claims[c.i()].id.as_str())
+        .collect();
+    let more = if editor.claims.len() > 4 {
+        format!(" +{}", editor.claims.len() - 4)
+    } else {
+        String::new()
+    };
+    let title = format!(
+        "{} · {}{more} · Ctrl-S save · Esc cancel",
+        editor.title(),
+        ids.join(",")
+    );
+    let block = pane_block(title, true, theme);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    frame.render_widget(&editor.textarea, inner);
+}

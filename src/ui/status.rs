@@ -1,0 +1,135 @@
+//! The two status lines: dataset, counts, filters and messages; key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::{Theme, status_symbol};
+use crate::app::AppState;
+use crate::app::keymap::help_rows;
+use crate::model::Status;
+use crate::text::{fit, width};
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let w = area.width as usize;
+    let ds = &state.loaded.dataset;
+    let mut top: Vec<Span> = Vec::new();
+    if let Some(q) = &state.search_input {
+        top.push(Span::styled("/", theme.label()));
+        top.push(Span::raw(fit(q, w.saturating_sub(40))));
+        top.push(Span::styled("▏", theme.label()));
+        top.push(Span::styled(
+            format!(
+                "  {} matches · Enter keep · Esc clear",
+                state.claim_rows.len()
+            ),
+            theme.dim(),
+        ));
+    } else if let Some(m) = &state.message {
+        top.push(Span::styled(
+            fit(&m.text, w),
+            if m.error {
+                theme.error()
+            } else {
+                theme.notice()
+            },
+        ));
+    } else {
+        top.push(Span::styled(fit(&ds.title, w / 3), theme.heading()));
+        top.push(Span::raw(format!(
+            "  {}/{} shown ",
+            state.claim_rows.len(),
+            ds.claims.len()
+        )));
+        for s in Status::ALL {
+            let n = state.total_by_status[s as usize];
+            if n > 0 {
+                top.push(Span::styled(
+                    format!(" {}{n}", status_symbol(s)),
+                    theme.status(s),
+                ));
+            }
+        }
+        for chip in filter_chips(state) {
+            top.push(Span::raw("  "));
+            top.push(Span::styled(chip, theme.label()));
+        }
+    }
+    // Sticky notices the analyst must not miss.
+    let mut sticky = Vec::new();
+    if let Some(why) = state.annotations.read_only_reason() {
+        sticky.push(format!("READ-ONLY: {why}"));
+    }
+    let pending = state.annotations.pending();
+    if pending > 0 {
+        sticky.push(format!("UNSAVED {pending} (R retries)"));
+    }
+    let used: usize = top.iter().map(|s| width(&s.content)).sum();
+    for s in sticky {
+        let room = w.saturating_sub(used + 2);
+        if room > 4 {
+            top.push(Span::raw("  "));
+            top.push(Span::styled(fit(&s, room), theme.error()));
+        }
+    }
+    let mut lines = vec![Line::from(top)];
+    if area.height > 1 {
+        lines.push(hints(state, theme, w));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The active filter, as short chips ("actor: NIS", "status: Verified"...).
+pub fn filter_chips(state: &AppState) -> Vec<String> {
+    let ds = &state.loaded.dataset;
+    let f = &state.filter;
+    let mut chips = Vec::new();
+    if let Some(a) = f.actor {
+        let sub = if f.sub_actors { "+sub" } else { "" };
+        chips.push(format!("[actor: {}{sub}]", ds.actors[a.i()].name));
+    }
+    if let Some(s) = f.status {
+        chips.push(format!("[status: {}]", s.label()));
+    }
+    if let Some(t) = &f.tag {
+        chips.push(format!("[tag: {t}]"));
+    }
+    if let Some(a) = f.article {
+        chips.push(format!("[article: {}]", ds.articles[a.i()].id));
+    }
+    if !f.query.is_empty() {
+        chips.push(format!("[/{}]", f.query));
+    }
+    chips
+}
+
+fn hints<'a>(state: &AppState, theme: &Theme, w: usize) -> Line<'a> {
+    let scope = state.scopes()[0];
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let rows = if state.editor.is_some() {
+        vec![
+            ("Ctrl-S".to_string(), "save"),
+            ("Esc".to_string(), "cancel"),
+        ]
+    } else {
+        help_rows(scope)
+            .into_iter()
+            .chain([("?".to_string(), "help")])
+            .collect()
+    };
+    for (keys, help) in rows {
+        let text = format!("{keys} {help}  ");
+        if used + width(&text) > w {
+            break;
+        }
+        used += width(&text);
+        spans.push(Span::styled(format!("{keys} "), theme.label()));
+        spans.push(Span::styled(format!("{help}  "), theme.dim()));
+    }
+    Line::from(spans)
+}
