@@ -247,6 +247,11 @@ impl AppState {
         found
     }
 
+    /// A message from the edge (e.g. the result of an export).
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.say(text);
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),

@@ -144,7 +144,7 @@ fn load_annotations(path: &Path, loaded: &Loaded) -> Result<AnnotationSet, CliEr
 
 /// Writes a temporary file next to `path`, then renames it over `path`, so a
 /// reader never sees half a file and a failed export leaves the old one intact.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |what: &str, e: std::io::Error| {
         CliError::Failure(format!("{}: {what}: {e}", path.display()))
     };

@@ -4,7 +4,7 @@
 //! failure (I/O, terminal).
 
 mod check;
-mod export;
+pub(crate) mod export;
 mod stats;
 mod tui;
 

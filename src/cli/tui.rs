@@ -28,10 +28,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     );
     let theme = Theme::from_env();
     crate::term::run(&mut state, &theme, |state, effect| match effect {
-        Effect::Export(claims) => {
-            let _ = (state, claims);
-        }
+        Effect::Export(claims) => export_view(state, &claims),
     })
     .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the claims of the current view as a Markdown report in the working
+/// directory, and says where (or why not) in the status bar.
+fn export_view(state: &mut AppState, claims: &[crate::model::ClaimIx]) {
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let path = PathBuf::from(format!("claimtrack-{}-{stamp}.md", state.loaded.dataset.id));
+    let text = crate::model::export::markdown::to_markdown(&state.loaded, Some(state.annotations.set()), claims);
+    let msg = match super::export::write_atomically(&path, text.as_bytes()) {
+        Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
+        Err(CliError::BadInput(e) | CliError::Failure(e)) => format!("export failed: {e}"),
+    };
+    state.notify(msg);
 }
