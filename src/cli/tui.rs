@@ -37,9 +37,15 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 /// Writes the claims of the current view as a Markdown report in the working
 /// directory, and says where (or why not) in the status bar.
 fn export_view(state: &mut AppState, claims: &[crate::model::ClaimIx]) {
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
     let path = PathBuf::from(format!("claimtrack-{}-{stamp}.md", state.loaded.dataset.id));
-    let text = crate::model::export::markdown::to_markdown(&state.loaded, Some(state.annotations.set()), claims);
+    let text = crate::model::export::markdown::to_markdown(
+        &state.loaded,
+        Some(state.annotations.set()),
+        claims,
+    );
     let msg = match super::export::write_atomically(&path, text.as_bytes()) {
         Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
         Err(CliError::BadInput(e) | CliError::Failure(e)) => format!("export failed: {e}"),

@@ -1,0 +1,483 @@
+//! State tests: every action through `update`, on the bundled dataset.
+
+mod common;
+
+use claimtrack::app::{Action, EditorField, Effect, Pane, SortKey};
+use claimtrack::model::{Credibility, Reliability, Status};
+use common::*;
+use crossterm::event::KeyCode;
+
+fn status_of(s: &claimtrack::app::AppState, id: &str) -> Status {
+    s.annotations.set().status(id)
+}
+
+#[test]
+fn starts_on_claims_with_everything_shown() {
+    let s = state(160, 45);
+    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.claim_rows.len(), s.loaded.dataset.claims.len());
+    assert_eq!(selected_id(&s), "c01");
+    assert_eq!(
+        s.total_by_status[Status::Unreviewed as usize],
+        s.claim_rows.len()
+    );
+}
+
+#[test]
+fn quit_by_q_and_ctrl_c() {
+    let mut s = state(160, 45);
+    press(&mut s, "q");
+    assert!(s.quit);
+    let mut s = state(160, 45);
+    ctrl(&mut s, 'c');
+    assert!(s.quit);
+}
+
+#[test]
+fn tab_cycles_panes_both_ways() {
+    let mut s = state(160, 45);
+    code(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus, Pane::Timeline);
+    code(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus, Pane::Actors);
+    code(&mut s, KeyCode::BackTab);
+    assert_eq!(s.focus, Pane::Timeline);
+    // Narrow terminals add the detail tab.
+    let mut n = state(80, 24);
+    code(&mut n, KeyCode::Tab);
+    assert_eq!(n.focus, Pane::Detail);
+}
+
+#[test]
+fn vim_keys_arrows_and_jumps_move_the_claim_selection() {
+    let mut s = state(160, 45);
+    press(&mut s, "jj");
+    assert_eq!(selected_id(&s), "c03");
+    code(&mut s, KeyCode::Up);
+    assert_eq!(selected_id(&s), "c02");
+    press(&mut s, "G");
+    assert_eq!(selected_id(&s), "c22");
+    press(&mut s, "g");
+    assert_eq!(selected_id(&s), "c01");
+    code(&mut s, KeyCode::PageDown);
+    assert!(s.claims.selected > 5, "page down moves a page");
+    press(&mut s, "k");
+    code(&mut s, KeyCode::PageUp);
+    assert_eq!(s.claims.selected, 0);
+}
+
+#[test]
+fn selecting_an_actor_filters_claims_and_sub_actors_toggle() {
+    let mut s = state(160, 45);
+    s.update(Action::Focus(Pane::Actors));
+    // Find the NIS row and move there like a user would.
+    let nis = s.loaded.index.actor_by_id["nis"];
+    let row = s
+        .actor_rows
+        .iter()
+        .position(|r| r.0 == Some(nis))
+        .expect("nis row");
+    for _ in 0..row {
+        press(&mut s, "j");
+    }
+    assert_eq!(s.filter.actor, Some(nis));
+    let ids = shown_ids(&s);
+    assert!(!ids.is_empty() && ids.len() < s.loaded.dataset.claims.len());
+    for c in &s.claim_rows {
+        assert!(
+            s.roles_in(*c).is_some_and(|r| r != Default::default()),
+            "every shown claim involves the actor"
+        );
+    }
+    // South Korea's government with its sub-actors covers more claims.
+    let gov = s.loaded.index.actor_by_id["seoul-government"];
+    let row = s
+        .actor_rows
+        .iter()
+        .position(|r| r.0 == Some(gov))
+        .expect("gov row");
+    s.update(Action::Top);
+    for _ in 0..row {
+        press(&mut s, "j");
+    }
+    let alone = s.claim_rows.len();
+    press(&mut s, "i");
+    assert!(s.filter.sub_actors);
+    assert!(
+        s.claim_rows.len() > alone,
+        "sub-actors add claims ({alone} → {})",
+        s.claim_rows.len()
+    );
+    // Enter moves to the claims.
+    code(&mut s, KeyCode::Enter);
+    assert_eq!(s.focus, Pane::Claims);
+}
+
+#[test]
+fn enter_opens_the_article_at_the_quote_and_n_jumps_between_quotes() {
+    let mut s = state(160, 45);
+    press(&mut s, "jjj"); // c04
+    code(&mut s, KeyCode::Enter);
+    let r = s.reader.clone().expect("reader open");
+    assert_eq!(claim_id(&s, r.current), "c04");
+    press(&mut s, "n");
+    let next = s.reader.clone().expect("still open").current;
+    assert_ne!(claim_id(&s, next), "c04");
+    press(&mut s, "N");
+    assert_eq!(
+        claim_id(&s, s.reader.as_ref().expect("open").current),
+        "c04"
+    );
+    // Enter selects the current quote's claim and returns.
+    press(&mut s, "n");
+    code(&mut s, KeyCode::Enter);
+    assert!(s.reader.is_none());
+    assert_eq!(selected_id(&s), claim_id(&s, next));
+    code(&mut s, KeyCode::Enter);
+    code(&mut s, KeyCode::Esc);
+    assert!(s.reader.is_none());
+}
+
+#[test]
+fn incremental_search_filters_and_esc_clears() {
+    let mut s = state(160, 45);
+    press(&mut s, "/");
+    assert!(s.search_input.is_some());
+    press(&mut s, "rumours");
+    assert_eq!(s.filter.query, "rumours");
+    let hits = shown_ids(&s);
+    assert!(hits.contains(&"c07".to_string()), "{hits:?}");
+    assert!(hits.len() < 22);
+    code(&mut s, KeyCode::Backspace);
+    assert_eq!(s.filter.query, "rumour");
+    code(&mut s, KeyCode::Enter);
+    assert!(s.search_input.is_none());
+    assert_eq!(s.filter.query, "rumour", "Enter keeps the search");
+    // n/N walk the matches, wrapping.
+    let first = selected_id(&s);
+    press(&mut s, "N");
+    press(&mut s, "n");
+    assert_eq!(selected_id(&s), first);
+    code(&mut s, KeyCode::Esc);
+    assert!(s.filter.query.is_empty());
+    assert_eq!(s.claim_rows.len(), 22);
+}
+
+#[test]
+fn search_matches_actor_aliases_and_tags() {
+    let mut s = state(160, 45);
+    press(&mut s, "/Pyongyang");
+    assert!(!s.claim_rows.is_empty());
+    let mut t = state(160, 45);
+    press(&mut t, "/#troop");
+    assert!(!t.claim_rows.is_empty() && t.claim_rows.len() < 22);
+}
+
+#[test]
+fn sort_cycles_through_date_claimant_status() {
+    let mut s = state(160, 45);
+    press(&mut s, "s");
+    assert_eq!(s.sort, SortKey::Said);
+    let dates: Vec<_> = s
+        .claim_rows
+        .iter()
+        .map(|c| s.loaded.index.claim_said[c.i()].sort_key())
+        .collect();
+    let known: Vec<_> = dates.iter().flatten().collect();
+    assert!(
+        known.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by said date"
+    );
+    press(&mut s, "s");
+    assert_eq!(s.sort, SortKey::Claimant);
+    press(&mut s, "3");
+    press(&mut s, "s");
+    assert_eq!(s.sort, SortKey::Status);
+    press(&mut s, "s");
+    assert_eq!(s.sort, SortKey::Dataset);
+}
+
+#[test]
+fn status_filter_tag_and_article_filters() {
+    let mut s = state(160, 45);
+    press(&mut s, "3"); // c01 Verified
+    press(&mut s, "f3");
+    assert_eq!(s.filter.status, Some(Status::Verified));
+    assert_eq!(shown_ids(&s), vec!["c01"]);
+    press(&mut s, "f0");
+    assert_eq!(s.filter.status, None);
+    press(&mut s, "#");
+    let tag = s.filter.tag.clone().expect("a tag");
+    assert!(
+        s.claim_rows
+            .iter()
+            .all(|c| s.loaded.dataset.claims[c.i()].tags.contains(&tag))
+    );
+    press(&mut s, "A");
+    assert!(s.filter.article.is_some());
+    press(&mut s, "x");
+    assert!(s.filter.is_empty());
+    assert_eq!(s.claim_rows.len(), 22);
+}
+
+#[test]
+fn digits_set_each_status_and_counts_follow() {
+    let mut s = state(160, 45);
+    for st in Status::ALL {
+        press(&mut s, &st.key().to_string());
+        assert_eq!(status_of(&s, "c01"), st);
+    }
+    assert_eq!(s.total_by_status[Status::Unverifiable as usize], 1);
+    assert_eq!(s.total_by_status[Status::Unreviewed as usize], 21);
+    assert_eq!(s.shown_by_status[Status::Unverifiable as usize], 1);
+}
+
+#[test]
+fn undo_and_redo_every_change() {
+    let mut s = state(160, 45);
+    press(&mut s, "3");
+    press(&mut s, "rb");
+    press(&mut s, "u");
+    assert_eq!(
+        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        None
+    );
+    press(&mut s, "u");
+    assert_eq!(status_of(&s, "c01"), Status::Unreviewed);
+    assert_eq!(s.total_by_status[Status::Unreviewed as usize], 22);
+    ctrl(&mut s, 'r');
+    assert_eq!(status_of(&s, "c01"), Status::Verified);
+    ctrl(&mut s, 'r');
+    assert_eq!(
+        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        Some(Reliability::B)
+    );
+    // Undo is recorded in the history like any change.
+    assert_eq!(s.annotations.set().history_of("c01").count(), 6);
+}
+
+#[test]
+fn grading_chords_set_and_clear() {
+    let mut s = state(160, 45);
+    press(&mut s, "rA");
+    press(&mut s, "c2");
+    let a = s.annotations.set().get("c01").cloned().expect("annotated");
+    assert_eq!(
+        (a.reliability, a.credibility),
+        (Some(Reliability::A), Credibility::new(2))
+    );
+    assert_eq!(a.grading(), "A2");
+    press(&mut s, "r0");
+    assert_eq!(
+        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        None
+    );
+    // An unbound key after a chord cancels it without acting.
+    press(&mut s, "rz");
+    assert!(s.chord.is_none());
+    press(&mut s, "j");
+    assert_eq!(
+        selected_id(&s),
+        "c02",
+        "keys work again after a cancelled chord"
+    );
+}
+
+#[test]
+fn advance_mode_moves_to_the_next_unreviewed_claim() {
+    let mut s = state(160, 45);
+    press(&mut s, "j3"); // c02 verified, stays
+    assert_eq!(selected_id(&s), "c02");
+    press(&mut s, "k>");
+    assert!(s.advance);
+    press(&mut s, "5"); // c01 false → jumps over verified c02 to c03
+    assert_eq!(status_of(&s, "c01"), Status::False);
+    assert_eq!(selected_id(&s), "c03");
+}
+
+#[test]
+fn bulk_marking_sets_status_on_all_marked() {
+    let mut s = state(160, 45);
+    press(&mut s, "  "); // marks c01, c02 (space advances)
+    press(&mut s, " ");
+    assert_eq!(s.marked.len(), 3);
+    press(&mut s, "6");
+    for id in ["c01", "c02", "c03"] {
+        assert_eq!(status_of(&s, id), Status::Disputed);
+    }
+    assert_eq!(status_of(&s, "c04"), Status::Unreviewed);
+    // One undo step reverts the whole bulk change.
+    press(&mut s, "u");
+    for id in ["c01", "c02", "c03"] {
+        assert_eq!(status_of(&s, id), Status::Unreviewed);
+    }
+    press(&mut s, "M");
+    assert!(s.marked.is_empty());
+}
+
+#[test]
+fn note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
+    let mut s = state(160, 45);
+    press(&mut s, "a");
+    assert!(s.editor.is_some());
+    press(&mut s, "Checked «NIS» 2× — ok");
+    code(&mut s, KeyCode::Enter);
+    press(&mut s, "line two");
+    ctrl(&mut s, 's');
+    assert!(s.editor.is_none());
+    assert_eq!(
+        s.annotations.set().get("c01").map(|a| a.note.as_str()),
+        Some("Checked «NIS» 2× — ok\nline two")
+    );
+    // Esc discards.
+    press(&mut s, "a");
+    press(&mut s, "zzz");
+    code(&mut s, KeyCode::Esc);
+    assert_eq!(
+        s.annotations.set().get("c01").map(|a| a.note.as_str()),
+        Some("Checked «NIS» 2× — ok\nline two")
+    );
+    // q typed in the editor is text, not quit.
+    press(&mut s, "aq");
+    assert!(!s.quit);
+    s.update(Action::EditorCancel);
+}
+
+#[test]
+fn evidence_and_tags_editors_and_bulk_tags_add() {
+    let mut s = state(160, 45);
+    press(&mut s, "e");
+    s.update(Action::Paste(
+        "https://a.example/1\nhttps://b.example/2".into(),
+    ));
+    ctrl(&mut s, 's');
+    assert_eq!(
+        s.annotations.set().get("c01").map(|a| a.evidence.len()),
+        Some(2)
+    );
+    press(&mut s, "t");
+    press(&mut s, "alpha, beta");
+    ctrl(&mut s, 's');
+    press(&mut s, "   "); // mark c01..c03
+    press(&mut s, "t");
+    assert_eq!(s.editor.as_ref().map(|e| e.field), Some(EditorField::Tags));
+    press(&mut s, "gamma");
+    ctrl(&mut s, 's');
+    assert_eq!(
+        s.annotations.set().get("c01").map(|a| a.tags.clone()),
+        Some(vec!["alpha".into(), "beta".into(), "gamma".into()])
+    );
+    assert_eq!(
+        s.annotations.set().get("c03").map(|a| a.tags.clone()),
+        Some(vec!["gamma".into()])
+    );
+}
+
+#[test]
+fn history_toggle_and_related_navigation() {
+    let mut s = state(160, 45);
+    press(&mut s, "H");
+    assert!(s.show_history);
+    press(&mut s, "H");
+    assert!(!s.show_history);
+    // c07 contradicts c04: ] follows it.
+    let c07 = s.loaded.index.claim_by_id["c07"];
+    s.select_claim(c07);
+    press(&mut s, "]");
+    let linked: Vec<String> = s
+        .loaded
+        .index
+        .claim_links
+        .get(c07.i())
+        .iter()
+        .map(|l| claim_id(&s, l.other))
+        .collect();
+    assert!(
+        linked.contains(&selected_id(&s)),
+        "{} in {linked:?}",
+        selected_id(&s)
+    );
+}
+
+#[test]
+fn export_asks_the_edge_for_the_current_view() {
+    let mut s = state(160, 45);
+    press(&mut s, "f1E");
+    assert_eq!(s.effects, vec![Effect::Export(s.claim_rows.clone())]);
+}
+
+#[test]
+fn help_overlay_opens_scrolls_and_closes() {
+    let mut s = state(160, 45);
+    press(&mut s, "?");
+    assert_eq!(s.help, Some(0));
+    press(&mut s, "jj");
+    assert_eq!(s.help, Some(2));
+    press(&mut s, "q");
+    assert!(s.help.is_none() && !s.quit, "q closes help first");
+}
+
+#[test]
+fn mouse_click_selects_rows_and_wheel_scrolls() {
+    let mut s = state(160, 45);
+    let claims = s.layout().claims;
+    s.update(Action::Click {
+        column: claims.x + 5,
+        row: claims.y + 1 + 4,
+    });
+    assert_eq!(selected_id(&s), "c05");
+    let actors = s.layout().actors;
+    s.update(Action::Click {
+        column: actors.x + 3,
+        row: actors.y + 2,
+    });
+    assert_eq!(s.focus, Pane::Actors);
+    assert!(s.filter.actor.is_some());
+    s.update(Action::ScrollDown {
+        column: claims.x + 5,
+        row: claims.y + 3,
+    });
+    s.update(Action::Resize {
+        width: 10,
+        height: 5,
+    });
+    s.update(Action::ScrollDown { column: 1, row: 1 });
+}
+
+#[test]
+fn read_only_backends_refuse_edits_visibly() {
+    struct ReadOnly(claimtrack::model::AnnotationSet);
+    impl claimtrack::app::AnnotationBackend for ReadOnly {
+        fn set(&self) -> &claimtrack::model::AnnotationSet {
+            &self.0
+        }
+        fn apply(
+            &mut self,
+            _: &str,
+            _: &claimtrack::model::Edit,
+        ) -> Result<Option<claimtrack::model::Change>, String> {
+            Err("must not be called".into())
+        }
+        fn read_only_reason(&self) -> Option<String> {
+            Some("open in another claimtrack".into())
+        }
+        fn location(&self) -> String {
+            "nowhere".into()
+        }
+    }
+    let loaded = claimtrack::model::load_bundled().expect("bundled");
+    let set = claimtrack::model::AnnotationSet::new(&loaded.dataset.id);
+    let mut s = claimtrack::app::AppState::new(
+        loaded,
+        Box::new(ReadOnly(set)),
+        ratatui::layout::Rect::new(0, 0, 160, 45),
+    );
+    press(&mut s, "3");
+    assert!(
+        s.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("read-only"))
+    );
+    press(&mut s, "a");
+    assert!(s.editor.is_none());
+}
