@@ -11,7 +11,10 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use super::{ClaimIx, Loaded};
 
 pub struct SearchIndex {
-    haystacks: Vec<Utf32String>,
+    /// Every searchable field of every claim, claim after claim.
+    fields: Vec<Utf32String>,
+    /// Claim `i`'s fields are `fields[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<u32>,
     matcher: Matcher,
     last: Option<(String, Vec<ClaimIx>)>,
 }
@@ -20,44 +23,49 @@ impl SearchIndex {
     pub fn build(loaded: &Loaded) -> Self {
         let ds = &loaded.dataset;
         let ix = &loaded.index;
-        let mut text = String::new();
-        let haystacks = ds
-            .claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                text.clear();
-                text.push_str(&c.text);
-                text.push(' ');
-                text.push_str(&c.quote.text);
-                let actors = std::iter::once(ix.claim_claimant[i])
-                    .chain(ix.claim_via.get(i).iter().copied())
-                    .chain(ix.claim_about.get(i).iter().copied());
-                for a in actors {
-                    let actor = &ds.actors[a.i()];
-                    text.push(' ');
-                    text.push_str(&actor.name);
-                    for alias in &actor.aliases {
-                        text.push(' ');
-                        text.push_str(alias);
-                    }
-                }
-                for t in &c.tags {
-                    text.push_str(" #");
-                    text.push_str(t);
-                }
-                Utf32String::from(text.as_str())
-            })
-            .collect();
+        let mut fields = Vec::with_capacity(ds.claims.len() * 6);
+        let mut offsets = Vec::with_capacity(ds.claims.len() + 1);
+        offsets.push(0);
+        for (i, c) in ds.claims.iter().enumerate() {
+            fields.push(Utf32String::from(c.text.as_str()));
+            fields.push(Utf32String::from(c.quote.text.as_str()));
+            let actors = std::iter::once(ix.claim_claimant[i])
+                .chain(ix.claim_via.get(i).iter().copied())
+                .chain(ix.claim_about.get(i).iter().copied());
+            for a in actors {
+                let actor = &ds.actors[a.i()];
+                fields.push(Utf32String::from(actor.name.as_str()));
+                fields.extend(
+                    actor
+                        .aliases
+                        .iter()
+                        .map(|al| Utf32String::from(al.as_str())),
+                );
+            }
+            fields.extend(
+                c.tags
+                    .iter()
+                    .map(|t| Utf32String::from(format!("#{t}").as_str())),
+            );
+            offsets.push(u32::try_from(fields.len()).unwrap_or(u32::MAX));
+        }
         Self {
-            haystacks,
+            fields,
+            offsets,
             matcher: Matcher::new(Config::DEFAULT),
             last: None,
         }
     }
 
-    /// Claims among `candidates` matching `query` (all words, fuzzily), in
-    /// candidate order. An empty query matches everything.
+    fn fields_of(&self, c: ClaimIx) -> &[Utf32String] {
+        match (self.offsets.get(c.i()), self.offsets.get(c.i() + 1)) {
+            (Some(&a), Some(&b)) => &self.fields[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Claims among `candidates` matching `query` (every word, fuzzily, each
+    /// within one field), in candidate order. An empty query matches all.
     pub fn filter(&mut self, query: &str, candidates: &[ClaimIx]) -> Vec<ClaimIx> {
         let query = query.trim();
         if query.is_empty() {
@@ -78,23 +86,65 @@ impl SearchIndex {
             _ => None,
         };
         let pool: &[ClaimIx] = narrowed.as_deref().unwrap_or(candidates);
-        let matches: Vec<ClaimIx> = pool
-            .iter()
-            .copied()
-            .filter(|c| {
-                self.haystacks
-                    .get(c.i())
-                    .and_then(|h| pattern.score(h.slice(..), &mut self.matcher))
-                    .is_some()
-            })
-            .collect();
-        self.last = Some((query.to_owned(), matches.clone()));
+        let mut matcher = std::mem::replace(&mut self.matcher, Matcher::new(Config::DEFAULT));
+        // Two sets: claims where every word is a subsequence somewhere (what
+        // the next, longer query can narrow from: that test is monotone) and
+        // those whose letters are also close together (the answer).
+        let mut subsequence = Vec::new();
+        let mut matches = Vec::new();
+        for &c in pool {
+            match grade(&pattern, self.fields_of(c), &mut matcher) {
+                Grade::Close => {
+                    subsequence.push(c);
+                    matches.push(c);
+                }
+                Grade::Scattered => subsequence.push(c),
+                Grade::Absent => {}
+            }
+        }
+        self.matcher = matcher;
+        self.last = Some((query.to_owned(), subsequence));
         matches
     }
 
     /// Forgets the narrowing memory (call when the candidates change).
     pub fn reset(&mut self) {
         self.last = None;
+    }
+}
+
+/// A word's matched letters must score at least this much per letter: 16
+/// is nucleo's score for one matched character. Letters matched close
+/// together score about 28; the same letters scattered over a long text
+/// score 8 to 15 and would make every query match nearly every claim.
+const MIN_SCORE_PER_CHAR: u32 = 16;
+
+enum Grade {
+    /// Every word matches some field with its letters close together.
+    Close,
+    /// Every word is a subsequence of some field, but some only scattered.
+    Scattered,
+    Absent,
+}
+
+fn grade(pattern: &Pattern, fields: &[Utf32String], matcher: &mut Matcher) -> Grade {
+    let mut close = true;
+    for atom in &pattern.atoms {
+        let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
+        let best = fields
+            .iter()
+            .filter_map(|f| atom.score(f.slice(..), matcher))
+            .max();
+        match best {
+            None => return Grade::Absent,
+            Some(s) if u32::from(s) < needed => close = false,
+            Some(_) => {}
+        }
+    }
+    if close {
+        Grade::Close
+    } else {
+        Grade::Scattered
     }
 }
 
@@ -144,11 +194,16 @@ mod tests {
                 .map(|c| loaded.dataset.claims[c.i()].id.clone())
                 .collect()
         };
-        let rumours = ids(s.filter("unfounded rumours", &cands));
+        assert_eq!(ids(s.filter("rumours", &cands)), vec!["c07"]);
+        assert_eq!(ids(s.filter("unfounded rumours", &cands)), vec!["c07"]);
+        // Abbreviations still match when their letters stay close.
+        let abbrev = ids(s.filter("rmrs", &cands));
         assert!(
-            !rumours.is_empty() && rumours.len() < cands.len(),
-            "{rumours:?}"
+            abbrev.contains(&"c07".to_string()) && abbrev.len() <= 3,
+            "{abbrev:?}"
         );
+        let troops = ids(s.filter("troops", &cands));
+        assert!(troops.len() > 3 && troops.len() < cands.len(), "{troops:?}");
         // Narrowing gives the same answer as a fresh search.
         let narrowed = s.filter("unfounded rumoursx", &cands);
         s.reset();
@@ -166,5 +221,29 @@ mod tests {
                 .all(|&i| i < "Pyongyang North Korea".chars().count())
         );
         assert!(match_indices("  ", "abc").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    #[test]
+    fn typing_letter_by_letter_equals_a_fresh_search() {
+        let loaded = load_bundled().expect("bundled");
+        let cands: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let mut typed = SearchIndex::build(&loaded);
+        let mut fresh = SearchIndex::build(&loaded);
+        let word = "rumours";
+        for n in 1..=word.len() {
+            let q = &word[..n];
+            let a = typed.filter(q, &cands);
+            fresh.reset();
+            let b = fresh.filter(q, &cands);
+            assert_eq!(a, b, "query {q:?}");
+        }
     }
 }

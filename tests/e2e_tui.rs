@@ -1,0 +1,76 @@
+//! End-to-end: the real binary in a pseudo-terminal.
+
+mod pty;
+
+use pty::Tui;
+
+#[test]
+fn browse_open_article_search_and_quit_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut t = Tui::spawn(&[], home.path(), 160, 45);
+    let screen = t.wait_for("Timeline");
+    assert!(
+        screen.contains("Actors") && screen.contains("Claims 22/22"),
+        "{screen}"
+    );
+    t.wait_until("alternate screen", |s| s.alternate_screen());
+
+    // Navigate to the fourth claim and open its article at the quote.
+    t.keys("jjj");
+    t.wait_for("Claim c04");
+    t.enter();
+    let reader = t.wait_for("Article · quote");
+    assert!(reader.contains("claim c04"), "{reader}");
+    assert!(
+        reader.contains("Seoul’s intelligence services said last Friday"),
+        "{reader}"
+    );
+    t.keys("n");
+    t.wait_for("claim c05");
+    t.esc();
+    t.wait_for("Claims 22/22");
+
+    // Incremental search narrows the list.
+    t.keys("/rumours");
+    let found = t.wait_for("Claims 1/22");
+    assert!(found.contains("unfounded rumours"), "{found}");
+    t.enter();
+    t.esc();
+    t.wait_for("Claims 22/22");
+
+    // Help, then quit.
+    t.keys("?");
+    t.wait_for("Help · j/k scroll · Esc close");
+    t.esc();
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut t = Tui::spawn(&[], home.path(), 100, 30);
+    t.wait_for("Claims");
+    let pid = t.pid().to_string();
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+    t.wait_exit();
+    t.assert_restored();
+}
+
+#[test]
+fn invalid_dataset_fails_before_the_alternate_screen() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let bad = home.path().join("bad.ron");
+    std::fs::write(&bad, "Dataset(format: 1, id: \"x\",\n  title: 5)").expect("write");
+    let mut t = Tui::spawn(&[bad.to_str().expect("utf8 path")], home.path(), 100, 30);
+    let code = t.wait_exit();
+    assert_eq!(code, 2);
+    let screen = t.wait_for("bad.ron:2:");
+    assert!(!screen.contains("panicked"), "{screen}");
+    t.assert_restored();
+}
