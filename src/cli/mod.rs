@@ -5,6 +5,7 @@
 
 mod check;
 pub(crate) mod export;
+mod keys;
 mod stats;
 mod tui;
 
@@ -37,6 +38,8 @@ enum Command {
     Export(export::Args),
     /// Print counts of articles, actors, claims and events
     Stats(stats::Args),
+    /// Print the key map as a Markdown table
+    Keys,
 }
 
 /// A failure, classified for the exit code.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
+        Some(Command::Keys) => keys::run(),
         None => tui::run(tui::Args {
             dataset: cli.dataset,
         }),
