@@ -9,6 +9,7 @@ pub mod export;
 pub mod index;
 pub mod load;
 pub mod spans;
+pub mod timeline;
 pub mod validate;
 
 pub use dataset::*;
