@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod stats;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +33,8 @@ enum Command {
     Export(export::Args),
     /// Print counts of articles, actors, claims and events
     Stats(stats::Args),
+    /// Print events and claims in time order, with reporting lags
+    Timeline(timeline::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -61,6 +64,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
+        Some(Command::Timeline(a)) => timeline::run(a),
         None => stats::run(stats::Args { dataset: cli.dataset }),
     };
     match result {

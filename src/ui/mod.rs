@@ -1,0 +1,3 @@
+//! Pure rendering: widgets drawn from state, no I/O.
+
+pub mod text;
