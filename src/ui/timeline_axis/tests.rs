@@ -2,7 +2,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::*;
-use crate::model::timeline::Timeline;
+use jiff::civil::Date;
+
+use crate::model::timeline::{OrderBy, Timeline, from_epoch_day};
 use crate::model::{DateRange, When, load_bundled, parse_str};
 
 fn date(s: &str) -> Date {
