@@ -71,7 +71,8 @@ fn skip_string(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) {
     }
 }
 
-/// The longest prefix of `s` at most `max` columns wide, and its width.
+/// The longest prefix of `s` at most `max` columns wide, and its width,
+/// measured char by char (see [`ellipsize`] for sequences such as emoji).
 pub fn prefix_by_width(s: &str, max: usize) -> (&str, usize) {
     let mut width = 0;
     for (i, c) in s.char_indices() {
@@ -92,7 +93,13 @@ pub fn ellipsize(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let (head, _) = prefix_by_width(s, max - 1);
+    let (mut head, _) = prefix_by_width(s, max - 1);
+    // A sequence (`0` + U+FE0F, emoji) can be wider than its chars: trim.
+    while head.width() > max - 1 {
+        let mut chars = head.chars();
+        chars.next_back();
+        head = chars.as_str();
+    }
     Cow::Owned(format!("{head}…"))
 }
 
@@ -140,6 +147,8 @@ mod tests {
         assert_eq!(ellipsize("北朝鮮", 4), "北…");
         assert_eq!(ellipsize("abc", 3), "abc");
         assert_eq!(ellipsize("abc", 0), "");
+        // "0" + VS16 is an emoji two columns wide, not 1 + 0.
+        assert_eq!(ellipsize("a0\u{fe0f}b", 3), "a0…");
     }
 
     proptest! {
