@@ -48,25 +48,39 @@ pub fn char_width(c: char) -> usize {
 
 /// Sanitises and cuts `s` to at most `max` columns, ending with `…` if cut.
 pub fn fit(s: &str, max: usize) -> String {
-    let s = sanitize(s);
-    if width(&s) <= max {
-        return s.into_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
+    ellipsize(&sanitize(s), max).into_owned()
+}
+
+/// The longest prefix of `s` at most `max` columns wide, and its width,
+/// measured char by char (see [`ellipsize`] for sequences such as emoji).
+pub fn prefix_by_width(s: &str, max: usize) -> (&str, usize) {
     let mut used = 0;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         let w = char_width(c);
-        if used + w > max - 1 {
-            break;
+        if used + w > max {
+            return (&s[..i], used);
         }
-        out.push(c);
         used += w;
     }
-    out.push('…');
-    out
+    (s, used)
+}
+
+/// `s` cut to `max` columns, ending in `…` when something was cut.
+pub fn ellipsize(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let (mut head, _) = prefix_by_width(s, max - 1);
+    // A sequence (`0` + U+FE0F, emoji) can be wider than its chars: trim.
+    while width(head) > max - 1 {
+        let mut chars = head.chars();
+        chars.next_back();
+        head = chars.as_str();
+    }
+    Cow::Owned(format!("{head}…"))
 }
 
 /// Pads (or cuts) to exactly `cols` columns.
@@ -88,6 +102,30 @@ mod tests {
         assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
         assert_eq!(clean, "a␛[2Jb␇c�de  f");
         assert!(matches!(sanitize("plain “text”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(prefix_by_width("北朝鮮", 5), ("北朝", 4));
+        assert_eq!(ellipsize("abcdef", 4), "abc…");
+        assert_eq!(ellipsize("北朝鮮", 4), "北…");
+        assert_eq!(ellipsize("abc", 0), "");
+        // "0" + VS16 is an emoji two columns wide, not 1 + 0.
+        assert_eq!(ellipsize("a0\u{fe0f}b", 3), "a0…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sanitized_text_has_no_controls_and_is_stable(s in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}]*") {
+            let once = sanitize(&s).into_owned();
+            proptest::prop_assert!(!once.chars().any(needs_care));
+            proptest::prop_assert_eq!(sanitize(&once), once.as_str());
+        }
+
+        #[test]
+        fn fit_fits(s in "\\PC{0,40}", max in 0usize..20) {
+            proptest::prop_assert!(width(&fit(&s, max)) <= max);
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod check;
 pub(crate) mod export;
 mod keys;
 mod stats;
+mod timeline;
 mod tui;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,8 @@ enum Command {
     Stats(stats::Args),
     /// Print the key map as a Markdown table
     Keys,
+    /// Print events and claims in time order, with reporting lags
+    Timeline(timeline::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
         Some(Command::Keys) => keys::run(),
+        Some(Command::Timeline(a)) => timeline::run(a),
         None => tui::run(tui::Args {
             dataset: cli.dataset,
         }),

@@ -10,6 +10,7 @@ pub mod index;
 pub mod load;
 pub mod search;
 pub mod spans;
+pub mod timeline;
 pub mod validate;
 
 pub use annotation::{

@@ -10,6 +10,7 @@ pub mod reader;
 pub mod status;
 pub mod theme;
 pub mod timeline;
+pub mod timeline_axis;
 pub mod widgets;
 
 use ratatui::Frame;

@@ -1,0 +1,695 @@
+//! The chronology of a dataset: every event and claim placed in time, built
+//! once from a [`Loaded`] dataset and shared by the CLI and the TUI.
+//!
+//! # Ordering rules
+//!
+//! Each entry is ordered by one time range: an event by its `when`; a claim by
+//! its `said` ([`OrderBy::Said`]) or by its article's `published`
+//! ([`OrderBy::Published`]). Entries compare by, in turn:
+//!
+//! 1. **Known before unknown.** `Unknown` entries go last, in a lane of their own.
+//! 2. **Anchor date**, ascending: the range's start (`from`); for an open start
+//!    (`Before(X)`) its end `X`, since "on or before X" says nothing earlier.
+//! 3. **Open start first** at the same anchor: `Before(X)` may well be earlier
+//!    than anything that starts on `X`, never later.
+//! 4. **Narrower first**: with the same start, the earlier end first, an open
+//!    end (`After`) last. So a day precedes the month that contains it
+//!    (`On("2024-10-01")` before `On("2024-10")`) and a precise anchor leads the
+//!    vaguer items that start with it.
+//! 5. **Events before claims**: the event is what happened; claims report it.
+//! 6. For claims ordered by `Published`: their `said` ranges, by rules 1–4, so
+//!    claims of one article read in the order they were made.
+//! 7. **Dataset order**, which makes the sort total and so stable.
+//!
+//! Lanes (one group of rows per claimant) keep this order within each lane:
+//! events first, then claimants in the order they first appear, then the
+//! unknown lane.
+//!
+//! Building sorts each of the four orders once, O(n log n); afterwards every
+//! view is a slice lookup.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::date::{DateRange, Precision, WhenKind};
+use super::index::{ActorIx, ClaimIx, EventIx};
+use super::load::Loaded;
+
+/// Which time orders the claims (events always go by their `when`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderBy {
+    /// When the claimant said it.
+    #[default]
+    Said,
+    /// When the article reporting it was published.
+    Published,
+}
+
+impl OrderBy {
+    pub fn toggle(self) -> Self {
+        match self {
+            Self::Said => Self::Published,
+            Self::Published => Self::Said,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Said => "said",
+            Self::Published => "published",
+        }
+    }
+}
+
+/// What a timeline entry stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Event(EventIx),
+    Claim(ClaimIx),
+}
+
+/// A group of rows when the timeline is shown in lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lane {
+    Events,
+    Claimant(ActorIx),
+    Unknown,
+}
+
+/// One row of the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub item: Item,
+    /// When the event happened, or when the claim was said.
+    pub when: DateRange,
+    /// For a claim, when its article was published.
+    pub published: Option<DateRange>,
+    /// For a claim, who makes it.
+    pub claimant: Option<ActorIx>,
+}
+
+impl Entry {
+    /// The range that orders this entry under `by`.
+    pub fn time(&self, by: OrderBy) -> DateRange {
+        match (by, self.published) {
+            (OrderBy::Published, Some(p)) => p,
+            _ => self.when,
+        }
+    }
+
+    pub fn is_event(&self) -> bool {
+        matches!(self.item, Item::Event(_))
+    }
+
+    pub fn lane(&self, by: OrderBy) -> Lane {
+        match (self.time(by).is_unknown(), self.claimant) {
+            (true, _) => Lane::Unknown,
+            (false, Some(a)) => Lane::Claimant(a),
+            (false, None) => Lane::Events,
+        }
+    }
+
+    /// The reporting lag of a claim; `None` for events and when either time is unknown.
+    pub fn lag(&self) -> Option<Lag> {
+        self.published.and_then(|p| Lag::between(&self.when, &p))
+    }
+
+    /// Whether the claim's published time says something its said time does not.
+    pub fn published_differs(&self) -> bool {
+        self.published
+            .is_some_and(|p| (p.from, p.to) != (self.when.from, self.when.to))
+    }
+}
+
+/// Days from saying to publishing, as bounds; `None` is unbounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lag {
+    pub min: Option<i32>,
+    pub max: Option<i32>,
+}
+
+impl Lag {
+    /// The possible lags between two ranges, knowing that a claim is said no
+    /// later than it is published: the lower bound is clamped to 0 unless the
+    /// ranges leave no way to respect that (then the negative lag is the news).
+    pub fn between(said: &DateRange, published: &DateRange) -> Option<Lag> {
+        if said.is_unknown() || published.is_unknown() {
+            return None;
+        }
+        let diff = |a: Option<Date>, b: Option<Date>| Some(epoch_day(a?) - epoch_day(b?));
+        let max = diff(published.to, said.from);
+        let raw_min = diff(published.from, said.to);
+        let min = if max.is_some_and(|m| m < 0) {
+            raw_min
+        } else {
+            Some(raw_min.map_or(0, |m| m.max(0)))
+        };
+        Some(Lag { min, max })
+    }
+}
+
+/// `4d`, `0..4d`, `>=0d`, `<=4d`.
+impl fmt::Display for Lag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}d"),
+            (Some(a), Some(b)) => write!(f, "{a}..{b}d"),
+            (Some(a), None) => write!(f, ">={a}d"),
+            (None, Some(b)) => write!(f, "<={b}d"),
+            (None, None) => f.write_str("?"),
+        }
+    }
+}
+
+/// A range in ISO form: `2024-10-18`, `2024-10`, `2024`,
+/// `2024-10-18..2024-10-22`, `..2024-10-22`, `2024-10-18..`, `unknown`.
+#[derive(Debug, Clone, Copy)]
+pub struct Iso<'a>(pub &'a DateRange);
+
+impl fmt::Display for Iso<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = self.0;
+        match (r.kind, r.from, r.to) {
+            (WhenKind::On(Precision::Day), Some(d), _) => write!(f, "{d}"),
+            (WhenKind::On(Precision::Month), Some(d), _) => {
+                write!(f, "{:04}-{:02}", d.year(), d.month())
+            }
+            (WhenKind::On(Precision::Year), Some(d), _) => write!(f, "{:04}", d.year()),
+            (_, Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (_, Some(a), Some(b)) => write!(f, "{a}..{b}"),
+            (_, None, Some(b)) => write!(f, "..{b}"),
+            (_, Some(a), None) => write!(f, "{a}.."),
+            (_, None, None) => f.write_str("unknown"),
+        }
+    }
+}
+
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// Days since 1970-01-01 (negative before). Exact for every civil date.
+pub fn epoch_day(d: Date) -> i32 {
+    // |days| < 4 million for years -9999..=9999, so the cast is lossless.
+    d.duration_since(EPOCH).as_secs().div_euclid(86_400) as i32
+}
+
+/// The date `n` days after 1970-01-01, clamped to jiff's range of dates.
+pub fn from_epoch_day(n: i64) -> Date {
+    let min = i64::from(epoch_day(Date::MIN));
+    let max = i64::from(epoch_day(Date::MAX));
+    let n = n.clamp(min, max);
+    EPOCH.saturating_add(jiff::SignedDuration::from_secs(n * 86_400))
+}
+
+/// The sort key of a range (rules 1–4 of the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RangeKey {
+    unknown: bool,
+    anchor: i32,
+    closed_start: bool,
+    end: i32,
+}
+
+impl RangeKey {
+    fn of(r: &DateRange) -> Self {
+        let end = r.to.map_or(i32::MAX, epoch_day);
+        match (r.from, r.to) {
+            (Some(f), _) => Self {
+                unknown: false,
+                anchor: epoch_day(f),
+                closed_start: true,
+                end,
+            },
+            (None, Some(_)) => Self {
+                unknown: false,
+                anchor: end,
+                closed_start: false,
+                end,
+            },
+            (None, None) => Self {
+                unknown: true,
+                anchor: 0,
+                closed_start: false,
+                end: 0,
+            },
+        }
+    }
+}
+
+type SortKey = (RangeKey, bool, Option<RangeKey>, u32);
+
+fn sort_key(e: &Entry, by: OrderBy, pos: u32) -> SortKey {
+    let claim = !e.is_event();
+    let secondary = (by == OrderBy::Published && claim).then(|| RangeKey::of(&e.when));
+    (RangeKey::of(&e.time(by)), claim, secondary, pos)
+}
+
+/// Every event and claim of a dataset, in the orders of the module docs.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    /// Events, then claims, in dataset order.
+    entries: Vec<Entry>,
+    /// Positions into `entries`, one order per (by, lanes); see [`Self::slot`].
+    orders: [Vec<u32>; 4],
+    /// Per `by`: how many entries have a known time (the unknown lane starts there).
+    known: [usize; 2],
+    /// Earliest and latest known day over all entries, said and published.
+    span: Option<(Date, Date)>,
+}
+
+impl Timeline {
+    pub fn build(loaded: &Loaded) -> Self {
+        let ix = &loaded.index;
+        let events = ix.event_when.iter().enumerate().map(|(i, &when)| Entry {
+            item: Item::Event(EventIx::from_usize(i)),
+            when,
+            published: None,
+            claimant: None,
+        });
+        let claims = ix.claim_said.iter().enumerate().map(|(i, &when)| Entry {
+            item: Item::Claim(ClaimIx::from_usize(i)),
+            when,
+            published: ix
+                .claim_article
+                .get(i)
+                .and_then(|a| ix.article_published.get(a.i()))
+                .copied(),
+            claimant: ix.claim_claimant.get(i).copied(),
+        });
+        Self::from_entries(events.chain(claims).collect())
+    }
+
+    /// Orders entries given in dataset order (events first, then claims).
+    pub fn from_entries(entries: Vec<Entry>) -> Self {
+        let mut orders: [Vec<u32>; 4] = Default::default();
+        let mut known = [0; 2];
+        for by in [OrderBy::Said, OrderBy::Published] {
+            let flat = flat_order(&entries, by);
+            known[by as usize] = flat
+                .iter()
+                .take_while(|&&i| !entries[i as usize].time(by).is_unknown())
+                .count();
+            orders[Self::slot(by, true)] = lane_order(&entries, &flat, by);
+            orders[Self::slot(by, false)] = flat;
+        }
+        let span = span(&entries);
+        Self {
+            entries,
+            orders,
+            known,
+            span,
+        }
+    }
+
+    fn slot(by: OrderBy, lanes: bool) -> usize {
+        by as usize * 2 + usize::from(lanes)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in dataset order: events, then claims.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Positions into [`Self::entries`], row by row.
+    pub fn order(&self, by: OrderBy, lanes: bool) -> &[u32] {
+        &self.orders[Self::slot(by, lanes)]
+    }
+
+    /// The entry shown at `row`.
+    pub fn row(&self, by: OrderBy, lanes: bool, row: usize) -> Option<&Entry> {
+        let &i = self.order(by, lanes).get(row)?;
+        self.entries.get(i as usize)
+    }
+
+    /// The entries of rows `start..start + n` (fewer at the end): cost O(n).
+    pub fn rows(
+        &self,
+        by: OrderBy,
+        lanes: bool,
+        start: usize,
+        n: usize,
+    ) -> impl Iterator<Item = &Entry> + '_ {
+        let order = self.order(by, lanes);
+        let start = start.min(order.len());
+        let end = start.saturating_add(n).min(order.len());
+        order[start..end]
+            .iter()
+            .filter_map(|&i| self.entries.get(i as usize))
+    }
+
+    /// The row showing `item`; O(n), for jumps from other views.
+    pub fn position(&self, by: OrderBy, lanes: bool, item: Item) -> Option<usize> {
+        self.order(by, lanes)
+            .iter()
+            .position(|&i| self.entries.get(i as usize).is_some_and(|e| e.item == item))
+    }
+
+    /// The first row of the unknown lane (= the number of entries with a known time).
+    pub fn unknown_start(&self, by: OrderBy) -> usize {
+        self.known[by as usize]
+    }
+
+    /// The earliest and latest known day, over said, published and event times.
+    pub fn span(&self) -> Option<(Date, Date)> {
+        self.span
+    }
+}
+
+fn flat_order(entries: &[Entry], by: OrderBy) -> Vec<u32> {
+    let mut keyed: Vec<SortKey> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| sort_key(e, by, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|k| k.3).collect()
+}
+
+/// Regroups a flat order by lane, keeping the flat order inside each lane.
+fn lane_order(entries: &[Entry], flat: &[u32], by: OrderBy) -> Vec<u32> {
+    // Rank each claimant by first appearance: one pass, then one stable sort.
+    let mut rank: std::collections::HashMap<ActorIx, u32> = std::collections::HashMap::new();
+    let lane_rank = |i: u32, rank: &mut std::collections::HashMap<ActorIx, u32>| {
+        let e = &entries[i as usize];
+        match e.lane(by) {
+            Lane::Events => 0,
+            Lane::Unknown => u32::MAX,
+            Lane::Claimant(a) => {
+                let next = u32::try_from(rank.len() + 1).unwrap_or(u32::MAX - 1);
+                *rank.entry(a).or_insert(next)
+            }
+        }
+    };
+    let mut keyed: Vec<(u32, u32)> = flat.iter().map(|&i| (lane_rank(i, &mut rank), i)).collect();
+    keyed.sort_by_key(|&(r, _)| r);
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+fn span(entries: &[Entry]) -> Option<(Date, Date)> {
+    let days = entries.iter().flat_map(|e| {
+        let p = e.published.unwrap_or(DateRange::UNKNOWN);
+        [e.when.from, e.when.to, p.from, p.to]
+    });
+    days.flatten().fold(None, |acc, d| match acc {
+        None => Some((d, d)),
+        Some((a, b)) => Some((a.min(d), b.max(d))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{When, parse_str};
+
+    fn range(w: When) -> DateRange {
+        DateRange::resolve(&w).expect("valid when")
+    }
+
+    fn on(s: &str) -> DateRange {
+        range(When::On(s.into()))
+    }
+
+    fn event(i: usize, when: DateRange) -> Entry {
+        Entry {
+            item: Item::Event(EventIx::from_usize(i)),
+            when,
+            published: None,
+            claimant: None,
+        }
+    }
+
+    fn claim(i: usize, said: DateRange, published: DateRange, who: u32) -> Entry {
+        Entry {
+            item: Item::Claim(ClaimIx::from_usize(i)),
+            when: said,
+            published: Some(published),
+            claimant: Some(ActorIx(who)),
+        }
+    }
+
+    fn items(tl: &Timeline, by: OrderBy, lanes: bool) -> Vec<Item> {
+        tl.rows(by, lanes, 0, usize::MAX).map(|e| e.item).collect()
+    }
+
+    fn c(i: usize) -> Item {
+        Item::Claim(ClaimIx::from_usize(i))
+    }
+
+    fn e(i: usize) -> Item {
+        Item::Event(EventIx::from_usize(i))
+    }
+
+    #[test]
+    fn orders_by_start_then_open_start_then_narrower() {
+        let p = on("2024-12-01");
+        let tl = Timeline::from_entries(vec![
+            claim(0, on("2024-10"), p, 0),
+            claim(1, range(When::After("2024-10-01".into())), p, 0),
+            claim(2, on("2024-10-01"), p, 0),
+            claim(3, range(When::Before("2024-10-01".into())), p, 0),
+            claim(
+                4,
+                range(When::Between("2024-09-30".into(), "2024-10-02".into())),
+                p,
+                0,
+            ),
+            claim(5, on("2024"), p, 0),
+        ]);
+        // 2024 starts first; Between starts 09-30; at 10-01: Before, day, month, After.
+        assert_eq!(
+            items(&tl, OrderBy::Said, false),
+            vec![c(5), c(4), c(3), c(2), c(0), c(1)]
+        );
+    }
+
+    #[test]
+    fn ties_put_events_first_then_dataset_order() {
+        let d = on("2024-10-18");
+        let tl = Timeline::from_entries(vec![
+            event(0, d),
+            event(1, d),
+            claim(0, d, d, 0),
+            claim(1, d, d, 0),
+        ]);
+        assert_eq!(
+            items(&tl, OrderBy::Said, false),
+            vec![e(0), e(1), c(0), c(1)]
+        );
+        // Events listed after claims in the input still come first on a tie.
+        let tl = Timeline::from_entries(vec![claim(1, d, d, 0), event(0, d), claim(0, d, d, 0)]);
+        assert_eq!(items(&tl, OrderBy::Said, false), vec![e(0), c(1), c(0)]);
+    }
+
+    #[test]
+    fn unknown_goes_last_in_its_own_lane() {
+        let tl = Timeline::from_entries(vec![
+            event(0, DateRange::UNKNOWN),
+            event(1, on("2030")),
+            claim(0, DateRange::UNKNOWN, on("2024-10-22"), 0),
+            claim(1, on("2020-01-01"), DateRange::UNKNOWN, 1),
+        ]);
+        assert_eq!(
+            items(&tl, OrderBy::Said, false),
+            vec![c(1), e(1), e(0), c(0)]
+        );
+        assert_eq!(tl.unknown_start(OrderBy::Said), 2);
+        // By published, the claim with an unknown article date is the unknown one.
+        assert_eq!(
+            items(&tl, OrderBy::Published, false),
+            vec![c(0), e(1), e(0), c(1)]
+        );
+        assert_eq!(tl.unknown_start(OrderBy::Published), 2);
+        assert_eq!(
+            tl.row(OrderBy::Said, false, 3)
+                .map(|e| e.lane(OrderBy::Said)),
+            Some(Lane::Unknown)
+        );
+    }
+
+    #[test]
+    fn by_published_reorders_claims_and_breaks_ties_by_said() {
+        let tl = Timeline::from_entries(vec![
+            event(0, on("2024-10-20")),
+            claim(0, on("2024-10-21"), on("2024-10-22"), 0),
+            claim(1, on("2024-10-18"), on("2024-10-22"), 0),
+            claim(2, on("2024-10-19"), on("2024-10-19"), 0),
+        ]);
+        assert_eq!(
+            items(&tl, OrderBy::Said, false),
+            vec![c(1), c(2), e(0), c(0)]
+        );
+        assert_eq!(
+            items(&tl, OrderBy::Published, false),
+            vec![c(2), e(0), c(1), c(0)]
+        );
+    }
+
+    #[test]
+    fn lanes_group_by_claimant_in_order_of_first_appearance() {
+        let tl = Timeline::from_entries(vec![
+            event(0, on("2024-10-19")),
+            claim(0, on("2024-10-20"), on("2024-10-22"), 7),
+            claim(1, on("2024-10-18"), on("2024-10-22"), 3),
+            claim(2, on("2024-10-21"), on("2024-10-22"), 7),
+            claim(3, on("2024-10-17"), on("2024-10-22"), 3),
+            claim(4, DateRange::UNKNOWN, on("2024-10-22"), 3),
+        ]);
+        assert_eq!(
+            items(&tl, OrderBy::Said, true),
+            vec![e(0), c(3), c(1), c(0), c(2), c(4)]
+        );
+        assert_eq!(tl.position(OrderBy::Said, true, c(0)), Some(3));
+    }
+
+    #[test]
+    fn lag_bounds() {
+        let p = on("2024-10-22");
+        let lag = |said: DateRange| Lag::between(&said, &p).map(|l| l.to_string());
+        assert_eq!(lag(on("2024-10-18")).as_deref(), Some("4d"));
+        assert_eq!(
+            lag(range(When::Between(
+                "2024-10-18".into(),
+                "2024-10-22".into()
+            )))
+            .as_deref(),
+            Some("0..4d")
+        );
+        assert_eq!(
+            lag(range(When::Before("2024-10-22".into()))).as_deref(),
+            Some(">=0d")
+        );
+        assert_eq!(
+            lag(range(When::After("2024-10-20".into()))).as_deref(),
+            Some("0..2d")
+        );
+        assert_eq!(lag(on("2024-10-25")).as_deref(), Some("-3d"));
+        assert_eq!(lag(DateRange::UNKNOWN), None);
+    }
+
+    #[test]
+    fn iso_forms() {
+        let iso = |r: DateRange| Iso(&r).to_string();
+        assert_eq!(iso(on("2024-10-18")), "2024-10-18");
+        assert_eq!(iso(on("2024-10")), "2024-10");
+        assert_eq!(iso(on("2024")), "2024");
+        assert_eq!(
+            iso(range(When::Between(
+                "2024-10-18".into(),
+                "2024-10-22".into()
+            ))),
+            "2024-10-18..2024-10-22"
+        );
+        assert_eq!(
+            iso(range(When::Before("2024-10-22".into()))),
+            "..2024-10-22"
+        );
+        assert_eq!(iso(range(When::After("2024-10-18".into()))), "2024-10-18..");
+        assert_eq!(iso(DateRange::UNKNOWN), "unknown");
+    }
+
+    #[test]
+    fn epoch_days_round_trip_and_clamp() {
+        for date in [
+            Date::constant(1970, 1, 1),
+            Date::constant(2024, 2, 29),
+            Date::constant(1969, 12, 31),
+            Date::constant(-500, 3, 1),
+            Date::MIN,
+            Date::MAX,
+        ] {
+            assert_eq!(from_epoch_day(i64::from(epoch_day(date))), date, "{date}");
+        }
+        assert_eq!(epoch_day("1970-01-02".parse().expect("date")), 1);
+        assert_eq!(from_epoch_day(i64::MAX), Date::MAX);
+        assert_eq!(from_epoch_day(i64::MIN), Date::MIN);
+    }
+
+    #[test]
+    fn bundled_friday_before_tuesday() {
+        let loaded = crate::model::load_bundled().expect("bundled");
+        let tl = Timeline::build(&loaded);
+        let ds = &loaded.dataset;
+        let id = |e: &Entry| match e.item {
+            Item::Event(i) => ds.events[i.i()].id.clone(),
+            Item::Claim(i) => ds.claims[i.i()].id.clone(),
+        };
+        let ids: Vec<String> = tl
+            .rows(OrderBy::Said, false, 0, usize::MAX)
+            .map(id)
+            .collect();
+        assert_eq!(ids.len(), ds.events.len() + ds.claims.len());
+        assert_eq!(&ids[..4], ["e03", "c04", "c05", "c06"]);
+        let pos = |s: &str| ids.iter().position(|x| x == s).expect("present");
+        assert!(pos("c07") < pos("c18"), "'later' range starts on Friday");
+        assert!(
+            pos("c18") < pos("c02"),
+            "'previously' precedes Tuesday's reports"
+        );
+        // By published every claim shares the article's day, after all events
+        // that started earlier; the Friday claims still lead the claims.
+        let by_pub: Vec<String> = tl
+            .rows(OrderBy::Published, false, 0, usize::MAX)
+            .map(id)
+            .collect();
+        let first_claim = by_pub
+            .iter()
+            .position(|s| s.starts_with('c'))
+            .expect("claims");
+        assert_eq!(&by_pub[first_claim..first_claim + 3], ["c04", "c05", "c06"]);
+        let (a, b) = tl.span().expect("span");
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2024-10-18".into(), "2024-10-22".into())
+        );
+    }
+
+    #[test]
+    fn built_from_parsed_dataset_indexes_back() {
+        let src = r#"Dataset(format: 1, id: "t", title: "T",
+            articles: [Article(id: "a", headline: "H", outlet: "o", published: On("2024-10-22"), body: ["x y"])],
+            actors: [Actor(id: "o", name: "O", kind: Media)],
+            claims: [Claim(id: "k", article: "a", text: "t", quote: Quote(paragraph: 1, text: "x"),
+                claimant: "o", stance: Asserts, said: On("2024-10-18"))],
+        )"#;
+        let loaded = parse_str(src).expect("valid");
+        let tl = Timeline::build(&loaded);
+        let entry = tl.row(OrderBy::Said, false, 0).expect("one row");
+        assert_eq!(entry.item, c(0));
+        assert_eq!(entry.claimant, Some(ActorIx(0)));
+        assert_eq!(entry.lag().map(|l| l.to_string()).as_deref(), Some("4d"));
+        assert!(entry.published_differs());
+    }
+
+    #[test]
+    fn builds_a_large_timeline() {
+        // 100k claims: must stay well within a test's time even unoptimised.
+        let entries: Vec<Entry> = (0..100_000)
+            .map(|i| {
+                let day = from_epoch_day(19_000 + (i * 7919 % 3000) as i64);
+                let r = DateRange {
+                    from: Some(day),
+                    to: Some(day),
+                    kind: WhenKind::On(Precision::Day),
+                };
+                claim(i, r, r, (i % 50) as u32)
+            })
+            .collect();
+        let tl = Timeline::from_entries(entries);
+        let order = tl.order(OrderBy::Said, false);
+        assert_eq!(order.len(), 100_000);
+        let days: Vec<i32> = order
+            .iter()
+            .filter_map(|&i| tl.entries()[i as usize].when.from.map(epoch_day))
+            .collect();
+        assert!(days.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
