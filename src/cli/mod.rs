@@ -15,7 +15,11 @@ use clap::{Parser, Subcommand};
 use crate::model::{LoadError, Loaded, load::BUNDLED_ORIGIN};
 
 #[derive(Parser, Debug)]
-#[command(name = "claimtrack", version, about = "Track and verify the claims made in news articles")]
+#[command(
+    name = "claimtrack",
+    version,
+    about = "Track and verify the claims made in news articles"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -61,7 +65,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
-        None => stats::run(stats::Args { dataset: cli.dataset }),
+        None => stats::run(stats::Args {
+            dataset: cli.dataset,
+        }),
     };
     match result {
         Ok(code) => code,
@@ -94,7 +100,9 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failure(format!("writing output: {e}"))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failure(format!("writing output: {e}")))
+        }
         _ => Ok(()),
     }
 }
