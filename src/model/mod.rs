@@ -2,6 +2,7 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod config;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
@@ -9,6 +10,7 @@ pub mod export;
 pub mod index;
 pub mod load;
 pub mod spans;
+pub mod store;
 pub mod validate;
 
 pub use annotation::{
