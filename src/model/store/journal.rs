@@ -10,9 +10,10 @@ use super::paths::sync_dir;
 
 pub(crate) enum AppendError {
     Io(IoFailure),
-    /// The file is shorter than what we know we wrote: something else cut
-    /// or replaced it. Only a full rewrite of the snapshot is safe then.
-    Shrunk,
+    /// The file is not what we wrote: shorter (cut or replaced), or
+    /// deleted while open (`git clean` next to a shared file). Only a full
+    /// rewrite of the snapshot is safe then.
+    Lost,
 }
 
 impl From<IoFailure> for AppendError {
@@ -52,6 +53,7 @@ impl Journal {
             None => self.open()?,
         };
         match (&file).write_all(bytes).and_then(|()| file.sync_data()) {
+            Ok(()) if is_unlinked(&file) => Err(AppendError::Lost),
             Ok(()) => {
                 self.len += bytes.len() as u64;
                 self.file = Some(file);
@@ -78,7 +80,7 @@ impl Journal {
             .map_err(IoFailure::at("inspect", &self.path))?
             .len();
         if actual < self.len {
-            return Err(AppendError::Shrunk);
+            return Err(AppendError::Lost);
         }
         if actual > self.len {
             // A torn record from a crash or a failed write: appending after it
@@ -121,4 +123,17 @@ impl Journal {
             }
         }
     }
+}
+
+/// True when the open file no longer has a name: what we wrote to it would
+/// vanish with the process.
+#[cfg(unix)]
+fn is_unlinked(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().is_ok_and(|m| m.nlink() == 0)
+}
+
+#[cfg(not(unix))]
+fn is_unlinked(_file: &File) -> bool {
+    false
 }

@@ -289,8 +289,19 @@ impl AnnotationStore {
         );
         store.report.recovered = state.replay.applied;
         store.report.torn = state.replay.torn;
-        if store.read_only.is_none() && state.journal_bytes > 0 {
-            match store.compact_now(false) {
+        if store.read_only.is_some() {
+            return Ok(store);
+        }
+        // Left by a crash during a compaction; never read.
+        let _ = std::fs::remove_file(&store.files.tmp);
+        if state.journal_bytes > 0 {
+            // A journal that adds nothing (all torn, or folded in by a compaction
+            // interrupted before emptying it) needs no rewrite, only removing.
+            let folded = match state.replay.applied {
+                0 => store.journal.clear(false),
+                _ => store.compact_now(false),
+            };
+            match folded {
                 Ok(()) => store.report.compacted = true,
                 Err(e) => store.report.compaction_failed = Some(e.to_string()),
             }
@@ -477,7 +488,7 @@ impl AnnotationStore {
                 }
                 Ok(())
             }
-            Err(AppendError::Shrunk) => self.compact_now(false),
+            Err(AppendError::Lost) => self.compact_now(false),
             Err(AppendError::Io(e)) => Err(e),
         }
     }

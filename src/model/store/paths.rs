@@ -46,9 +46,11 @@ impl Files {
     /// target rather than the link.
     pub fn new(path: &Path) -> Result<Self, StoreError> {
         let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        // Absolute, so that a later change of working directory cannot move it.
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let snapshot = match is_link {
-            true => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
-            false => path.to_owned(),
+            true => std::fs::canonicalize(&abs).unwrap_or(abs),
+            false => abs,
         };
         if snapshot.file_name().is_none() {
             return Err(StoreError::BadPath(path.to_owned()));
@@ -119,14 +121,12 @@ mod tests {
 
     #[test]
     fn siblings_and_aside_names() {
-        let files = Files::new(Path::new("dir/ds.annotations.ron")).expect("valid");
-        assert_eq!(files.journal, Path::new("dir/ds.annotations.ron.journal"));
-        assert_eq!(files.lock, Path::new("dir/ds.annotations.ron.lock"));
-        assert_eq!(files.dir, Path::new("dir"));
-        assert_eq!(
-            Files::new(Path::new("ds.ron")).expect("valid").dir,
-            Path::new(".")
-        );
+        let files = Files::new(Path::new("/d/ds.annotations.ron")).expect("valid");
+        assert_eq!(files.journal, Path::new("/d/ds.annotations.ron.journal"));
+        assert_eq!(files.lock, Path::new("/d/ds.annotations.ron.lock"));
+        assert_eq!(files.dir, Path::new("/d"));
+        let cwd = std::env::current_dir().expect("cwd");
+        assert_eq!(Files::new(Path::new("ds.ron")).expect("valid").dir, cwd);
         assert!(Files::new(Path::new("/")).is_err());
 
         let t: Timestamp = "2024-10-22T09:08:07Z".parse().expect("timestamp");

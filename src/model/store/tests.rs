@@ -148,6 +148,7 @@ fn a_torn_last_journal_line_is_ignored_and_counted() {
     assert_eq!(dir.open().set(), &expected);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_journal_left_by_an_interrupted_compaction_is_not_applied_twice() {
     let dir = Dir::new();
@@ -161,9 +162,30 @@ fn a_journal_left_by_an_interrupted_compaction_is_not_applied_twice() {
     // As if the crash came after the rename but before the journal was emptied.
     std::fs::write(dir.journal(), journal).expect("restore");
 
+    let inode = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).map(|m| m.ino()).expect("stat")
+    };
+    let before = inode(&dir.file);
     let store = dir.open();
     assert_eq!(store.set(), &expected, "history not duplicated");
     assert_eq!(store.report().recovered, 0);
+    assert!(store.report().compacted && !dir.journal().exists());
+    assert_eq!(inode(&dir.file), before, "removed, no needless rewrite");
+}
+
+#[test]
+fn a_journal_deleted_while_open_is_noticed() {
+    let dir = Dir::new();
+    let mut store = dir.open();
+    status(&mut store, "c1", Status::Verified, 1);
+    status(&mut store, "c2", Status::Verified, 2);
+    // `git clean` in a shared directory: writes to the open file would vanish.
+    std::fs::remove_file(dir.journal()).expect("remove");
+    status(&mut store, "c3", Status::False, 3);
+    let expected = store.set().clone();
+    store.crash();
+    assert_eq!(dir.open().set(), &expected);
 }
 
 #[test]
