@@ -2,6 +2,7 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod config;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
@@ -11,6 +12,7 @@ pub mod load;
 pub mod search;
 pub mod spans;
 pub mod timeline;
+pub mod store;
 pub mod validate;
 
 pub use annotation::{
