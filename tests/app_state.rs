@@ -481,3 +481,80 @@ fn read_only_backends_refuse_edits_visibly() {
     press(&mut s, "a");
     assert!(s.editor.is_none());
 }
+
+#[test]
+fn timeline_and_claims_selections_follow_each_other() {
+    use claimtrack::model::timeline::Item;
+    let mut s = state(160, 45);
+    press(&mut s, "jjj");
+    assert_eq!(
+        s.timeline_axis.selected_item(&s.timeline),
+        Some(Item::Claim(s.loaded.index.claim_by_id["c04"]))
+    );
+    code(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus, Pane::Timeline);
+    press(&mut s, "j");
+    let item = s
+        .timeline_axis
+        .selected_item(&s.timeline)
+        .expect("selected");
+    match item {
+        Item::Claim(c) => assert_eq!(s.selected_claim(), Some(c)),
+        Item::Event(e) => assert!(
+            s.loaded
+                .index
+                .event_claims
+                .get(e.i())
+                .contains(&s.selected_claim().expect("claim"))
+        ),
+    }
+    // Annotation keys act on the claim selected in the timeline.
+    let c = s.selected_claim().expect("claim");
+    press(&mut s, "4");
+    assert_eq!(s.status_of[c.i()], Status::Misleading);
+}
+
+#[test]
+fn timeline_zoom_pan_order_lanes_and_fit() {
+    use claimtrack::ui::timeline_axis::Zoom;
+    let mut s = state(160, 45);
+    code(&mut s, KeyCode::Tab);
+    let zoom = s.timeline_axis.zoom;
+    press(&mut s, "-");
+    assert_ne!(s.timeline_axis.zoom, zoom);
+    press(&mut s, "+");
+    assert_eq!(s.timeline_axis.zoom, zoom);
+    let start = s.timeline_axis.start;
+    press(&mut s, "l");
+    assert!(s.timeline_axis.start > start);
+    press(&mut s, "h");
+    assert_eq!(s.timeline_axis.start, start);
+    press(&mut s, "zzz");
+    assert_eq!(s.timeline_axis.zoom, Zoom::Year);
+    press(&mut s, "o");
+    assert_eq!(
+        s.timeline_axis.by,
+        claimtrack::model::timeline::OrderBy::Published
+    );
+    press(&mut s, "L");
+    assert!(s.timeline_axis.lanes);
+    press(&mut s, "Ft");
+    let _ = render(&s);
+}
+
+#[test]
+fn clicking_a_timeline_row_selects_it() {
+    let mut s = state(160, 45);
+    let t = s.layout().timeline;
+    s.update(Action::Click {
+        column: t.x + 5,
+        row: t.y + 3 + 2,
+    });
+    assert_eq!(s.focus, Pane::Timeline);
+    assert_eq!(s.timeline_axis.selected, s.timeline_axis.offset + 2);
+    s.update(Action::ScrollDown {
+        column: t.x + 5,
+        row: t.y + 4,
+    });
+    assert_eq!(s.timeline_axis.selected, s.timeline_axis.offset + 3);
+}

@@ -3,6 +3,17 @@
 use std::collections::BTreeSet;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+
+/// The binary with an empty data directory, so the analyst's own
+/// annotations on this machine never leak into a test.
+fn isolated_cmd() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("claimtrack");
+    cmd.env(
+        "XDG_DATA_HOME",
+        std::env::temp_dir().join(format!("claimtrack-empty-{}", std::process::id())),
+    );
+    cmd
+}
 use claimtrack::model::export::{
     all_claims, claimreview, csv::to_csv, json::to_json, markdown::to_markdown,
 };
@@ -534,7 +545,7 @@ fn write_review(dir: &std::path::Path) -> std::path::PathBuf {
 fn cli_csv_with_annotations_and_status_filter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let review_path = write_review(dir.path());
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args(["export", "--format", "csv", "--status", "verified,false"])
         .arg("--annotations")
         .arg(&review_path)
@@ -557,7 +568,7 @@ fn cli_csv_with_annotations_and_status_filter() {
 
 #[test]
 fn cli_bad_input_exits_2() {
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args(["export", "-f", "csv", "--status", "bogus"])
         .output()
         .expect("runs");
@@ -565,7 +576,7 @@ fn cli_bad_input_exits_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bogus") && err.contains("Verified"), "{err}");
 
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args([
             "export",
             "-f",
@@ -581,14 +592,14 @@ fn cli_bad_input_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     let other = dir.path().join("other.ron");
     std::fs::write(&other, "(format: 1, dataset: \"other\")").expect("write");
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args(["export", "-f", "json", "-a"])
         .arg(&other)
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2), "annotations of another dataset");
 
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args([
             "export",
             "-f",
@@ -606,7 +617,7 @@ fn cli_output_writes_the_file_and_prints_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let review_path = write_review(dir.path());
     let target = dir.path().join("reviews.jsonld");
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args([
             "export",
             "-f",
@@ -645,7 +656,7 @@ fn cli_markdown_of_a_dataset_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let ds = dir.path().join("crafted.ron");
     std::fs::write(&ds, CRAFTED).expect("write");
-    let out = cargo_bin_cmd!("claimtrack")
+    let out = isolated_cmd()
         .args(["export", "-f", "markdown"])
         .arg(&ds)
         .output()

@@ -124,6 +124,7 @@ pub enum Action {
     PanLeft,
     PanRight,
     JumpToSelected,
+    FitTimeline,
     ToggleTimelineOrder,
     ToggleLanes,
 
@@ -144,6 +145,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Time passes: retry saving changes a failed write left pending.
+    Tick,
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,
 }

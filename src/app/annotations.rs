@@ -25,6 +25,10 @@ pub trait AnnotationBackend {
     }
     /// Where the annotations are stored, for messages.
     fn location(&self) -> String;
+    /// Saves what is pending and releases the file (on quit, SIGTERM...).
+    fn close(&mut self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Annotations held in memory only, with an injectable clock.
@@ -55,5 +59,71 @@ impl AnnotationBackend for MemoryBackend {
 
     fn location(&self) -> String {
         "memory (not saved)".into()
+    }
+}
+
+/// The durable store on disk, as the app sees it.
+pub struct StoreBackend {
+    store: Option<crate::model::store::AnnotationStore>,
+    /// A read-only stand-in once closed (never used after close).
+    empty: AnnotationSet,
+}
+
+impl StoreBackend {
+    pub fn new(store: crate::model::store::AnnotationStore) -> Self {
+        let empty = AnnotationSet::new(&store.set().dataset);
+        Self {
+            store: Some(store),
+            empty,
+        }
+    }
+
+    /// What opening found (changes recovered after a crash...), for the user.
+    pub fn open_notice(&self) -> Option<String> {
+        self.store.as_ref().and_then(|s| s.report().notice())
+    }
+}
+
+impl AnnotationBackend for StoreBackend {
+    fn set(&self) -> &AnnotationSet {
+        self.store.as_ref().map_or(&self.empty, |s| s.set())
+    }
+
+    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, String> {
+        let Some(store) = &mut self.store else {
+            return Err("annotations are closed".into());
+        };
+        store.apply(claim, edit).map_err(|e| e.to_string())
+    }
+
+    fn read_only_reason(&self) -> Option<String> {
+        self.store
+            .as_ref()
+            .and_then(|s| s.read_only())
+            .map(|r| r.notice())
+    }
+
+    fn pending(&self) -> usize {
+        self.store.as_ref().map_or(0, |s| s.pending_count())
+    }
+
+    fn retry(&mut self) -> Result<(), String> {
+        match &mut self.store {
+            Some(s) => s.retry_pending().map(|_| ()).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    fn location(&self) -> String {
+        self.store
+            .as_ref()
+            .map_or_else(String::new, |s| s.path().display().to_string())
+    }
+
+    fn close(&mut self) -> Result<(), String> {
+        match self.store.take() {
+            Some(s) => s.close().map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
     }
 }

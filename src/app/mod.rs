@@ -11,5 +11,5 @@ pub mod reader;
 pub mod state;
 
 pub use action::{Action, EditorField, Pane, SortKey};
-pub use annotations::{AnnotationBackend, MemoryBackend};
+pub use annotations::{AnnotationBackend, MemoryBackend, StoreBackend};
 pub use state::{AppState, Effect, Filter, Message};

@@ -17,7 +17,9 @@ use super::layout::AppLayout;
 use super::list::ListCursor;
 use super::reader::{ReaderState, layout_article};
 use crate::model::search::SearchIndex;
+use crate::model::timeline::{Item, Timeline};
 use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded, Roles, Status};
+use crate::ui::timeline_axis::{self, TimelineAxisState};
 
 /// What narrows the claims list. Always shown in the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -79,6 +81,9 @@ pub struct AppState {
     pub claim_rows: Vec<ClaimIx>,
     pub claims: ListCursor,
     pub marked: BTreeSet<ClaimIx>,
+    /// Events and claims in time order (built once).
+    pub timeline: Timeline,
+    pub timeline_axis: TimelineAxisState,
     search: Option<SearchIndex>,
     /// The search box, while typing.
     pub search_input: Option<String>,
@@ -142,6 +147,7 @@ impl AppState {
             .collect();
         all_tags.sort();
         all_tags.dedup();
+        let timeline = Timeline::build(&loaded);
         let mut state = Self {
             loaded,
             annotations,
@@ -158,6 +164,8 @@ impl AppState {
             claim_rows: Vec::with_capacity(n),
             claims: ListCursor::default(),
             marked: BTreeSet::new(),
+            timeline,
+            timeline_axis: TimelineAxisState::new(),
             search: None,
             search_input: None,
             chord: None,
@@ -176,7 +184,51 @@ impl AppState {
             quit: false,
         };
         state.refilter();
+        state.prepare_timeline();
+        state.sync_timeline_to_claim();
         state
+    }
+
+    /// Fits the timeline state to its pane (see `timeline_axis::prepare`).
+    fn prepare_timeline(&mut self) {
+        let r = self.layout().timeline;
+        let inner = ratatui::layout::Rect {
+            x: r.x + 1,
+            y: r.y + 1,
+            width: r.width.saturating_sub(2),
+            height: r.height.saturating_sub(2),
+        };
+        timeline_axis::prepare(inner, &self.timeline, &mut self.timeline_axis);
+    }
+
+    /// The timeline follows the claim selected elsewhere.
+    fn sync_timeline_to_claim(&mut self) {
+        if let Some(c) = self.selected_claim() {
+            self.timeline_axis
+                .select_item(&self.timeline, Item::Claim(c));
+            self.prepare_timeline();
+        }
+    }
+
+    /// Selecting a timeline entry selects its claim (or an event's first
+    /// claim) in the claims list, when the filter shows it.
+    fn sync_claims_to_timeline(&mut self) {
+        let claim = match self.timeline_axis.selected_item(&self.timeline) {
+            Some(Item::Claim(c)) => Some(c),
+            Some(Item::Event(e)) => self
+                .loaded
+                .index
+                .event_claims
+                .get(e.i())
+                .iter()
+                .copied()
+                .find(|c| self.claim_rows.contains(c)),
+            None => None,
+        };
+        if let Some(p) = claim.and_then(|c| self.claim_rows.iter().position(|x| *x == c)) {
+            let h = AppLayout::inner_height(self.layout().claims);
+            self.claims.select(p, self.claim_rows.len(), h);
+        }
     }
 
     pub fn layout(&self) -> AppLayout {
@@ -206,7 +258,8 @@ impl AppState {
         let pane = match self.focus {
             Pane::Actors => Scope::Actors,
             Pane::Claims | Pane::Detail => Scope::Claims,
-            Pane::Timeline => Scope::Timeline,
+            // Annotation keys act on the claim selected in the timeline too.
+            Pane::Timeline => return vec![Scope::Timeline, Scope::Claims, Scope::Global],
         };
         vec![pane, Scope::Global]
     }
@@ -267,7 +320,22 @@ impl AppState {
     }
 
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize { .. }) {
+        let action_kind = if matches!(
+            action,
+            Action::ZoomIn
+                | Action::ZoomOut
+                | Action::PanLeft
+                | Action::PanRight
+                | Action::JumpToSelected
+                | Action::FitTimeline
+                | Action::ToggleTimelineOrder
+                | Action::ToggleLanes
+        ) {
+            ActionKind::Timeline
+        } else {
+            ActionKind::Other
+        };
+        if !matches!(action, Action::Resize { .. } | Action::Tick) {
             self.message = None;
         }
         if self.chord.is_some() {
@@ -278,6 +346,7 @@ impl AppState {
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 self.follow_all();
+                self.prepare_timeline();
             }
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
@@ -292,6 +361,18 @@ impl AppState {
             Action::Back => self.back(),
             Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::Cancel => {}
+            Action::Tick => {
+                let pending = self.annotations.pending();
+                if pending > 0
+                    && self.annotations.retry().is_ok()
+                    && self.annotations.pending() == 0
+                {
+                    self.say(format!(
+                        "saved {pending} pending change{}",
+                        if pending == 1 { "" } else { "s" }
+                    ));
+                }
+            }
 
             Action::SearchStart => {
                 self.search_input = Some(self.filter.query.clone());
@@ -394,17 +475,27 @@ impl AppState {
             Action::NextRelated => self.next_related(),
             Action::Export => self.effects.push(Effect::Export(self.claim_rows.clone())),
 
-            Action::ZoomIn
-            | Action::ZoomOut
-            | Action::PanLeft
-            | Action::PanRight
-            | Action::JumpToSelected
-            | Action::ToggleTimelineOrder
-            | Action::ToggleLanes => {}
+            Action::ZoomIn => self.timeline_axis.zoom_in(&self.timeline),
+            Action::ZoomOut => self.timeline_axis.zoom_out(&self.timeline),
+            Action::PanLeft => self.timeline_axis.pan(-self.timeline_axis.zoom.step_days()),
+            Action::PanRight => self.timeline_axis.pan(self.timeline_axis.zoom.step_days()),
+            Action::JumpToSelected => self.timeline_axis.jump_to_selected(&self.timeline),
+            Action::FitTimeline => self.timeline_axis.fit(&self.timeline),
+            Action::ToggleTimelineOrder => {
+                self.timeline_axis.toggle_by(&self.timeline);
+                self.say(format!(
+                    "timeline ordered by {}",
+                    self.timeline_axis.by.label()
+                ));
+            }
+            Action::ToggleLanes => self.timeline_axis.toggle_lanes(&self.timeline),
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll_at(column, row, 3),
+        }
+        if matches!(action_kind, ActionKind::Timeline) {
+            self.prepare_timeline();
         }
     }
 
@@ -476,12 +567,20 @@ impl AppState {
                 );
                 self.related_cursor = 0;
                 self.detail_scroll = 0;
+                self.sync_timeline_to_claim();
             }
             Pane::Detail => {
                 self.detail_scroll =
                     (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
             }
-            Pane::Timeline => {}
+            Pane::Timeline => {
+                let n = self.timeline.len() as isize;
+                let target = (self.timeline_axis.selected as isize).saturating_add(delta);
+                self.timeline_axis.selected = target.clamp(0, (n - 1).max(0)) as usize;
+                self.prepare_timeline();
+                self.sync_claims_to_timeline();
+                self.detail_scroll = 0;
+            }
         }
     }
 
@@ -499,7 +598,11 @@ impl AppState {
                     self.open_reader(c);
                 }
             }
-            Pane::Timeline => {}
+            Pane::Timeline => {
+                if let Some(c) = self.selected_claim() {
+                    self.open_reader(c);
+                }
+            }
         }
     }
 
@@ -682,6 +785,7 @@ impl AppState {
         }
         self.focus = Pane::Claims;
         self.related_cursor = 0;
+        self.sync_timeline_to_claim();
     }
 
     /// The roles the filtered actor (and sub-actors) play in a claim.
@@ -931,6 +1035,13 @@ impl AppState {
                     self.move_by(target as isize - self.actors.selected as isize);
                 }
             }
+            // The axis has two header rows (scale and ticks) under the border.
+            Pane::Timeline if row > r.y + 2 => {
+                let target = self.timeline_axis.offset + (row - r.y - 3) as usize;
+                if target < self.timeline.len() {
+                    self.move_by(target as isize - self.timeline_axis.selected as isize);
+                }
+            }
             Pane::Claims if row > r.y => {
                 let target = self.claims.offset + line;
                 if target < self.claim_rows.len() {
@@ -968,6 +1079,10 @@ impl AppState {
             Some(Pane::Detail) => {
                 self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as u16
             }
+            Some(Pane::Timeline) => {
+                self.focus = Pane::Timeline;
+                self.move_by(delta.signum());
+            }
             _ => {}
         }
     }
@@ -981,6 +1096,12 @@ impl Editor {
             EditorField::Tags => "tags",
         }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ActionKind {
+    Timeline,
+    Other,
 }
 
 /// The reader's text width for a terminal area (borders and margin excluded).

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::{CliError, print_stdout};
 use crate::model::annotation::ANNOTATION_FORMAT;
 use crate::model::export::{self, claimreview};
-use crate::model::{AnnotationSet, ClaimIx, Loaded, Status};
+use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -27,9 +27,13 @@ pub struct Args {
     /// Output format
     #[arg(short, long, value_enum)]
     format: Format,
-    /// Annotation file (RON) to export with the dataset; without it every claim is Unreviewed
+    /// Annotation file to export with the dataset [default: your annotations
+    /// of this dataset in the data directory, if any]
     #[arg(short, long, value_name = "PATH")]
     annotations: Option<PathBuf>,
+    /// Export the dataset alone: every claim Unreviewed
+    #[arg(long, conflicts_with = "annotations")]
+    no_annotations: bool,
     /// Write to FILE (atomically) instead of stdout
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -52,9 +56,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         check_url_base(base)?;
     }
     let loaded = super::load(args.dataset.as_deref())?;
-    let annotations = match &args.annotations {
-        Some(path) => Some(load_annotations(path, &loaded)?),
-        None => None,
+    let annotations = if args.no_annotations {
+        None
+    } else {
+        load_annotations(args.annotations.as_deref(), &loaded)?
     };
     let claims = select(&loaded, annotations.as_ref(), &statuses);
     let ann = annotations.as_ref();
@@ -119,11 +124,31 @@ fn select(
         .collect()
 }
 
-// TODO(store): replace with store::read_annotations
-fn load_annotations(path: &Path, loaded: &Loaded) -> Result<AnnotationSet, CliError> {
-    let text = crate::model::load::read_text(path)?;
-    let set: AnnotationSet =
-        ron::from_str(&text).map_err(|e| CliError::BadInput(format!("{}:{e}", path.display())))?;
+/// The annotations to export: `--annotations PATH`, else the analyst's
+/// default file for this dataset when there is one. Read through the store,
+/// so changes still in the journal (after a crash) are included.
+fn load_annotations(
+    path: Option<&Path>,
+    loaded: &Loaded,
+) -> Result<Option<AnnotationSet>, CliError> {
+    let (path, explicit) = match path {
+        Some(p) => (p.to_owned(), true),
+        None => match store::default_path(&loaded.dataset.id) {
+            Ok(p) => (p, false),
+            Err(_) => return Ok(None),
+        },
+    };
+    let set = match store::read_annotations(&path) {
+        Ok(set) => set,
+        Err(e) if e.is_not_found() && !explicit => return Ok(None),
+        Err(e) if e.is_not_found() => {
+            return Err(CliError::BadInput(format!(
+                "{}: no such annotation file",
+                path.display()
+            )));
+        }
+        Err(e) => return Err(CliError::BadInput(format!("{}: {e}", path.display()))),
+    };
     if set.format != ANNOTATION_FORMAT {
         return Err(CliError::BadInput(format!(
             "{}: unsupported annotation format {} (this build reads format {ANNOTATION_FORMAT})",
@@ -139,7 +164,7 @@ fn load_annotations(path: &Path, loaded: &Loaded) -> Result<AnnotationSet, CliEr
             loaded.dataset.id
         )));
     }
-    Ok(set)
+    Ok(Some(set))
 }
 
 /// Writes a temporary file next to `path`, then renames it over `path`, so a

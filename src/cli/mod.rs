@@ -10,7 +10,7 @@ mod stats;
 mod timeline;
 mod tui;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -27,8 +27,8 @@ use crate::model::{LoadError, Loaded, load::BUNDLED_ORIGIN};
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Dataset to open (RON). Without it, the bundled seed dataset.
-    dataset: Option<PathBuf>,
+    #[command(flatten)]
+    tui: tui::Args,
 }
 
 #[derive(Subcommand, Debug)]
@@ -74,9 +74,7 @@ pub fn main() -> ExitCode {
         Some(Command::Stats(a)) => stats::run(a),
         Some(Command::Keys) => keys::run(),
         Some(Command::Timeline(a)) => timeline::run(a),
-        None => tui::run(tui::Args {
-            dataset: cli.dataset,
-        }),
+        None => tui::run(cli.tui),
     };
     match result {
         Ok(code) => code,

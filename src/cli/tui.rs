@@ -1,37 +1,153 @@
 //! `claimtrack [DATASET]`: the terminal UI.
 
-use std::io::IsTerminal;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::app::{AppState, Effect, MemoryBackend};
+use crate::app::{AppState, Effect, StoreBackend};
+use crate::model::Loaded;
+use crate::model::config::resolve_analyst;
+use crate::model::store::{AnnotationStore, Damaged, OpenError};
 use crate::ui::Theme;
+
+/// What to do when the annotation file cannot be read.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnDamaged {
+    /// Ask on the terminal
+    #[default]
+    Ask,
+    /// Rename it to <file>.corrupt-<UTC time> and start clean
+    MoveAside,
+    /// Open it read-only: nothing will be saved
+    ReadOnly,
+}
 
 #[derive(clap::Args, Debug, Default)]
 pub struct Args {
     /// Dataset to open (RON). Without it, the bundled seed dataset.
     pub dataset: Option<PathBuf>,
+    /// Annotation file [default: <data dir>/claimtrack/<dataset-id>.annotations.ron]
+    #[arg(short, long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
+    /// Your name in the change history [default: config `analyst`, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub analyst: Option<String>,
+    /// When the annotation file is damaged
+    #[arg(long, value_enum, default_value_t, value_name = "WHAT")]
+    pub on_damaged: OnDamaged,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Load (and report errors) before touching the terminal.
     let loaded = super::load(args.dataset.as_deref())?;
     if !std::io::stdout().is_terminal() {
-        return Err(CliError::BadInput("claimtrack: the interactive view needs a terminal (try `claimtrack stats` or `claimtrack export`)".into()));
+        return Err(CliError::BadInput(
+            "claimtrack: the interactive view needs a terminal (try `claimtrack stats` or `claimtrack export`)".into(),
+        ));
     }
-    let backend = MemoryBackend::new(&loaded.dataset.id, "analyst");
+    let analyst = resolve_analyst(args.analyst.as_deref());
+    let store = open_store(
+        &loaded,
+        args.annotations.as_deref(),
+        &analyst,
+        args.on_damaged,
+    )?;
+    let backend = StoreBackend::new(store);
+    let notice = backend.open_notice();
     let mut state = AppState::new(
         loaded,
         Box::new(backend),
         ratatui::layout::Rect::new(0, 0, 80, 24),
     );
+    if let Some(n) = notice {
+        state.notify(n);
+    }
     let theme = Theme::from_env();
-    crate::term::run(&mut state, &theme, |state, effect| match effect {
+    let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
         Effect::Export(claims) => export_view(state, &claims),
-    })
-    .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    });
+    // Save what is pending and fold the journal, on every way out of the loop
+    // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal
+    // is restored, so the message is readable.
+    let closed = state.annotations.close();
+    result.map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn open_store(
+    loaded: &Loaded,
+    path: Option<&std::path::Path>,
+    analyst: &str,
+    on_damaged: OnDamaged,
+) -> Result<AnnotationStore, CliError> {
+    let id = &loaded.dataset.id;
+    let opened = match path {
+        Some(p) => AnnotationStore::open(p, id, analyst),
+        None => AnnotationStore::open_default(id, analyst),
+    };
+    match opened {
+        Ok(store) => Ok(store),
+        Err(OpenError::Failed(e)) => Err(CliError::Failure(format!("annotations: {e}"))),
+        Err(OpenError::Damaged(d)) => resolve_damaged(*d, on_damaged),
+    }
+}
+
+/// The annotation file is damaged: it is never overwritten. The user
+/// chooses to move it aside and start clean, or to open it read-only.
+fn resolve_damaged(d: Damaged, on_damaged: OnDamaged) -> Result<AnnotationStore, CliError> {
+    eprintln!(
+        "claimtrack: the annotation file is damaged:\n  {}",
+        crate::text::sanitize(&d.damage().to_string())
+    );
+    let choice = match on_damaged {
+        OnDamaged::Ask if std::io::stdin().is_terminal() => ask(d.can_move_aside())?,
+        OnDamaged::Ask => {
+            return Err(CliError::BadInput(
+                "claimtrack: not overwriting it; rerun with --on-damaged move-aside or --on-damaged read-only".into(),
+            ));
+        }
+        other => other,
+    };
+    match choice {
+        OnDamaged::MoveAside => d
+            .move_aside()
+            .map_err(|e| CliError::Failure(format!("annotations: {e}"))),
+        _ => Ok(d.open_read_only()),
+    }
+}
+
+fn ask(can_move: bool) -> Result<OnDamaged, CliError> {
+    let stdin = std::io::stdin();
+    loop {
+        if can_move {
+            eprint!("[m] move it aside and start clean, [r] open read-only, [q] quit: ");
+        } else {
+            eprint!("[r] open read-only, [q] quit: ");
+        }
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        let n = stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CliError::Failure(format!("reading the answer: {e}")))?;
+        match line.trim() {
+            "m" | "M" if can_move => return Ok(OnDamaged::MoveAside),
+            "r" | "R" => return Ok(OnDamaged::ReadOnly),
+            "q" | "Q" => {
+                return Err(CliError::BadInput(
+                    "claimtrack: left the annotation file as it is".into(),
+                ));
+            }
+            _ if n == 0 => {
+                return Err(CliError::BadInput(
+                    "claimtrack: no answer; left the annotation file as it is".into(),
+                ));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Writes the claims of the current view as a Markdown report in the working

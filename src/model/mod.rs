@@ -11,8 +11,8 @@ pub mod index;
 pub mod load;
 pub mod search;
 pub mod spans;
-pub mod timeline;
 pub mod store;
+pub mod timeline;
 pub mod validate;
 
 pub use annotation::{

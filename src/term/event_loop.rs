@@ -4,7 +4,9 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+const RETRY_EVERY: Duration = Duration::from_secs(3);
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
@@ -35,6 +37,7 @@ pub fn run(
         height: size.height,
     });
     let mut dirty = true;
+    let mut last_retry = Instant::now();
     while !state.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             guard.terminal.draw(|f| ui::draw(f, state, theme))?;
@@ -42,6 +45,12 @@ pub fn run(
         }
         // A timeout, so a signal is noticed even when no key comes.
         if !event::poll(Duration::from_millis(200))? {
+            // Changes a failed write left in memory are retried every few seconds.
+            if state.annotations.pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
+                last_retry = Instant::now();
+                state.update(Action::Tick);
+                dirty = true;
+            }
             continue;
         }
         loop {

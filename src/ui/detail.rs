@@ -8,7 +8,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::theme::{Theme, status_symbol};
 use super::widgets::pane_block;
 use crate::app::{AppState, Pane};
-use crate::model::{ActorIx, ClaimIx};
+use crate::model::timeline::Item;
+use crate::model::{ActorIx, ClaimIx, EventIx};
 use crate::text::sanitize;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -16,7 +17,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let focused = state.focus == Pane::Detail;
+    let timeline_event = match state.timeline_axis.selected_item(&state.timeline) {
+        Some(Item::Event(e)) if state.focus == Pane::Timeline => Some(e),
+        _ => None,
+    };
     let (title, lines) = match (state.focus, state.selected_actor(), state.selected_claim()) {
+        _ if timeline_event.is_some() => {
+            let e = timeline_event.unwrap_or_default();
+            (
+                format!("Event {}", state.loaded.dataset.events[e.i()].id),
+                event_lines(state, theme, e),
+            )
+        }
         (Pane::Actors, Some(a), _) => ("Actor".to_string(), actor_lines(state, theme, a)),
         (_, _, Some(c)) if state.show_history => (
             format!("History · {}", state.loaded.dataset.claims[c.i()].id),
@@ -251,5 +263,36 @@ fn actor_lines<'a>(state: &AppState, theme: &Theme, a: ActorIx) -> Vec<Line<'a>>
         "Enter: go to its claims · i: include sub-actors",
         theme.dim(),
     )));
+    lines
+}
+
+fn event_lines<'a>(state: &AppState, theme: &Theme, e: EventIx) -> Vec<Line<'a>> {
+    let ds = &state.loaded.dataset;
+    let ix = &state.loaded.index;
+    let ev = &ds.events[e.i()];
+    let mut lines = vec![
+        Line::from(Span::styled(
+            sanitize(&ev.title).into_owned(),
+            theme.heading(),
+        )),
+        field(theme, "When", ix.event_when[e.i()].to_string()),
+    ];
+    let actors: Vec<String> = ix
+        .event_actors
+        .get(e.i())
+        .iter()
+        .map(|&a| actor_name(state, a))
+        .collect();
+    if !actors.is_empty() {
+        lines.push(field(theme, "Actors", actors.join(", ")));
+    }
+    for &c in ix.event_claims.get(e.i()) {
+        let claim = &ds.claims[c.i()];
+        lines.push(field(
+            theme,
+            "Claim",
+            format!("{} ({}) — {}", claim.id, ix.claim_said[c.i()], claim.text),
+        ));
+    }
     lines
 }

@@ -1,11 +1,10 @@
-//! The timeline pane.
+//! The timeline pane: events and claims on a time axis (see `timeline_axis`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
+use super::timeline_axis::{AxisStyles, TimelineAxis};
 use super::widgets::pane_block;
 use crate::app::{AppState, Pane};
 
@@ -14,11 +13,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let focused = state.focus == Pane::Timeline;
-    let block = pane_block("Timeline", focused, theme);
+    let ax = &state.timeline_axis;
+    let title = format!(
+        "Timeline · {} · by {}{}",
+        ax.zoom.label(),
+        ax.by.label(),
+        if ax.lanes { " · lanes" } else { "" }
+    );
+    let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled("…", theme.dim()))),
+    let mut styles = AxisStyles::default();
+    if !theme.color {
+        styles = AxisStyles::plain();
+    }
+    if !focused {
+        styles.selected = theme.selected(false);
+    }
+    // The state was prepared for this area in `update`; drawing a copy
+    // keeps the view a pure function of the state.
+    let mut axis_state = ax.clone();
+    frame.render_stateful_widget(
+        TimelineAxis::new(&state.timeline, &state.loaded).styles(styles),
         inner,
+        &mut axis_state,
     );
 }

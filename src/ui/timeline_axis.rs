@@ -75,6 +75,27 @@ impl Default for AxisStyles {
     }
 }
 
+impl AxisStyles {
+    /// No colours (NO_COLOR): shapes and modifiers carry the meaning.
+    pub fn plain() -> Self {
+        let dim = Style::new().add_modifier(Modifier::DIM);
+        Self {
+            event: Style::new().add_modifier(Modifier::BOLD),
+            claim: Style::new(),
+            open: dim,
+            lag: dim,
+            published: Style::new(),
+            offscreen: dim,
+            unknown: dim,
+            axis: dim,
+            label: Style::new().add_modifier(Modifier::BOLD),
+            gutter: Style::new(),
+            lane: Style::new().add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
+}
+
 /// The widget: a view of a [`Timeline`] with the dataset for its labels.
 #[derive(Debug, Clone, Copy)]
 pub struct TimelineAxis<'a> {
@@ -142,6 +163,41 @@ fn put_str(buf: &mut Buffer, area: Rect, x: u16, y: u16, s: &str, max: u16, styl
     buf.set_stringn(x, y, s, usize::from(max), style);
 }
 
+/// Adapts the state to the area it will be drawn in: the plot size, the
+/// first fit to the data, the selection kept in view. Rendering does this
+/// too; the app calls it from `update` so that drawing from an unchanged
+/// copy of the state shows exactly the same thing.
+/// Returns (gutter, separator, plot, header rows, body rows).
+pub fn prepare(
+    area: Rect,
+    tl: &Timeline,
+    state: &mut TimelineAxisState,
+) -> (u16, u16, Rect, u16, u16) {
+    // Gutter for labels, one column of separator, the rest is the plot.
+    let gutter = if area.width >= 24 {
+        (area.width * 2 / 5).clamp(10, 40)
+    } else {
+        0
+    };
+    let sep = u16::from(gutter > 0);
+    let plot = Rect {
+        x: area.x + gutter + sep,
+        width: area.width.saturating_sub(gutter + sep),
+        ..area
+    };
+    let header = area.height.min(2);
+    let body_rows = area.height - header;
+    if area.is_empty() {
+        return (gutter, sep, plot, header, body_rows);
+    }
+    state.view.0 = plot.width;
+    if state.fit_pending {
+        state.fit(tl);
+    }
+    state.settle(tl.len(), body_rows);
+    (gutter, sep, plot, header, body_rows)
+}
+
 impl StatefulWidget for TimelineAxis<'_> {
     type State = TimelineAxisState;
 
@@ -151,25 +207,7 @@ impl StatefulWidget for TimelineAxis<'_> {
             return;
         }
         let tl = self.timeline;
-        // Gutter for labels, one column of separator, the rest is the plot.
-        let gutter = if area.width >= 24 {
-            (area.width * 2 / 5).clamp(10, 40)
-        } else {
-            0
-        };
-        let sep = u16::from(gutter > 0);
-        let plot = Rect {
-            x: area.x + gutter + sep,
-            width: area.width - gutter - sep,
-            ..area
-        };
-        let header = area.height.min(2);
-        let body_rows = area.height - header;
-        state.view.0 = plot.width;
-        if state.fit_pending {
-            state.fit(tl);
-        }
-        state.settle(tl.len(), body_rows);
+        let (gutter, sep, plot, header, body_rows) = prepare(area, tl, state);
         let g = state.geometry();
         let st = &self.styles;
 
