@@ -249,6 +249,18 @@ fn syntax_error_unclosed_list_at_end_of_file() {
 }
 
 #[test]
+fn syntax_error_trailing_characters_point_at_them() {
+    let src = format!("{}\n\n  zzz\n", BASE.trim_end());
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "zzz"),
+            "Non-whitespace trailing characters",
+        )],
+    );
+}
+
+#[test]
 fn syntax_error_invalid_escape() {
     let src = edit(
         BASE,
@@ -260,6 +272,30 @@ fn syntax_error_invalid_escape() {
         &src,
         &[error(&at(&src, "Base \\q"), "Unknown escape character")],
     );
+}
+
+#[test]
+fn type_error_string_where_number() {
+    let src = edit(BASE, "paragraph: 2,", "paragraph: \"2\",");
+    assert_errors(&src, &[error(&at(&src, "\"2\""), "Expected integer")]);
+}
+
+#[test]
+fn type_error_value_on_the_next_line_is_located_there() {
+    // The parser's own span starts before the whitespace, on the line of the
+    // field name; the error belongs on the value's line.
+    let src = edit(
+        BASE,
+        "paragraph: 2,",
+        "paragraph:\n                \"two\",",
+    );
+    assert_errors(&src, &[error(&at(&src, "\"two\""), "Expected integer")]);
+}
+
+#[test]
+fn type_error_number_where_string() {
+    let src = edit(BASE, r#"claimant: "moscow","#, "claimant: 42,");
+    assert_errors(&src, &[error(&at(&src, "42"), "Expected string")]);
 }
 
 #[test]

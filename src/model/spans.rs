@@ -105,6 +105,32 @@ impl<'a> SourceMap<'a> {
         Some(node)
     }
 
+    /// The byte offset of a 1-based line and column (columns count
+    /// characters), clamped to the text.
+    pub fn offset(&self, at: LineCol) -> usize {
+        let Some(&start) = self.line_starts.get(at.line.saturating_sub(1)) else {
+            return self.src.len();
+        };
+        let end = self
+            .line_starts
+            .get(at.line)
+            .map_or(self.src.len(), |&e| e - 1);
+        self.src
+            .get(start..end)
+            .and_then(|line| line.char_indices().nth(at.col.saturating_sub(1)))
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The first offset at or after `offset` that is not whitespace or a comment.
+    pub fn next_token(&self, offset: usize) -> usize {
+        let mut s = Scanner {
+            src: self.src.as_bytes(),
+            pos: offset.min(self.src.len()),
+        };
+        s.skip_trivia();
+        s.pos.min(self.src.len())
+    }
+
     pub fn line_col(&self, offset: usize) -> LineCol {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
