@@ -399,6 +399,46 @@ fn format_2_with_new_fields_says_unsupported_format_first() {
     );
 }
 
+#[test]
+fn format_of_the_wrong_type_is_a_type_error_not_an_unsupported_format() {
+    let src = edit(BASE, "format: 1,", "format: \"1\",");
+    assert_errors(&src, &[error(&at(&src, "\"1\""), "Expected integer")]);
+    let src = edit(BASE, "format: 1,", "format: One,");
+    assert_errors(&src, &[error(&at(&src, "One"), "Expected integer")]);
+}
+
+#[test]
+fn format_written_in_another_integer_syntax() {
+    // `0x2` is 2: unsupported, said as a number. The file parses, so this
+    // comes from validation.
+    let src = edit(BASE, "format: 1,", "format: 0x2,");
+    assert_errors(
+        &src,
+        &[error(
+            "3:13",
+            "unsupported format 2 (this build reads format 1)",
+        )],
+    );
+    // With a parse error too, the early check agrees.
+    let src = edit(&src, "headline:", "hedline:");
+    let errs = diags(&src);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_eq!(
+        errs[0],
+        error("3:13", "unsupported format 2 (this build reads format 1)")
+    );
+    // `0x1` is this build's format: only the parse error.
+    let src = edit(&src, "format: 0x2,", "format: 0x1,");
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "hedline"),
+            "Unexpected field named `hedline` in `Article`, expected one of `id`, `headline`, \
+             `outlet`, `url`, `published`, `credit`, or `body` instead",
+        )],
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Duplicate ids: at the second occurrence
 

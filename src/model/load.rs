@@ -165,12 +165,16 @@ fn parse_failure(src: &str, e: &ron::error::SpannedError) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A file from a newer (or older) format usually fails to parse for that very
     // reason: say so first, it is the useful message.
-    match map.scalar_text(&[Seg::Field("format")]) {
-        Some(v) if v.trim() != FORMAT_VERSION.to_string() => out.push(Diagnostic::error(
+    // Only an integer is a format version; anything else is a type error,
+    // which ron reports.
+    if let Some(v) = map.scalar_text(&[Seg::Field("format")])
+        && let Ok(n) = ron::from_str::<u64>(v)
+        && n != u64::from(FORMAT_VERSION)
+    {
+        out.push(Diagnostic::error(
             map.locate(&[Seg::Field("format")]),
-            format!("unsupported format {v} (this build reads format {FORMAT_VERSION})"),
-        )),
-        _ => {}
+            format!("unsupported format {n} (this build reads format {FORMAT_VERSION})"),
+        ));
     }
     out.push(Diagnostic::error(Some(at), e.code.to_string()));
     out
