@@ -814,6 +814,22 @@ fn between_first_after_second() {
 }
 
 #[test]
+fn between_with_coarse_dates_names_them_as_written() {
+    let src = edit(
+        BASE,
+        r#"Between("2024-10-18", "2024-10-22")"#,
+        r#"Between("2024-11", "2024-10")"#,
+    );
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "\"2024-11\""),
+            "claim \"c2\": invalid date \"2024-11\": Between: the first date is after the second",
+        )],
+    );
+}
+
+#[test]
 fn between_compares_first_start_with_second_end() {
     // 2024-10 starts on 2024-10-01, before 2024-10-18: valid although the
     // month, taken whole, runs past the day.
