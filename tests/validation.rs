@@ -1340,3 +1340,16 @@ fn raw_strings_and_escapes_before_an_error() {
         )],
     );
 }
+
+#[test]
+fn raw_identifier_field_names_keep_positions() {
+    // ron reads the field `r#claimant` as `claimant`.
+    let src = edit(BASE, r#"claimant: "nis""#, r#"r#claimant: "nsa""#);
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "\"nsa\""),
+            r#"claim "c1": claimant "nsa" is not an actor"#,
+        )],
+    );
+}

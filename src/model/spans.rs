@@ -346,7 +346,9 @@ impl Scanner<'_> {
             }
             let name_start = self.pos;
             self.ident();
-            let name = String::from_utf8_lossy(&self.src[name_start..self.pos]).into_owned();
+            // `r#name` is the raw identifier for `name`.
+            let raw = &self.src[name_start..self.pos];
+            let name = String::from_utf8_lossy(raw.strip_prefix(b"r#").unwrap_or(raw)).into_owned();
             if name.is_empty() {
                 return None;
             }
