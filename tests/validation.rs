@@ -1353,3 +1353,18 @@ fn raw_identifier_field_names_keep_positions() {
         )],
     );
 }
+
+#[test]
+fn raw_identifier_values_are_not_raw_strings() {
+    // ron reads the variant `r#Asserts` as `Asserts`; what follows it is
+    // still located.
+    let src = edit(BASE, "stance: Asserts", "stance: r#Asserts");
+    let src = edit(&src, r#"claimant: "moscow""#, r#"claimant: "kremlin""#);
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "\"kremlin\""),
+            r#"claim "c3": claimant "kremlin" is not an actor"#,
+        )],
+    );
+}

@@ -230,7 +230,8 @@ impl Scanner<'_> {
                     end: self.pos,
                 })
             }
-            b'r' if matches!(self.src.get(self.pos + 1), Some(b'"' | b'#')) => {
+            // `r"..."` or `r#"..."#`; `r#name` is a raw identifier.
+            b'r' if self.rest()[1..].iter().find(|&&c| c != b'#') == Some(&b'"') => {
                 self.raw_string();
                 Some(Node::Scalar {
                     start,
