@@ -885,6 +885,52 @@ fn part_of_cycle_of_three_reported_once() {
 }
 
 #[test]
+fn part_of_cycle_reached_through_a_tail_is_reported_at_the_cycle() {
+    // times -> nis -> seoul -> nis: "times" leads into the cycle but is not
+    // in it, so the error is not on its line.
+    let src = edit(
+        BASE,
+        r#"Actor(id: "times", name: "The Times", kind: Media)"#,
+        r#"Actor(id: "times", name: "The Times", kind: Media, part_of: Some("nis"))"#,
+    );
+    let src = edit(
+        &src,
+        r#"Actor(id: "seoul", name: "South Korea", kind: Country)"#,
+        r#"Actor(id: "seoul", name: "South Korea", kind: Country, part_of: Some("nis"))"#,
+    );
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "Some(\"nis\")),\n        Actor(\n"),
+            r#"actor "seoul": part_of makes a cycle (nis -> seoul -> nis)"#,
+        )],
+    );
+}
+
+#[test]
+fn two_part_of_cycles_are_both_reported() {
+    let src = edit(
+        BASE,
+        r#"Actor(id: "seoul", name: "South Korea", kind: Country)"#,
+        r#"Actor(id: "seoul", name: "South Korea", kind: Country, part_of: Some("nis"))"#,
+    );
+    let src = edit(&src, "part_of: None", "part_of: Some(\"moscow\")");
+    assert_errors(
+        &src,
+        &[
+            error(
+                &at(&src, "Some(\"seoul\")"),
+                r#"actor "nis": part_of makes a cycle (seoul -> nis -> seoul)"#,
+            ),
+            error(
+                &at(&src, "Some(\"moscow\")"),
+                r#"actor "moscow": part_of makes a cycle (moscow -> moscow)"#,
+            ),
+        ],
+    );
+}
+
+#[test]
 fn part_of_self_cycle() {
     let src = edit(BASE, "part_of: None", "part_of: Some(\"moscow\")");
     assert_errors(
