@@ -47,10 +47,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 for d in diagnostics.iter().filter(|d| !args.quiet || d.is_error()) {
                     eprintln!("{}", d.render(&origin));
                 }
-                eprintln!(
-                    "{origin}: invalid ({errors} error{})",
-                    if errors == 1 { "" } else { "s" }
-                );
+                if !args.quiet {
+                    eprintln!(
+                        "{origin}: invalid ({errors} error{})",
+                        if errors == 1 { "" } else { "s" }
+                    );
+                }
             }
             Err(e) => match CliError::from(e) {
                 CliError::BadInput(m) => {

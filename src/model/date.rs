@@ -131,15 +131,15 @@ impl DateRange {
                     kind: WhenKind::On(d.precision),
                 })
             }
-            When::Between(a, b) => {
-                let (a, b) = (PartialDate::parse(a), PartialDate::parse(b));
+            When::Between(first, second) => {
+                let (a, b) = (PartialDate::parse(first), PartialDate::parse(second));
                 match (a, b) {
                     (Ok(a), Ok(b)) => {
                         if a.first > b.last() {
                             return Err(vec![(
                                 0,
                                 DateError {
-                                    input: format!("{}", a.first),
+                                    input: first.clone(),
                                     reason: "Between: the first date is after the second",
                                 },
                             )]);

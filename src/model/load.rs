@@ -148,20 +148,33 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 }
 
 fn parse_failure(src: &str, e: &ron::error::SpannedError) -> Vec<Diagnostic> {
-    let at = LineCol {
+    let map = SourceMap::new(src);
+    // ron's span often starts at the whitespace before the offending value,
+    // which may be on the line before it: point at the value itself.
+    // Past the last token (an unexpected end), ron's own position is the best.
+    let ron_at = LineCol {
         line: e.span.start.line.max(1),
         col: e.span.start.col.max(1),
+    };
+    let next = map.next_token(map.offset(ron_at));
+    let at = if next < src.len() {
+        map.line_col(next)
+    } else {
+        ron_at
     };
     let mut out = Vec::new();
     // A file from a newer (or older) format usually fails to parse for that very
     // reason: say so first, it is the useful message.
-    let map = SourceMap::new(src);
-    match map.scalar_text(&[Seg::Field("format")]) {
-        Some(v) if v.trim() != FORMAT_VERSION.to_string() => out.push(Diagnostic::error(
+    // Only an integer is a format version; anything else is a type error,
+    // which ron reports.
+    if let Some(v) = map.scalar_text(&[Seg::Field("format")])
+        && let Ok(n) = ron::from_str::<u64>(v)
+        && n != u64::from(FORMAT_VERSION)
+    {
+        out.push(Diagnostic::error(
             map.locate(&[Seg::Field("format")]),
-            format!("unsupported format {v} (this build reads format {FORMAT_VERSION})"),
-        )),
-        _ => {}
+            format!("unsupported format {n} (this build reads format {FORMAT_VERSION})"),
+        ));
     }
     out.push(Diagnostic::error(Some(at), e.code.to_string()));
     out

@@ -105,6 +105,32 @@ impl<'a> SourceMap<'a> {
         Some(node)
     }
 
+    /// The byte offset of a 1-based line and column (columns count
+    /// characters), clamped to the text.
+    pub fn offset(&self, at: LineCol) -> usize {
+        let Some(&start) = self.line_starts.get(at.line.saturating_sub(1)) else {
+            return self.src.len();
+        };
+        let end = self
+            .line_starts
+            .get(at.line)
+            .map_or(self.src.len(), |&e| e - 1);
+        self.src
+            .get(start..end)
+            .and_then(|line| line.char_indices().nth(at.col.saturating_sub(1)))
+            .map_or(end, |(i, _)| start + i)
+    }
+
+    /// The first offset at or after `offset` that is not whitespace or a comment.
+    pub fn next_token(&self, offset: usize) -> usize {
+        let mut s = Scanner {
+            src: self.src.as_bytes(),
+            pos: offset.min(self.src.len()),
+        };
+        s.skip_trivia();
+        s.pos.min(self.src.len())
+    }
+
     pub fn line_col(&self, offset: usize) -> LineCol {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
@@ -204,7 +230,8 @@ impl Scanner<'_> {
                     end: self.pos,
                 })
             }
-            b'r' if matches!(self.src.get(self.pos + 1), Some(b'"' | b'#')) => {
+            // `r"..."` or `r#"..."#`; `r#name` is a raw identifier.
+            b'r' if self.rest()[1..].iter().find(|&&c| c != b'#') == Some(&b'"') => {
                 self.raw_string();
                 Some(Node::Scalar {
                     start,
@@ -320,7 +347,9 @@ impl Scanner<'_> {
             }
             let name_start = self.pos;
             self.ident();
-            let name = String::from_utf8_lossy(&self.src[name_start..self.pos]).into_owned();
+            // `r#name` is the raw identifier for `name`.
+            let raw = &self.src[name_start..self.pos];
+            let name = String::from_utf8_lossy(raw.strip_prefix(b"r#").unwrap_or(raw)).into_owned();
             if name.is_empty() {
                 return None;
             }
