@@ -53,9 +53,9 @@ impl AppLayout {
         let [top, timeline] =
             Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(main);
         let [actors, claims, detail] = Layout::horizontal([
-            Constraint::Percentage(22),
-            Constraint::Percentage(44),
-            Constraint::Percentage(34),
+            Constraint::Percentage(20),
+            Constraint::Percentage(48),
+            Constraint::Percentage(32),
         ])
         .areas(top);
         Self {

@@ -75,7 +75,7 @@ fn row<'a>(
     } else {
         " "
     };
-    let claimant_w = if wide { 16 } else { 10 };
+    let claimant_w = (w / 5).clamp(8, 20);
     let claimant = pad(&ds.actors[ix.claim_claimant[c.i()].i()].name, claimant_w);
     let date = pad(&short_when(&ix.claim_said[c.i()]), 11);
     let role = state
