@@ -73,7 +73,7 @@ fn check_seed_is_ok() {
     assert_eq!(
         stdout(&out),
         format!(
-            "{SEED}: ok ({} articles, {} actors, {} claims, {} events, 0 warnings)\n",
+            "{SEED}: ok ({} article, {} actors, {} claims, {} events, 0 warnings)\n",
             ds.articles.len(),
             ds.actors.len(),
             ds.claims.len(),
@@ -118,7 +118,7 @@ fn check_prints_warnings_unless_quiet() {
     assert_eq!(stderr(&out), format!("{WARNING_LINE}\n"));
     assert_eq!(
         stdout(&out),
-        format!("{WARNING}: ok (1 articles, 3 actors, 1 claims, 0 events, 1 warnings)\n")
+        format!("{WARNING}: ok (1 article, 3 actors, 1 claim, 0 events, 1 warning)\n")
     );
 
     for flag in ["--quiet", "-q"] {
@@ -419,4 +419,27 @@ fn unknown_subcommand_exits_2() {
     let out = run(["stats", SEED, "extra"]);
     assert_code(&out, 2);
     assert!(stderr(&out).contains("unexpected argument 'extra'"));
+}
+
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let table = claimtrack::app::keymap::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README's key table is stale: paste the output of `claimtrack keys`"
+    );
+}
+
+#[test]
+fn readme_starts_with_the_two_setup_commands() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let head: Vec<&str> = readme.lines().take(6).collect();
+    assert!(
+        head.iter().any(|l| l.starts_with("cargo run --release")),
+        "{head:?}"
+    );
+    assert!(head.iter().any(|l| l.starts_with("cargo test")), "{head:?}");
 }

@@ -29,12 +29,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     }
                     let ds = &loaded.dataset;
                     println!(
-                        "{origin}: ok ({} articles, {} actors, {} claims, {} events, {} warnings)",
-                        ds.articles.len(),
-                        ds.actors.len(),
-                        ds.claims.len(),
-                        ds.events.len(),
-                        loaded.warnings.len()
+                        "{origin}: ok ({}, {}, {}, {}, {})",
+                        count(ds.articles.len(), "article"),
+                        count(ds.actors.len(), "actor"),
+                        count(ds.claims.len(), "claim"),
+                        count(ds.events.len(), "event"),
+                        count(loaded.warnings.len(), "warning")
                     );
                 }
             }
@@ -73,4 +73,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "1 claim", "22 claims".
+fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

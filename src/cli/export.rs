@@ -40,9 +40,10 @@ pub struct Args {
     /// Export only claims with these statuses (comma separated, e.g. verified,false)
     #[arg(short, long, value_name = "S,...", value_delimiter = ',')]
     status: Vec<String>,
-    /// ClaimReview: the reviewing organisation's name
-    #[arg(long, value_name = "NAME", default_value = claimreview::DEFAULT_ORG)]
-    org: String,
+    /// ClaimReview: the reviewing organisation's name [default: the config's
+    /// `org`, else "claimtrack analyst"]
+    #[arg(long, value_name = "NAME")]
+    org: Option<String>,
     /// ClaimReview: the page the reviews are published on; each review's url is URL#<claim-id>
     #[arg(long, value_name = "URL")]
     review_url_base: Option<String>,
@@ -69,7 +70,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Format::Markdown => export::markdown::to_markdown(&loaded, ann, &claims),
         Format::Claimreview => {
             let options = claimreview::Options {
-                org: args.org,
+                org: match args.org {
+                    Some(org) => org,
+                    None => crate::model::config::load_config()
+                        .map_err(|e| CliError::BadInput(e.to_string()))?
+                        .org
+                        .unwrap_or_else(|| claimreview::DEFAULT_ORG.to_owned()),
+                },
                 review_url_base: args.review_url_base,
             };
             claimreview::to_claimreview(&loaded, ann, &claims, &options)
