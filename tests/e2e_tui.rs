@@ -77,3 +77,22 @@ fn invalid_dataset_fails_before_the_alternate_screen() {
     assert!(!screen.contains("panicked"), "{screen}");
     t.assert_restored();
 }
+
+#[test]
+fn a_hang_up_ends_the_program_instead_of_spinning() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut t = Tui::spawn(&[], home.path(), 100, 30);
+    t.wait_for("Claims");
+    t.keys("3");
+    t.wait_for("status = Verified");
+    t.hang_up();
+    // wait_exit fails the test if the process is still running after 20 s.
+    let _ = t.wait_exit();
+    // The change made before the hang-up is on disk.
+    let file = home
+        .path()
+        .join("data/claimtrack/nk-troops-ukraine.annotations.ron");
+    let text = std::fs::read_to_string(&file).unwrap_or_default()
+        + &std::fs::read_to_string(file.with_extension("ron.journal")).unwrap_or_default();
+    assert!(text.contains("Verified"), "{text}");
+}

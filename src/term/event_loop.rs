@@ -23,13 +23,8 @@ pub fn run(
     mut on_effect: impl FnMut(&mut AppState, Effect),
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
-    }
+    let done = Arc::new(AtomicBool::new(false));
+    let watchdog = SignalWatchdog::start(Arc::clone(&stop), Arc::clone(&done))?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     state.update(Action::Resize {
@@ -66,7 +61,48 @@ pub fn run(
             }
         }
     }
+    done.store(true, Ordering::SeqCst);
+    watchdog.close();
     Ok(())
+}
+
+/// Turns SIGTERM, SIGHUP and SIGINT into a stop request for the loop. If the
+/// loop cannot get there (after a hang-up, crossterm may spin reading the
+/// dead terminal and never return), the watchdog restores the terminal and
+/// exits itself after a grace period. Nothing is lost that way: every
+/// annotation change was already durable in the journal when acknowledged.
+struct SignalWatchdog {
+    handle: signal_hook::iterator::Handle,
+}
+
+/// How long the loop gets to stop cleanly (save, compact, restore).
+const GRACE: Duration = Duration::from_secs(2);
+
+impl SignalWatchdog {
+    fn start(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) -> io::Result<Self> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let handle = signals.handle();
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                stop.store(true, Ordering::SeqCst);
+                let start = Instant::now();
+                while start.elapsed() < GRACE {
+                    if done.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                super::guard::restore();
+                std::process::exit(128 + sig);
+            }
+        });
+        Ok(Self { handle })
+    }
+
+    fn close(self) {
+        self.handle.close();
+    }
 }
 
 fn to_action(state: &AppState, ev: Event) -> Option<Action> {

@@ -3,7 +3,9 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,9 +17,11 @@ const WAIT: Duration = Duration::from_secs(20);
 
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Tui {
@@ -44,30 +48,54 @@ impl Tui {
         cmd.env("USER", "e2e-analyst");
         let child = pair.slave.spawn_command(cmd).expect("spawn claimtrack");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             rows.try_into().expect("rows > 0"),
             cols.try_into().expect("cols > 0"),
             0,
         )));
+        // Read from our own duplicate of the master with a stoppable poll
+        // loop (not portable-pty's blocking reader), so that `hang_up` can
+        // really close every master descriptor.
+        let fd = pair.master.as_raw_fd().expect("master fd");
+        // SAFETY: dup of a valid open descriptor; the File owns the copy.
+        let dup = unsafe { libc::dup(fd) };
+        assert!(dup >= 0, "dup failed");
+        // SAFETY: `dup` is a fresh descriptor nobody else owns.
+        let mut file = unsafe { std::fs::File::from_raw_fd(dup) };
+        let stop = Arc::new(AtomicBool::new(false));
         let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
+        let stopping = Arc::clone(&stop);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stopping.load(Ordering::SeqCst) {
+                let mut pfd = libc::pollfd {
+                    fd: dup,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the duration of the call.
+                let ready = unsafe { libc::poll(&mut pfd, 1, 50) };
+                if ready <= 0 {
+                    continue;
                 }
-                if let Ok(mut p) = sink.lock() {
-                    p.process(&buf[..n]);
+                match file.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut p) = sink.lock() {
+                            p.process(&buf[..n]);
+                        }
+                    }
                 }
             }
         });
         Tui {
             child,
-            writer,
+            writer: Some(writer),
             parser,
-            _master: pair.master,
+            master: Some(pair.master),
+            stop,
+            reader: Some(reader),
         }
     }
 
@@ -79,10 +107,9 @@ impl Tui {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let w = self.writer.as_mut().expect("pty still open");
+        w.write_all(bytes.as_bytes()).expect("write to pty");
+        w.flush().expect("flush pty");
     }
 
     /// Types keys one by one, waiting for each to be taken in.
@@ -147,6 +174,17 @@ impl Tui {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Closes the terminal under the program, as when a window or ssh
+    /// session goes away: the kernel sends it SIGHUP.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> u32 {
