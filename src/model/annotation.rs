@@ -373,11 +373,12 @@ impl AnnotationSet {
         analyst: &str,
         at: Timestamp,
     ) -> Option<Change> {
-        let entry = self.claims.entry(claim.to_owned()).or_default();
-        let old = edit.inverse_for(entry);
+        // Decide before inserting: a no-op edit must not leave a blank entry.
+        let old = edit.inverse_for(self.claims.get(claim).unwrap_or(&Annotation::default()));
         if &old == edit {
             return None;
         }
+        let entry = self.claims.entry(claim.to_owned()).or_default();
         edit.apply_to(entry);
         entry.by = Some(analyst.to_owned());
         entry.at = Some(at);
@@ -435,6 +436,14 @@ mod tests {
         assert!(
             set.apply("c01", &Edit::Status(Status::Verified), "ana", t)
                 .is_none()
+        );
+        assert!(
+            set.apply("c09", &Edit::Status(Status::Unreviewed), "ana", t)
+                .is_none()
+        );
+        assert!(
+            set.get("c09").is_none(),
+            "a no-op edit leaves no blank entry"
         );
         set.apply(
             "c01",
