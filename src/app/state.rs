@@ -828,11 +828,7 @@ impl AppState {
         }
         let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
         let applied = self.apply_edits(&edits);
-        let n = applied.0.len();
-        if n > 0 {
-            self.undo.push(applied);
-            self.redo.clear();
-        }
+        let n = self.record(applied);
         if self.message.is_none() {
             let what = edits
                 .first()
@@ -881,6 +877,17 @@ impl AppState {
             }
         }
         UndoStep(step)
+    }
+
+    /// Pushes a user action's changes as one undo step (a new action ends
+    /// the redo chain). Returns how many claims changed.
+    fn record(&mut self, step: UndoStep) -> usize {
+        let n = step.0.len();
+        if n > 0 {
+            self.undo.push(step);
+            self.redo.clear();
+        }
+        n
     }
 
     fn undo_redo(&mut self, undo: bool) {
@@ -983,11 +990,7 @@ impl AppState {
             })
             .collect();
         let step = self.apply_edits(&edits);
-        let n = step.0.len();
-        if n > 0 {
-            self.undo.push(step);
-            self.redo.clear();
-        }
+        let n = self.record(step);
         if self.message.is_none() {
             self.say(format!(
                 "{} saved ({n} claim{} changed)",

@@ -57,20 +57,13 @@ pub struct AxisStyles {
 impl Default for AxisStyles {
     fn default() -> Self {
         use ratatui::style::Color;
-        let dim = Style::new().add_modifier(Modifier::DIM);
+        // The plain styles, with colour where it helps tell things apart.
         Self {
             event: Style::new().fg(Color::Yellow),
             claim: Style::new().fg(Color::Cyan),
-            open: dim,
             lag: Style::new().fg(Color::Magenta),
             published: Style::new().fg(Color::Magenta),
-            offscreen: dim,
-            unknown: dim,
-            axis: dim,
-            label: Style::new().add_modifier(Modifier::BOLD),
-            gutter: Style::new(),
-            lane: Style::new().add_modifier(Modifier::BOLD),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
+            ..Self::plain()
         }
     }
 }
