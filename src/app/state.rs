@@ -828,7 +828,7 @@ impl AppState {
         }
         let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
         let applied = self.apply_edits(&edits);
-        let n = self.record(applied);
+        self.record(applied);
         if self.message.is_none() {
             let what = edits
                 .first()
