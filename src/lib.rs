@@ -4,5 +4,5 @@
 //! terminal code); `app` the pure application state; `ui` pure rendering;
 //! `term` the thin terminal edge; `cli` the command line.
 
-pub mod model;
 pub mod cli;
+pub mod model;

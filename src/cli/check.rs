@@ -38,26 +38,30 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                     );
                 }
             }
-            Err(LoadError::Invalid { origin, diagnostics }) => {
+            Err(LoadError::Invalid {
+                origin,
+                diagnostics,
+            }) => {
                 invalid = true;
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 for d in diagnostics.iter().filter(|d| !args.quiet || d.is_error()) {
                     eprintln!("{}", d.render(&origin));
                 }
-                eprintln!("{origin}: invalid ({errors} error{})", if errors == 1 { "" } else { "s" });
+                eprintln!(
+                    "{origin}: invalid ({errors} error{})",
+                    if errors == 1 { "" } else { "s" }
+                );
             }
-            Err(e) => {
-                match CliError::from(e) {
-                    CliError::BadInput(m) => {
-                        invalid = true;
-                        eprintln!("{m}");
-                    }
-                    CliError::Failure(m) => {
-                        failed_io = true;
-                        eprintln!("claimtrack: {m}");
-                    }
+            Err(e) => match CliError::from(e) {
+                CliError::BadInput(m) => {
+                    invalid = true;
+                    eprintln!("{m}");
                 }
-            }
+                CliError::Failure(m) => {
+                    failed_io = true;
+                    eprintln!("claimtrack: {m}");
+                }
+            },
         }
     }
     Ok(if invalid {

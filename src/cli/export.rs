@@ -23,7 +23,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = super::load(args.dataset.as_deref())?;
-    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len()).map(ClaimIx::from_usize).collect();
+    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+        .map(ClaimIx::from_usize)
+        .collect();
     let text = match args.format {
         Format::Json => export::json::to_json(&loaded, None, &all),
     };

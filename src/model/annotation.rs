@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 pub const ANNOTATION_FORMAT: u32 = 1;
 
 /// Verification status; keys `1`..`7` set them in that order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Status {
     #[default]
     Unreviewed,
@@ -82,8 +84,14 @@ impl Status {
 
     /// Parses a label case-insensitively ("verified", "in-progress", "InProgress").
     pub fn parse(s: &str) -> Option<Status> {
-        let norm: String = s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        Self::ALL.into_iter().find(|st| st.label().to_lowercase() == norm)
+        let norm: String = s
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|st| st.label().to_lowercase() == norm)
     }
 }
 
@@ -119,7 +127,9 @@ impl Reliability {
     }
 
     pub fn from_letter(c: char) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.letter() == c.to_ascii_uppercase())
+        Self::ALL
+            .into_iter()
+            .find(|r| r.letter() == c.to_ascii_uppercase())
     }
 
     pub fn meaning(self) -> &'static str {
@@ -336,7 +346,12 @@ pub struct AnnotationSet {
 
 impl AnnotationSet {
     pub fn new(dataset: &str) -> Self {
-        Self { format: ANNOTATION_FORMAT, dataset: dataset.to_owned(), claims: BTreeMap::new(), history: Vec::new() }
+        Self {
+            format: ANNOTATION_FORMAT,
+            dataset: dataset.to_owned(),
+            claims: BTreeMap::new(),
+            history: Vec::new(),
+        }
     }
 
     pub fn get(&self, claim: &str) -> Option<&Annotation> {
@@ -344,12 +359,20 @@ impl AnnotationSet {
     }
 
     pub fn status(&self, claim: &str) -> Status {
-        self.claims.get(claim).map_or(Status::Unreviewed, |a| a.status)
+        self.claims
+            .get(claim)
+            .map_or(Status::Unreviewed, |a| a.status)
     }
 
     /// Applies an edit, records it in the history and returns the change, or
     /// `None` when the edit sets the value it already had.
-    pub fn apply(&mut self, claim: &str, edit: &Edit, analyst: &str, at: Timestamp) -> Option<Change> {
+    pub fn apply(
+        &mut self,
+        claim: &str,
+        edit: &Edit,
+        analyst: &str,
+        at: Timestamp,
+    ) -> Option<Change> {
         let entry = self.claims.entry(claim.to_owned()).or_default();
         let old = edit.inverse_for(entry);
         if &old == edit {
@@ -376,8 +399,14 @@ impl AnnotationSet {
     }
 
     /// Claim ids annotated here that the dataset does not have: kept, never dropped.
-    pub fn orphans<'a>(&'a self, exists: impl Fn(&str) -> bool + 'a) -> impl Iterator<Item = &'a str> + 'a {
-        self.claims.keys().map(String::as_str).filter(move |id| !exists(id))
+    pub fn orphans<'a>(
+        &'a self,
+        exists: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.claims
+            .keys()
+            .map(String::as_str)
+            .filter(move |id| !exists(id))
     }
 }
 
@@ -399,13 +428,29 @@ mod tests {
     fn apply_records_history_and_skips_no_ops() {
         let mut set = AnnotationSet::new("ds");
         let t = Timestamp::UNIX_EPOCH;
-        let c = set.apply("c01", &Edit::Status(Status::Verified), "ana", t).expect("changed");
+        let c = set
+            .apply("c01", &Edit::Status(Status::Verified), "ana", t)
+            .expect("changed");
         assert_eq!((c.old.as_str(), c.new.as_str()), ("Unreviewed", "Verified"));
-        assert!(set.apply("c01", &Edit::Status(Status::Verified), "ana", t).is_none());
-        set.apply("c01", &Edit::Reliability(Reliability::from_letter('b')), "ana", t);
-        assert_eq!(set.get("c01").map(Annotation::grading).as_deref(), Some("B-"));
+        assert!(
+            set.apply("c01", &Edit::Status(Status::Verified), "ana", t)
+                .is_none()
+        );
+        set.apply(
+            "c01",
+            &Edit::Reliability(Reliability::from_letter('b')),
+            "ana",
+            t,
+        );
+        assert_eq!(
+            set.get("c01").map(Annotation::grading).as_deref(),
+            Some("B-")
+        );
         assert_eq!(set.history_of("c01").count(), 2);
-        assert_eq!(set.orphans(|id| id == "c02").collect::<Vec<_>>(), vec!["c01"]);
+        assert_eq!(
+            set.orphans(|id| id == "c02").collect::<Vec<_>>(),
+            vec!["c01"]
+        );
     }
 
     #[test]

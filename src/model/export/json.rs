@@ -86,7 +86,12 @@ struct AnnotationOut<'a> {
 }
 
 impl<'a> AnnotationOut<'a> {
-    fn new(claim: Option<&'a str>, id: &'a str, a: Option<&'a Annotation>, set: &'a AnnotationSet) -> Self {
+    fn new(
+        claim: Option<&'a str>,
+        id: &'a str,
+        a: Option<&'a Annotation>,
+        set: &'a AnnotationSet,
+    ) -> Self {
         static BLANK: std::sync::OnceLock<Annotation> = std::sync::OnceLock::new();
         let a = a.unwrap_or_else(|| BLANK.get_or_init(Annotation::default));
         Self {
@@ -116,7 +121,11 @@ struct Event<'a> {
 /// The whole dataset as pretty JSON; with annotations, each claim carries its
 /// own (status, grading, note, evidence, tags, history) and annotations of
 /// claims the dataset no longer has are listed under `orphaned_annotations`.
-pub fn to_json(loaded: &Loaded, annotations: Option<&AnnotationSet>, claims: &[crate::model::ClaimIx]) -> String {
+pub fn to_json(
+    loaded: &Loaded,
+    annotations: Option<&AnnotationSet>,
+    claims: &[crate::model::ClaimIx],
+) -> String {
     let ds = &loaded.dataset;
     let ix = &loaded.index;
     let doc = Doc {
@@ -158,7 +167,10 @@ pub fn to_json(loaded: &Loaded, annotations: Option<&AnnotationSet>, claims: &[c
                     id: &c.id,
                     article: &c.article,
                     text: &c.text,
-                    quote: Quote { paragraph: c.quote.paragraph, text: &c.quote.text },
+                    quote: Quote {
+                        paragraph: c.quote.paragraph,
+                        text: &c.quote.text,
+                    },
                     claimant: &c.claimant,
                     via: &c.via,
                     about: &c.about,
@@ -167,11 +179,20 @@ pub fn to_json(loaded: &Loaded, annotations: Option<&AnnotationSet>, claims: &[c
                     relations: c
                         .relations
                         .iter()
-                        .map(|r| Relation { kind: r.kind().label(), claim: r.target() })
+                        .map(|r| Relation {
+                            kind: r.kind().label(),
+                            claim: r.target(),
+                        })
                         .collect(),
                     tags: &c.tags,
-                    events: ix.claim_events.get(ci.i()).iter().map(|e| ds.events[e.i()].id.as_str()).collect(),
-                    annotation: annotations.map(|set| AnnotationOut::new(None, &c.id, set.get(&c.id), set)),
+                    events: ix
+                        .claim_events
+                        .get(ci.i())
+                        .iter()
+                        .map(|e| ds.events[e.i()].id.as_str())
+                        .collect(),
+                    annotation: annotations
+                        .map(|set| AnnotationOut::new(None, &c.id, set.get(&c.id), set)),
                 }
             })
             .collect(),
