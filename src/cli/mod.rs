@@ -5,6 +5,7 @@
 
 mod check;
 mod export;
+mod r#gen;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,11 @@ use clap::{Parser, Subcommand};
 use crate::model::{LoadError, Loaded, load::BUNDLED_ORIGIN};
 
 #[derive(Parser, Debug)]
-#[command(name = "claimtrack", version, about = "Track and verify the claims made in news articles")]
+#[command(
+    name = "claimtrack",
+    version,
+    about = "Track and verify the claims made in news articles"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
@@ -32,6 +37,8 @@ enum Command {
     Export(export::Args),
     /// Print counts of articles, actors, claims and events
     Stats(stats::Args),
+    /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
+    Gen(r#gen::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -61,7 +68,10 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
-        None => stats::run(stats::Args { dataset: cli.dataset }),
+        Some(Command::Gen(a)) => r#gen::run(a),
+        None => stats::run(stats::Args {
+            dataset: cli.dataset,
+        }),
     };
     match result {
         Ok(code) => code,
@@ -94,7 +104,9 @@ pub fn print_stdout(text: &str) -> Result<(), CliError> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failure(format!("writing output: {e}"))),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failure(format!("writing output: {e}")))
+        }
         _ => Ok(()),
     }
 }

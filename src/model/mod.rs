@@ -6,14 +6,17 @@ pub mod dataset;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod generate;
 pub mod index;
 pub mod load;
 pub mod spans;
 pub mod validate;
 
+pub use annotation::{
+    Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,
+};
 pub use dataset::*;
 pub use date::{DateRange, PartialDate, Precision, WhenKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::{ActorIx, ArticleIx, ClaimIx, Csr, EventIx, Index, Link, QuoteSpan, Roles};
 pub use load::{LoadError, Loaded, load_bundled, load_path, parse_str};
-pub use annotation::{Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status};
