@@ -901,10 +901,12 @@ fn write_cache(file: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    let name = file
+        .file_name()
+        .map_or_else(|| "cache".into(), |n| n.to_string_lossy());
+    remove_abandoned(dir, &name);
     let tmp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        file.file_name()
-            .map_or_else(|| "cache".into(), |n| n.to_string_lossy()),
+        ".{name}.{}-{}.tmp",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -913,6 +915,28 @@ fn write_cache(file: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes temporary files of `name` left by a process killed while writing
+/// (old enough that no live writer can still own them).
+fn remove_abandoned(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old && file_name.starts_with(&prefix) && file_name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn write_to(tmp: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
@@ -1181,6 +1205,29 @@ mod tests {
         let (second, outcome) = load(&path, &cache);
         assert_eq!(outcome, CacheOutcome::Hit);
         assert_eq!(first, second);
+    }
+
+    #[test]
+    fn abandoned_temporary_files_are_removed_fresh_ones_kept() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = dataset_file(tmp.path(), 7);
+        let cache = tmp.path().join("cache");
+        std::fs::create_dir_all(&cache).expect("mkdir");
+        let name = cache_file(&cache, &path);
+        let name = name.file_name().expect("name").to_string_lossy();
+        let old = cache.join(format!(".{name}.1-0.tmp"));
+        let fresh = cache.join(format!(".{name}.2-0.tmp"));
+        for f in [&old, &fresh] {
+            std::fs::write(f, b"partial").expect("write");
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(two_hours_ago))
+            .expect("age the file");
+        load(&path, &cache);
+        assert!(!old.exists() && fresh.exists());
     }
 
     #[test]

@@ -361,6 +361,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn progress_fractions_stay_in_range() {
+        let cases = [
+            (Progress::Reading { done: 5, total: 10 }, Some(0.5)),
+            (Progress::Reading { done: 0, total: 0 }, Some(1.0)),
+            (
+                Progress::Reading {
+                    done: 12,
+                    total: 10,
+                },
+                Some(1.0),
+            ),
+            (Progress::Validating { done: 1, total: 4 }, Some(0.25)),
+            (Progress::Parsing { bytes: 9 }, None),
+            (Progress::Done, Some(1.0)),
+        ];
+        for (p, want) in cases {
+            assert_eq!(p.fraction(), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn progress_reports_every_phase_of_a_plain_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("seed.ron");
+        std::fs::write(&path, BUNDLED_SOURCE).expect("write");
+        let mut seen = Vec::new();
+        let loaded = load_path_with_progress(&path, &mut |p| seen.push(p)).expect("loads");
+        assert_eq!(
+            seen.first(),
+            Some(&Progress::Reading {
+                done: 0,
+                total: BUNDLED_SOURCE.len() as u64
+            })
+        );
+        assert_eq!(seen.last(), Some(&Progress::Done));
+        let total = {
+            let ds = &loaded.dataset;
+            ds.articles.len() + ds.actors.len() + ds.claims.len() + ds.events.len()
+        };
+        assert!(seen.contains(&Progress::Validating { done: 0, total }));
+        let labels: Vec<&str> = seen.iter().map(Progress::label).collect();
+        let mut phases = labels.clone();
+        phases.dedup();
+        assert_eq!(
+            phases,
+            ["reading", "parsing", "validating", "indexing", "done"]
+        );
+    }
+
+    #[test]
     fn bundled_dataset_is_valid_and_warning_free() {
         let loaded = match load_bundled() {
             Ok(l) => l,
