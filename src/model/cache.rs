@@ -50,6 +50,12 @@ const CHUNK: usize = 8 * 1024;
 /// Small in tests, so that small datasets have several chunks.
 #[cfg(test)]
 const CHUNK: usize = 16;
+/// Caches smaller than this are decoded on the calling thread alone.
+#[cfg(not(test))]
+const PARALLEL_FROM: usize = 4 << 20;
+/// Tests use small caches and must exercise the threads.
+#[cfg(test)]
+const PARALLEL_FROM: usize = 1;
 /// More sections than this is no cache we wrote.
 const MAX_SECTIONS: usize = 1 << 16;
 
@@ -297,10 +303,17 @@ fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Opti
         }
         parts
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(entries.len() + 1)
-        .min(8);
+    // Threads pay off only for caches of some size: starting one and waiting
+    // for a busy core to run it can cost more than decoding a small cache.
+    let size = entries.last().map_or(0, |e| e.range.end);
+    let threads = if size < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(entries.len() + 1)
+            .min(8)
+    };
     let mut parts: Vec<(usize, Option<Part>)> = std::thread::scope(|s| {
         let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
         let mut parts = work();
