@@ -379,7 +379,11 @@ fn cpu_time() -> Duration {
 fn cached_cpu_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
     load_path_cached(&f.path, Some(&f.cache_dir)).ok()?;
     // Enough runs for the 10 ms ticks to average out.
-    let runs = (o.runs(f) * 4).max(2_000_000 / f.claims.max(1)).min(200);
+    let runs = if o.quick {
+        10
+    } else {
+        (o.runs(f) * 4).max(2_000_000 / f.claims.max(1)).min(200)
+    };
     let (mut cached, mut parse) = (Duration::ZERO, Duration::ZERO);
     for _ in 0..runs {
         let t = cpu_time();
