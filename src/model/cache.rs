@@ -11,13 +11,14 @@
 //!
 //! Layout (integers little-endian):
 //! `MAGIC | schema u32 | key [32] | section count u32 | per section: kind u8,
-//! length u64, blake3 [32] | sections`. The index and the warnings are
-//! postcard; the dataset is in chunks of a compact encoding whose strings sit
+//! length u64, blake3 [32] | sections`. The index (its id maps apart) and
+//! the warnings are postcard; the dataset is in chunks of a compact encoding whose strings sit
 //! together after the numbers, so that each chunk's text is checked as UTF-8
 //! once rather than string by string (that and serde's per-field work made a
 //! postcard decode of the dataset cost a fifth of parsing the RON). Chunks
 //! are checked and decoded in parallel, while the dataset file is hashed.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
@@ -26,7 +27,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use super::dataset::*;
 use super::diagnostic::Diagnostic;
-use super::index::Index;
+use super::index::{ActorIx, ArticleIx, ClaimIx, EventIx, Index};
 use super::load::{
     LoadError, Loaded, Progress, into_text, load_path_with_progress, parse_text,
     read_bytes_with_progress,
@@ -35,7 +36,7 @@ use super::load::{
 /// Bump when [`Loaded`] or anything in it changes shape, when the encoding
 /// below changes, or when validation changes what it produces: old caches
 /// are then ignored.
-pub const CACHE_SCHEMA: u32 = 2;
+pub const CACHE_SCHEMA: u32 = 3;
 
 const MAGIC: &[u8; 8] = b"CLMTRKC\0";
 /// Magic, schema, key, section count.
@@ -132,7 +133,8 @@ fn load_with_cache(
     let loaded = parse_text(path, into_text(path, bytes)?, progress)?;
     progress(Progress::WritingCache);
     // A cache that cannot be written is no error: next time loads without it.
-    let _ = write_cache(&file, &key, &loaded);
+    let mut loaded = loaded;
+    let _ = write_cache(&file, &key, &mut loaded);
     progress(Progress::Done);
     Ok((loaded, CacheOutcome::Miss))
 }
@@ -183,18 +185,25 @@ enum Kind {
     Actors,
     Claims,
     Events,
+    /// The index without its id maps.
     Index,
+    /// `claim_by_id`, the largest map, on its own so it decodes in parallel.
+    ClaimIds,
+    /// `article_by_id`, `actor_by_id`, `event_by_id`.
+    OtherIds,
     Warnings,
 }
 
 impl Kind {
-    const ALL: [Kind; 7] = [
+    const ALL: [Kind; 9] = [
         Kind::Head,
         Kind::Articles,
         Kind::Actors,
         Kind::Claims,
         Kind::Events,
         Kind::Index,
+        Kind::ClaimIds,
+        Kind::OtherIds,
         Kind::Warnings,
     ];
 
@@ -206,6 +215,8 @@ impl Kind {
             Kind::Claims => 4,
             Kind::Events => 5,
             Kind::Index => 6,
+            Kind::ClaimIds => 8,
+            Kind::OtherIds => 9,
             Kind::Warnings => 7,
         }
     }
@@ -232,6 +243,8 @@ fn plan(ds: &Dataset) -> Vec<(Kind, Range<usize>)> {
         }
     }
     out.push((Kind::Index, 0..0));
+    out.push((Kind::ClaimIds, 0..0));
+    out.push((Kind::OtherIds, 0..0));
     out.push((Kind::Warnings, 0..0));
     out
 }
@@ -244,8 +257,16 @@ enum Part {
     Claims(Vec<Claim>),
     Events(Vec<Event>),
     Index(Box<Index>),
+    ClaimIds(HashMap<String, ClaimIx>),
+    OtherIds(Box<OtherIds>),
     Warnings(Vec<Diagnostic>),
 }
+
+type OtherIds = (
+    HashMap<String, ArticleIx>,
+    HashMap<String, ActorIx>,
+    HashMap<String, EventIx>,
+);
 
 /// The dataset's scalar fields, and its list lengths.
 struct Head {
@@ -388,6 +409,8 @@ fn decode(e: &Entry, bytes: &[u8]) -> Option<Part> {
         Kind::Claims => Part::Claims(Dec::all(bytes, |d| d.list(dec_claim))?),
         Kind::Events => Part::Events(Dec::all(bytes, |d| d.list(dec_event))?),
         Kind::Index => Part::Index(Box::new(postcard::from_bytes(bytes).ok()?)),
+        Kind::ClaimIds => Part::ClaimIds(postcard::from_bytes(bytes).ok()?),
+        Kind::OtherIds => Part::OtherIds(Box::new(postcard::from_bytes(bytes).ok()?)),
         Kind::Warnings => Part::Warnings(postcard::from_bytes(bytes).ok()?),
     })
 }
@@ -408,7 +431,8 @@ fn assemble(parts: impl Iterator<Item = Option<Part>>) -> Option<Loaded> {
     let mut head: Option<Head> = None;
     let (mut articles, mut actors, mut claims, mut events) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let (mut index, mut warnings) = (None, None);
+    let (mut index, mut warnings) = (None::<Index>, None);
+    let (mut claim_ids, mut other_ids) = (None, None);
     for part in parts {
         let counts = head.as_ref().map_or([0; 4], |h| h.counts);
         match part? {
@@ -418,10 +442,15 @@ fn assemble(parts: impl Iterator<Item = Option<Part>>) -> Option<Loaded> {
             Part::Claims(v) => append(&mut claims, counts[2], v),
             Part::Events(v) => append(&mut events, counts[3], v),
             Part::Index(i) => index = Some(*i),
+            Part::ClaimIds(m) => claim_ids = Some(m),
+            Part::OtherIds(m) => other_ids = Some(*m),
             Part::Warnings(w) => warnings = Some(w),
         }
     }
     let head = head?;
+    let mut index = index?;
+    index.claim_by_id = claim_ids?;
+    (index.article_by_id, index.actor_by_id, index.event_by_id) = other_ids?;
     if head.counts != [articles.len(), actors.len(), claims.len(), events.len()] {
         return None;
     }
@@ -436,7 +465,7 @@ fn assemble(parts: impl Iterator<Item = Option<Part>>) -> Option<Loaded> {
             claims,
             events,
         },
-        index: index?,
+        index,
         warnings: warnings?,
     };
     consistent(&loaded).then_some(loaded)
@@ -910,7 +939,7 @@ impl<W: Write> Write for HashingWriter<W> {
 
 /// Writes the cache atomically: to a temporary file in the same directory,
 /// then renamed over the old one, so a reader never sees half a cache.
-fn write_cache(file: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
+fn write_cache(file: &Path, key: &[u8; 32], loaded: &mut Loaded) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -923,7 +952,21 @@ fn write_cache(file: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_to(&tmp, key, loaded).and_then(|()| std::fs::rename(&tmp, file));
+    // The id maps go in sections of their own: take them out of the index
+    // while it is written, and put them back whatever happens.
+    let ix = &mut loaded.index;
+    let ids = Ids {
+        claims: std::mem::take(&mut ix.claim_by_id),
+        others: (
+            std::mem::take(&mut ix.article_by_id),
+            std::mem::take(&mut ix.actor_by_id),
+            std::mem::take(&mut ix.event_by_id),
+        ),
+    };
+    let result = write_to(&tmp, key, loaded, &ids).and_then(|()| std::fs::rename(&tmp, file));
+    let ix = &mut loaded.index;
+    ix.claim_by_id = ids.claims;
+    (ix.article_by_id, ix.actor_by_id, ix.event_by_id) = ids.others;
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -952,7 +995,13 @@ fn remove_abandoned(dir: &Path, name: &str) {
     }
 }
 
-fn write_to(tmp: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
+/// The index's id maps, written apart from it.
+struct Ids {
+    claims: HashMap<String, ClaimIx>,
+    others: OtherIds,
+}
+
+fn write_to(tmp: &Path, key: &[u8; 32], loaded: &Loaded, ids: &Ids) -> io::Result<()> {
     let ds = &loaded.dataset;
     let sections = plan(ds);
     let count = u32::try_from(sections.len()).map_err(io::Error::other)?;
@@ -992,6 +1041,12 @@ fn write_to(tmp: &Path, key: &[u8; 32], loaded: &Loaded) -> io::Result<()> {
             }))?,
             Kind::Index => {
                 postcard::to_io(&loaded.index, &mut w).map_err(io::Error::other)?;
+            }
+            Kind::ClaimIds => {
+                postcard::to_io(&ids.claims, &mut w).map_err(io::Error::other)?;
+            }
+            Kind::OtherIds => {
+                postcard::to_io(&ids.others, &mut w).map_err(io::Error::other)?;
             }
             Kind::Warnings => {
                 postcard::to_io(&loaded.warnings, &mut w).map_err(io::Error::other)?;
