@@ -336,7 +336,11 @@ fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Opti
             .min(8)
     };
     let mut parts: Vec<(usize, Option<Part>)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        // A thread the system refuses to start just leaves more work for the
+        // others (`Scope::spawn` would panic instead).
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
         let mut parts = work();
         for h in helpers {
             match h.join() {
