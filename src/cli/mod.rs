@@ -5,6 +5,7 @@
 
 mod check;
 pub(crate) mod export;
+mod r#gen;
 mod keys;
 mod stats;
 mod timeline;
@@ -43,6 +44,8 @@ enum Command {
     Keys,
     /// Print events and claims in time order, with reporting lags
     Timeline(timeline::Args),
+    /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
+    Gen(r#gen::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Some(Command::Stats(a)) => stats::run(a),
         Some(Command::Keys) => keys::run(),
         Some(Command::Timeline(a)) => timeline::run(a),
+        Some(Command::Gen(a)) => r#gen::run(a),
         None => tui::run(cli.tui),
     };
     match result {

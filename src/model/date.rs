@@ -98,9 +98,58 @@ fn parse_digits(s: Option<&str>, len: usize) -> Option<u32> {
 /// precision the author wrote, for display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
+    #[serde(with = "compact_date")]
     pub from: Option<Date>,
+    #[serde(with = "compact_date")]
     pub to: Option<Date>,
     pub kind: WhenKind,
+}
+
+/// Dates as packed integers in binary formats (the dataset cache), where
+/// parsing ISO strings was a measurable part of reopening a large dataset.
+/// Text formats keep jiff's ISO strings.
+mod compact_date {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+    fn pack(d: Date) -> i32 {
+        (i32::from(d.year()) << 9) | (i32::from(d.month()) << 5) | i32::from(d.day())
+    }
+
+    fn unpack(v: i32) -> Option<Date> {
+        let year = i16::try_from(v >> 9).ok()?;
+        Date::new(year, ((v >> 5) & 15) as i8, (v & 31) as i8).ok()
+    }
+
+    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            d.serialize(s)
+        } else {
+            d.map(pack).serialize(s)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        if d.is_human_readable() {
+            return Option::<Date>::deserialize(d);
+        }
+        match Option::<i32>::deserialize(d)? {
+            None => Ok(None),
+            Some(v) => unpack(v)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom("invalid packed date")),
+        }
+    }
+
+    #[cfg(test)]
+    #[test]
+    fn packs_losslessly() {
+        for (y, m, d) in [(2024, 2, 29), (1, 1, 1), (9999, 12, 31), (-44, 3, 15)] {
+            let d = Date::new(y, m, d).expect("date");
+            assert_eq!(unpack(pack(d)), Some(d), "{d}");
+        }
+        assert_eq!(unpack(31), None, "month 0");
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -58,24 +58,27 @@ impl<T> Default for Csr<T> {
 impl<T: Copy> Csr<T> {
     /// Groups `(source, item)` pairs by source, keeping each group's order.
     pub fn from_pairs(n: usize, pairs: &[(usize, T)]) -> Self {
-        let mut counts = vec![0u32; n + 1];
+        let mut offsets = vec![0u32; n + 1];
         for &(s, _) in pairs {
-            counts[s + 1] += 1;
+            offsets[s + 1] += 1;
         }
         for i in 0..n {
-            counts[i + 1] += counts[i];
+            offsets[i + 1] += offsets[i];
         }
-        let offsets = counts.clone();
-        let mut next = counts;
-        let mut items: Vec<Option<T>> = vec![None; pairs.len()];
+        let Some(&(_, first)) = pairs.first() else {
+            return Self {
+                offsets,
+                items: Vec::new(),
+            };
+        };
+        // Every slot is written below; `first` only fills them meanwhile.
+        let mut items = vec![first; pairs.len()];
+        let mut next = offsets.clone();
         for &(s, t) in pairs {
-            items[next[s] as usize] = Some(t);
+            items[next[s] as usize] = t;
             next[s] += 1;
         }
-        Self {
-            offsets,
-            items: items.into_iter().flatten().collect(),
-        }
+        Self { offsets, items }
     }
 
     pub fn get(&self, i: usize) -> &[T] {
@@ -87,6 +90,11 @@ impl<T: Copy> Csr<T> {
 
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
+    }
+
+    /// The number of items over all sources.
+    pub fn total(&self) -> usize {
+        self.items.len()
     }
 
     pub fn is_empty(&self) -> bool {

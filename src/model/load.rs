@@ -1,13 +1,16 @@
 //! Reading a dataset: parse, validate, index; errors with positions.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use super::dataset::{Dataset, FORMAT_VERSION};
 use super::diagnostic::{Diagnostic, Issue};
 use super::index::Index;
 use super::spans::{LineCol, Seg, SourceMap};
-use super::validate::validate;
+use super::validate::{validate, validate_with_progress};
 
 /// The dataset built from the seed article, embedded in the binary.
 pub const BUNDLED_SOURCE: &str = include_str!("../../assets/seed.ron");
@@ -19,7 +22,7 @@ pub const BUNDLED_ORIGIN: &str = "<bundled>/seed.ron";
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
 /// A valid dataset, its index, and the warnings it loaded with.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Loaded {
     pub dataset: Dataset,
     pub index: Index,
@@ -67,6 +70,73 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Where a load is, for a gauge or a spinner: each phase is reported when it
+/// starts, long phases again as they advance. Phases a load skips are not
+/// reported; the last report is always `Done` (unless the load fails).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Reading the dataset file: bytes read so far.
+    Reading {
+        done: u64,
+        total: u64,
+    },
+    /// Hashing the file to find its binary cache.
+    Hashing {
+        bytes: u64,
+    },
+    /// Reading and decoding the binary cache (a hit).
+    ReadingCache {
+        bytes: u64,
+    },
+    /// Parsing the RON text. The parser reports no steps: show a spinner.
+    Parsing {
+        bytes: u64,
+    },
+    /// Checking articles, actors, claims and events, in that order.
+    Validating {
+        done: usize,
+        total: usize,
+    },
+    /// Building the lookups of the index.
+    Indexing,
+    /// Saving the binary cache for the next start.
+    WritingCache,
+    Done,
+}
+
+impl Progress {
+    /// A short name for the phase, for a status line.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Reading { .. } => "reading",
+            Self::Hashing { .. } => "checking cache",
+            Self::ReadingCache { .. } => "reading cache",
+            Self::Parsing { .. } => "parsing",
+            Self::Validating { .. } => "validating",
+            Self::Indexing => "indexing",
+            Self::WritingCache => "writing cache",
+            Self::Done => "done",
+        }
+    }
+
+    /// How far the phase is, in `0.0..=1.0`, when that is known.
+    pub fn fraction(&self) -> Option<f64> {
+        let ratio = |done: f64, total: f64| {
+            if total > 0.0 {
+                (done / total).clamp(0.0, 1.0)
+            } else {
+                1.0
+            }
+        };
+        match *self {
+            Self::Reading { done, total } => Some(ratio(done as f64, total as f64)),
+            Self::Validating { done, total } => Some(ratio(done as f64, total as f64)),
+            Self::Done => Some(1.0),
+            _ => None,
+        }
+    }
+}
+
 /// Parses and validates RON text. On failure, every diagnostic (errors and
 /// warnings) sorted by position.
 pub fn parse_str(src: &str) -> Result<Loaded, Vec<Diagnostic>> {
@@ -103,6 +173,64 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Like [`load_path`], reporting [`Progress`] along the way (for a UI that
+/// shows a gauge when loading takes long). Uses less memory than
+/// [`load_path`]: the text is freed once parsed, before validation.
+pub fn load_path_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Loaded, LoadError> {
+    let bytes = read_bytes_with_progress(path, progress)?;
+    let loaded = parse_text(path, into_text(path, bytes)?, progress)?;
+    progress(Progress::Done);
+    Ok(loaded)
+}
+
+/// Parses and validates text read from `path`, consuming it so that it is
+/// freed as soon as it is parsed.
+pub(crate) fn parse_text(
+    path: &Path,
+    src: String,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Loaded, LoadError> {
+    let invalid = |diagnostics| LoadError::Invalid {
+        origin: path.display().to_string(),
+        diagnostics,
+    };
+    progress(Progress::Parsing {
+        bytes: src.len() as u64,
+    });
+    let dataset: Dataset = match ron::Options::default().from_str(&src) {
+        Ok(ds) => ds,
+        Err(e) => return Err(invalid(parse_failure(&src, &e))),
+    };
+    // The text is as large as the file and is needed again only to place
+    // diagnostics: free it before building the index, and read the file
+    // again in the rare case there is something to report.
+    let (len, modified) = (src.len(), modified_time(path));
+    drop(src);
+    let (index, issues) = validate_with_progress(&dataset, progress);
+    let has_errors = issues.iter().any(|i| i.severity == super::Severity::Error);
+    let diagnostics = if issues.is_empty() {
+        Vec::new()
+    } else {
+        // A file changed meanwhile would give wrong positions: none is better.
+        let again = read_text(path)
+            .ok()
+            .filter(|t| t.len() == len && modified_time(path) == modified);
+        locate(again.as_deref(), issues)
+    };
+    if has_errors {
+        Err(invalid(diagnostics))
+    } else {
+        Ok(Loaded {
+            dataset,
+            index,
+            warnings: diagnostics,
+        })
+    }
+}
+
 /// The bundled dataset. It is validated by the test suite, so failure here is
 /// a build defect; it is still reported, never a panic.
 pub fn load_bundled() -> Result<Loaded, LoadError> {
@@ -114,6 +242,21 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
 
 /// Reads a file as UTF-8, with the position of the first invalid byte if not.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    into_text(path, read_bytes_with_progress(path, &mut |_| {})?)
+}
+
+fn modified_time(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Reading in chunks of this size reports progress often enough for a gauge.
+const READ_CHUNK: u64 = 8 << 20;
+
+/// Reads a whole file (at most [`MAX_FILE_BYTES`]), reporting progress.
+pub fn read_bytes_with_progress(
+    path: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<u8>, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
@@ -122,13 +265,42 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     if meta.is_dir() {
         return Err(io(std::io::Error::other("is a directory")));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let total = meta.len();
+    if total > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
-            bytes: meta.len(),
+            bytes: total,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    // One allocation of the right size: no copies while growing.
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0).saturating_add(1));
+    progress(Progress::Reading { done: 0, total });
+    loop {
+        let n = (&mut file)
+            .take(READ_CHUNK)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        // The file may have grown since `metadata`: the limit still holds.
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(LoadError::TooLarge {
+                path: path.to_owned(),
+                bytes: bytes.len() as u64,
+            });
+        }
+        progress(Progress::Reading {
+            done: bytes.len() as u64,
+            total: total.max(bytes.len() as u64),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Checks that file bytes are UTF-8, with the position of the first invalid byte if not.
+pub fn into_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -200,6 +372,56 @@ fn locate(src: Option<&str>, issues: Vec<Issue>) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn progress_fractions_stay_in_range() {
+        let cases = [
+            (Progress::Reading { done: 5, total: 10 }, Some(0.5)),
+            (Progress::Reading { done: 0, total: 0 }, Some(1.0)),
+            (
+                Progress::Reading {
+                    done: 12,
+                    total: 10,
+                },
+                Some(1.0),
+            ),
+            (Progress::Validating { done: 1, total: 4 }, Some(0.25)),
+            (Progress::Parsing { bytes: 9 }, None),
+            (Progress::Done, Some(1.0)),
+        ];
+        for (p, want) in cases {
+            assert_eq!(p.fraction(), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn progress_reports_every_phase_of_a_plain_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("seed.ron");
+        std::fs::write(&path, BUNDLED_SOURCE).expect("write");
+        let mut seen = Vec::new();
+        let loaded = load_path_with_progress(&path, &mut |p| seen.push(p)).expect("loads");
+        assert_eq!(
+            seen.first(),
+            Some(&Progress::Reading {
+                done: 0,
+                total: BUNDLED_SOURCE.len() as u64
+            })
+        );
+        assert_eq!(seen.last(), Some(&Progress::Done));
+        let total = {
+            let ds = &loaded.dataset;
+            ds.articles.len() + ds.actors.len() + ds.claims.len() + ds.events.len()
+        };
+        assert!(seen.contains(&Progress::Validating { done: 0, total }));
+        let labels: Vec<&str> = seen.iter().map(Progress::label).collect();
+        let mut phases = labels.clone();
+        phases.dedup();
+        assert_eq!(
+            phases,
+            ["reading", "parsing", "validating", "indexing", "done"]
+        );
+    }
 
     #[test]
     fn bundled_dataset_is_valid_and_warning_free() {

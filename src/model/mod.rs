@@ -2,11 +2,13 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod cache;
 pub mod config;
 pub mod dataset;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod generate;
 pub mod index;
 pub mod load;
 pub mod search;
@@ -18,8 +20,11 @@ pub mod validate;
 pub use annotation::{
     Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,
 };
+pub use cache::{CacheOutcome, load_path_cached, load_path_cached_with_progress};
 pub use dataset::*;
 pub use date::{DateRange, PartialDate, Precision, WhenKind};
 pub use diagnostic::{Diagnostic, Severity};
 pub use index::{ActorIx, ArticleIx, ClaimIx, Csr, EventIx, Index, Link, QuoteSpan, Roles};
-pub use load::{LoadError, Loaded, load_bundled, load_path, parse_str};
+pub use load::{
+    LoadError, Loaded, Progress, load_bundled, load_path, load_path_with_progress, parse_str,
+};

@@ -1,0 +1,533 @@
+//! Performance budgets at 1k, 10k and 100k claims, reported as ratios
+//! measured in one run (absolute times depend on the machine; ratios much
+//! less so).
+//!
+//!     cargo bench --bench perf                   # full run, a few minutes
+//!     PERF_QUICK=1 cargo bench --bench perf      # smoke run for CI: 1k and 10k, fewer repeats
+//!
+//! Prints a Markdown table. Each row is a function in `ROWS`; rows whose
+//! function is `None` are measured elsewhere (the TUI) and left as slots.
+//! Peak memory is measured in a child process (this binary, re-run with
+//! `PERF_CHILD` set) so that the parent's own allocations do not count.
+
+use std::hint::black_box;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use claimtrack::model::cache::{CacheOutcome, load_path_cached};
+use claimtrack::model::generate::{Spec, generate, write_ron};
+use claimtrack::model::{
+    Dataset, load_path, load_path_with_progress, parse_str, validate::validate,
+};
+
+/// A generated dataset on disk, and its text in memory.
+struct Fixture {
+    claims: usize,
+    path: PathBuf,
+    text: String,
+    cache_dir: PathBuf,
+    /// The largest fixture gets the expensive rows (peak memory).
+    largest: bool,
+}
+
+struct Opts {
+    quick: bool,
+}
+
+impl Opts {
+    /// Repeats per measurement: more for small inputs, whose times are noisier.
+    fn runs(&self, f: &Fixture) -> usize {
+        match (self.quick, f.claims) {
+            (true, _) => 3,
+            (false, n) if n <= 1_000 => 21,
+            (false, n) if n <= 10_000 => 9,
+            _ => 5,
+        }
+    }
+}
+
+/// One line of the table.
+struct Measured {
+    value: String,
+    reference: String,
+    ratio: f64,
+}
+
+type RowFn = fn(&Fixture, &Opts) -> Option<Measured>;
+
+struct Row {
+    id: &'static str,
+    what: &'static str,
+    /// The ratio must be at most this; `None` for information only.
+    budget: Option<f64>,
+    /// `None`: a slot for a row measured by the TUI's own benchmark.
+    run: Option<RowFn>,
+    largest_only: bool,
+}
+
+/// The table, in order. The lead adds rows 3, 4, 5 and 7 (TUI) here.
+const ROWS: &[Row] = &[
+    Row {
+        id: "1",
+        what: "load (parse + validate + index) / bare RON parse",
+        budget: Some(1.3),
+        run: Some(load_vs_parse),
+        largest_only: false,
+    },
+    Row {
+        id: "1b",
+        what: "validate + index alone / bare RON parse",
+        budget: None,
+        run: Some(validate_vs_parse),
+        largest_only: false,
+    },
+    Row {
+        id: "2",
+        what: "cached re-open (read + hash + decode) / bare RON parse",
+        budget: Some(0.1),
+        run: Some(cached_vs_parse),
+        largest_only: false,
+    },
+    Row {
+        id: "2b",
+        what: "cached re-open CPU time, all threads / bare RON parse CPU time",
+        budget: None,
+        run: Some(cached_cpu_vs_parse),
+        largest_only: false,
+    },
+    Row {
+        id: "3",
+        what: "frame render (TUI, lead)",
+        budget: None,
+        run: None,
+        largest_only: false,
+    },
+    Row {
+        id: "4",
+        what: "search keystroke (TUI, lead)",
+        budget: None,
+        run: None,
+        largest_only: false,
+    },
+    Row {
+        id: "5",
+        what: "startup to first frame (TUI, lead)",
+        budget: None,
+        run: None,
+        largest_only: false,
+    },
+    Row {
+        id: "6",
+        what: "peak RSS of a load (`load_path_with_progress`) above baseline / file size",
+        budget: Some(3.0),
+        run: Some(peak_rss_lean),
+        largest_only: true,
+    },
+    Row {
+        id: "6b",
+        what: "peak RSS of `load_path` (keeps the text while validating) / file size",
+        budget: None,
+        run: Some(peak_rss_plain),
+        largest_only: true,
+    },
+    Row {
+        id: "6c",
+        what: "peak RSS of a first cached load (miss: load + write cache) / file size",
+        budget: None,
+        run: Some(peak_rss_miss),
+        largest_only: true,
+    },
+    Row {
+        id: "6d",
+        what: "peak RSS of a cached re-open (hit) / file size",
+        budget: None,
+        run: Some(peak_rss_hit),
+        largest_only: true,
+    },
+    Row {
+        id: "7",
+        what: "durable annotation change (TUI, lead)",
+        budget: None,
+        run: None,
+        largest_only: false,
+    },
+];
+
+const CHILD_ENV: &str = "PERF_CHILD";
+
+fn main() {
+    if let Ok(mode) = std::env::var(CHILD_ENV) {
+        child(&mode);
+        return;
+    }
+    let opts = Opts {
+        quick: std::env::var_os("PERF_QUICK").is_some_and(|v| !v.is_empty() && v != "0"),
+    };
+    let sizes: &[usize] = if opts.quick {
+        &[1_000, 10_000]
+    } else {
+        &[1_000, 10_000, 100_000]
+    };
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    eprintln!("generating datasets in {} ...", tmp.path().display());
+    let fixtures: Vec<Fixture> = sizes
+        .iter()
+        .map(|&n| fixture(tmp.path(), n, n == *sizes.last().unwrap_or(&n)))
+        .collect();
+
+    println!("{}\n", machine());
+    println!("| size | file | # | measurement | value | reference | ratio | budget | |");
+    println!("|---:|---:|---|---|---:|---:|---:|---:|---|");
+    for f in &fixtures {
+        for row in ROWS {
+            if row.largest_only && !f.largest {
+                continue;
+            }
+            let budget = row.budget.map_or("—".into(), |b| format!("≤ {b}×"));
+            let Some(run) = row.run else {
+                if f.largest {
+                    println!(
+                        "| {} | | {} | {} | *(not measured here)* | | | {budget} | |",
+                        claims_label(f.claims),
+                        row.id,
+                        row.what
+                    );
+                }
+                continue;
+            };
+            eprintln!("{} claims: row {} ...", f.claims, row.id);
+            match run(f, &opts) {
+                Some(m) => {
+                    let verdict = match row.budget {
+                        Some(b) if m.ratio <= b => "ok",
+                        Some(_) => "**MISSED**",
+                        None => "",
+                    };
+                    println!(
+                        "| {} | {} | {} | {} | {} | {} | {:.3}× | {budget} | {verdict} |",
+                        claims_label(f.claims),
+                        megabytes(f.text.len() as u64),
+                        row.id,
+                        row.what,
+                        m.value,
+                        m.reference,
+                        m.ratio
+                    );
+                }
+                None => println!(
+                    "| {} | | {} | {} | *(failed)* | | | {budget} | **MISSED** |",
+                    claims_label(f.claims),
+                    row.id,
+                    row.what
+                ),
+            }
+        }
+    }
+}
+
+fn fixture(dir: &Path, claims: usize, largest: bool) -> Fixture {
+    let spec = Spec {
+        articles: (claims / 10).max(1),
+        claims,
+        seed: 1,
+    };
+    let path = dir.join(format!("gen-{claims}.ron"));
+    let ds = generate(&spec);
+    let file = std::fs::File::create(&path).expect("create dataset file");
+    let mut out = BufWriter::new(file);
+    write_ron(&ds, "perf fixture", &mut out).expect("write dataset");
+    out.flush().expect("flush dataset");
+    drop(ds);
+    let text = std::fs::read_to_string(&path).expect("read dataset back");
+    Fixture {
+        claims,
+        path,
+        text,
+        cache_dir: dir.join(format!("cache-{claims}")),
+        largest,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+// ---------------------------------------------------------------------------
+
+fn bare_parse(text: &str) -> Dataset {
+    ron::Options::default()
+        .from_str::<Dataset>(text)
+        .expect("generated dataset parses")
+}
+
+/// Medians of `a` and `b`, run alternately so that drifting machine load
+/// affects both alike. Results are dropped outside the timed region.
+fn paired<A, B>(
+    runs: usize,
+    mut a: impl FnMut() -> A,
+    mut b: impl FnMut() -> B,
+) -> (Duration, Duration) {
+    let (mut ta, mut tb) = (Vec::new(), Vec::new());
+    // One warm-up of each: page cache, allocator.
+    drop(black_box(a()));
+    drop(black_box(b()));
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = black_box(a());
+        ta.push(t.elapsed());
+        drop(r);
+        let t = Instant::now();
+        let r = black_box(b());
+        tb.push(t.elapsed());
+        drop(r);
+    }
+    (median(ta), median(tb))
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn ratio(a: Duration, b: Duration) -> f64 {
+    a.as_secs_f64() / b.as_secs_f64().max(1e-12)
+}
+
+fn load_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let (load, parse) = paired(
+        o.runs(f),
+        || parse_str(&f.text).expect("generated dataset is valid"),
+        || bare_parse(&f.text),
+    );
+    Some(Measured {
+        value: ms(load),
+        reference: ms(parse),
+        ratio: ratio(load, parse),
+    })
+}
+
+fn validate_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let ds = bare_parse(&f.text);
+    let (validate, parse) = paired(o.runs(f), || validate(&ds), || bare_parse(&f.text));
+    Some(Measured {
+        value: ms(validate),
+        reference: ms(parse),
+        ratio: ratio(validate, parse),
+    })
+}
+
+fn cached_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let (_, first) = load_path_cached(&f.path, Some(&f.cache_dir)).ok()?;
+    if first == CacheOutcome::Disabled {
+        eprintln!("the cache is disabled (CLAIMTRACK_NO_CACHE?)");
+        return None;
+    }
+    let mut all_hits = true;
+    let (cached, parse) = paired(
+        o.runs(f),
+        || {
+            let r = load_path_cached(&f.path, Some(&f.cache_dir)).expect("loads");
+            all_hits &= r.1 == CacheOutcome::Hit;
+            r
+        },
+        || bare_parse(&f.text),
+    );
+    if !all_hits {
+        eprintln!("a cached re-open was not a hit");
+        return None;
+    }
+    Some(Measured {
+        value: ms(cached),
+        reference: ms(parse),
+        ratio: ratio(cached, parse),
+    })
+}
+
+fn peak_rss_lean(f: &Fixture, _: &Opts) -> Option<Measured> {
+    peak_rss(f, "lean")
+}
+
+fn peak_rss_plain(f: &Fixture, _: &Opts) -> Option<Measured> {
+    peak_rss(f, "plain")
+}
+
+fn peak_rss_miss(f: &Fixture, _: &Opts) -> Option<Measured> {
+    peak_rss(f, "miss")
+}
+
+fn peak_rss_hit(f: &Fixture, _: &Opts) -> Option<Measured> {
+    // Make sure a cache exists (row 2 may not have run for this size).
+    load_path_cached(&f.path, Some(&f.cache_dir)).ok()?;
+    peak_rss(f, "hit")
+}
+
+/// CPU time of this process (all threads, finished ones included), from
+/// /proc in clock ticks of 10 ms: sum it over many runs.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .map(|w| w.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+fn cached_cpu_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
+    load_path_cached(&f.path, Some(&f.cache_dir)).ok()?;
+    // Enough runs for the 10 ms ticks to average out.
+    let runs = if o.quick {
+        10
+    } else {
+        (o.runs(f) * 4).max(2_000_000 / f.claims.max(1)).min(200)
+    };
+    let (mut cached, mut parse) = (Duration::ZERO, Duration::ZERO);
+    for _ in 0..runs {
+        let t = cpu_time();
+        let r = black_box(load_path_cached(&f.path, Some(&f.cache_dir)).ok()?);
+        cached += cpu_time().saturating_sub(t);
+        drop(r);
+        let t = cpu_time();
+        let r = black_box(bare_parse(&f.text));
+        parse += cpu_time().saturating_sub(t);
+        drop(r);
+    }
+    let per = |d: Duration| d / u32::try_from(runs).unwrap_or(1);
+    Some(Measured {
+        value: ms(per(cached)),
+        reference: ms(per(parse)),
+        ratio: ratio(cached, parse),
+    })
+}
+
+/// Peak resident memory of a child that performs one load, minus the
+/// child's peak before loading, as a multiple of the file size.
+fn peak_rss(f: &Fixture, mode: &str) -> Option<Measured> {
+    let exe = std::env::current_exe().ok()?;
+    let out = Command::new(exe)
+        .env(CHILD_ENV, mode)
+        .env("PERF_FILE", &f.path)
+        .env("PERF_CACHE", &f.cache_dir)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut nums = text
+        .split_whitespace()
+        .filter_map(|w| w.parse::<u64>().ok());
+    let (base_kb, peak_kb) = (nums.next()?, nums.next()?);
+    let size = f.text.len() as f64;
+    let above = (peak_kb.saturating_sub(base_kb) * 1024) as f64;
+    Some(Measured {
+        value: format!(
+            "{} above a {} baseline (raw peak {}, {:.2}× file)",
+            megabytes(peak_kb.saturating_sub(base_kb) * 1024),
+            megabytes(base_kb * 1024),
+            megabytes(peak_kb * 1024),
+            (peak_kb * 1024) as f64 / size
+        ),
+        reference: format!("file {}", megabytes(f.text.len() as u64)),
+        ratio: above / size,
+    })
+}
+
+/// In the child: print the peak RSS before and after one load.
+fn child(mode: &str) {
+    let path = PathBuf::from(std::env::var_os("PERF_FILE").unwrap_or_default());
+    let cache = PathBuf::from(std::env::var_os("PERF_CACHE").unwrap_or_default());
+    let before = vm_hwm_kb();
+    match mode {
+        "lean" => {
+            let loaded = load_path_with_progress(&path, &mut |_| {}).expect("loads");
+            black_box(&loaded);
+        }
+        "plain" => {
+            let loaded = load_path(&path).expect("loads");
+            black_box(&loaded);
+        }
+        "miss" => {
+            let empty = cache.join("empty");
+            let (loaded, outcome) = load_path_cached(&path, Some(&empty)).expect("loads");
+            assert_eq!(outcome, CacheOutcome::Miss);
+            black_box(&loaded);
+            let _ = std::fs::remove_dir_all(&empty);
+        }
+        "hit" => {
+            let (loaded, outcome) = load_path_cached(&path, Some(&cache)).expect("loads");
+            assert_eq!(outcome, CacheOutcome::Hit);
+            black_box(&loaded);
+        }
+        _ => {}
+    }
+    println!("{} {}", before, vm_hwm_kb());
+}
+
+fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+// ---------------------------------------------------------------------------
+// Formatting
+// ---------------------------------------------------------------------------
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+fn claims_label(n: usize) -> String {
+    if n >= 1000 && n.is_multiple_of(1000) {
+        format!("{}k", n / 1000)
+    } else {
+        n.to_string()
+    }
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split(':').nth(1))
+        .map_or("unknown CPU".to_owned(), |s| s.trim().to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("MemTotal:"))
+                .and_then(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .and_then(|n| n.parse::<u64>().ok())
+                })
+        })
+        .map_or("? GB".into(), |kb| format!("{:.0} GB", kb as f64 / 1e6));
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!(
+        "Machine: {cpu}, {cores} cores available, {mem} RAM, Linux {}, {rustc}, release profile.",
+        kernel.trim()
+    )
+}
