@@ -8,23 +8,18 @@ use pty::Tui;
 fn browse_open_article_search_and_quit_restores_the_terminal() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    let screen = t.wait_for("Timeline");
-    assert!(
-        screen.contains("Actors") && screen.contains("Claims 22/22"),
-        "{screen}"
-    );
+    t.wait_for_all(&["Actors", "Claims 22/22", "Timeline"]);
     t.wait_until("alternate screen", |s| s.alternate_screen());
 
     // Navigate to the fourth claim and open its article at the quote.
     t.keys("jjj");
     t.wait_for("Claim c04");
     t.enter();
-    let reader = t.wait_for("Article · quote");
-    assert!(reader.contains("claim c04"), "{reader}");
-    assert!(
-        reader.contains("Seoul’s intelligence services said last Friday"),
-        "{reader}"
-    );
+    t.wait_for_all(&[
+        "Article · quote",
+        "claim c04",
+        "Seoul’s intelligence services said last Friday",
+    ]);
     t.keys("n");
     t.wait_for("claim c05");
     t.esc();
@@ -32,11 +27,8 @@ fn browse_open_article_search_and_quit_restores_the_terminal() {
 
     // Incremental search narrows the list.
     t.keys("/rumours");
-    let found = t.wait_for("Claims 1/22");
-    assert!(
-        found.contains("Claim c07"),
-        "the one match is selected: {found}"
-    );
+    // One match, and it is selected.
+    t.wait_for_all(&["Claims 1/22", "Claim c07"]);
     t.enter();
     t.esc();
     t.wait_for("Claims 22/22");

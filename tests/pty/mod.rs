@@ -145,6 +145,23 @@ impl Tui {
         }
     }
 
+    /// Waits until the screen contains every needle at once (a frame can
+    /// arrive in several writes, so never assert on a screen that was only
+    /// waited for by one of its parts).
+    pub fn wait_for_all(&self, needles: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if needles.iter().all(|n| screen.contains(n)) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out waiting for all of {needles:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits until `pred` holds for the terminal state.
     pub fn wait_until(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
