@@ -7,6 +7,7 @@ mod check;
 pub(crate) mod export;
 mod r#gen;
 mod keys;
+mod loading;
 mod stats;
 mod timeline;
 mod tui;
@@ -93,10 +94,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Loads the dataset at `path`, or the bundled one.
+/// Loads the dataset at `path` (through the binary cache, with progress on
+/// the terminal when it takes a while), or the bundled one.
 pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
     match path {
-        Some(p) => crate::model::load_path(p),
+        Some(p) => loading::load_with_progress(p),
         None => crate::model::load_bundled(),
     }
 }

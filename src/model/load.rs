@@ -166,11 +166,9 @@ pub fn from_dataset(dataset: Dataset, src: Option<&str>) -> Result<Loaded, Vec<D
 
 /// Reads, parses and validates a dataset file.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    let src = read_text(path)?;
-    parse_str(&src).map_err(|diagnostics| LoadError::Invalid {
-        origin: path.display().to_string(),
-        diagnostics,
-    })
+    // The lower-memory path: the text is dropped once parsed (and read again
+    // only to place diagnostics), so peak memory stays under 3× the file.
+    load_path_with_progress(path, &mut |_| {})
 }
 
 /// Like [`load_path`], reporting [`Progress`] along the way (for a UI that
