@@ -67,7 +67,7 @@ struct Row {
     largest_only: bool,
 }
 
-/// The table, in order. The lead adds rows 3, 4, 5 and 7 (TUI) here.
+/// The table, in order.
 const ROWS: &[Row] = &[
     Row {
         id: "1",
@@ -99,24 +99,38 @@ const ROWS: &[Row] = &[
     },
     Row {
         id: "3",
-        what: "frame render (TUI, lead)",
-        budget: None,
-        run: None,
+        what: "frame render of the main screen (200×50) / the same at 1k claims",
+        budget: Some(1.2),
+        run: Some(frame_vs_1k),
+        largest_only: false,
+    },
+    Row {
+        id: "3b",
+        what: "frame render of the main screen (200×50) / 2 ms",
+        budget: Some(1.0),
+        run: Some(frame_vs_2ms),
         largest_only: false,
     },
     Row {
         id: "4",
-        what: "search keystroke (TUI, lead)",
+        what: "one search keystroke (worst of a typed query) / 16 ms",
+        budget: Some(1.0),
+        run: Some(search_keystroke),
+        largest_only: false,
+    },
+    Row {
+        id: "4b",
+        what: "building the search index (on the first `/`) / bare RON parse",
         budget: None,
-        run: None,
+        run: Some(search_index_build),
         largest_only: false,
     },
     Row {
         id: "5",
-        what: "startup to first frame (TUI, lead)",
-        budget: None,
-        run: None,
-        largest_only: false,
+        what: "process start to first frame, bundled dataset (real binary, pty) / 50 ms",
+        budget: Some(1.0),
+        run: Some(startup_first_frame),
+        largest_only: true,
     },
     Row {
         id: "6",
@@ -148,10 +162,10 @@ const ROWS: &[Row] = &[
     },
     Row {
         id: "7",
-        what: "durable annotation change (TUI, lead)",
-        budget: None,
-        run: None,
-        largest_only: false,
+        what: "durable annotation change, 100k annotations present, p99 / 10 ms",
+        budget: Some(1.0),
+        run: Some(durable_change),
+        largest_only: true,
     },
 ];
 
@@ -165,11 +179,22 @@ fn main() {
     let opts = Opts {
         quick: std::env::var_os("PERF_QUICK").is_some_and(|v| !v.is_empty() && v != "0"),
     };
-    let sizes: &[usize] = if opts.quick {
+    let default_sizes: &[usize] = if opts.quick {
         &[1_000, 10_000]
     } else {
         &[1_000, 10_000, 100_000]
     };
+    // PERF_SIZES=100000 and PERF_ROWS=3,4 re-measure just those.
+    let list = |var: &str| -> Option<Vec<String>> {
+        std::env::var(var)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .map(|v| v.split(',').map(|x| x.trim().to_owned()).collect())
+    };
+    let sizes: Vec<usize> = list("PERF_SIZES")
+        .map(|v| v.iter().filter_map(|x| x.parse().ok()).collect())
+        .unwrap_or_else(|| default_sizes.to_vec());
+    let only_rows = list("PERF_ROWS");
     let tmp = tempfile::tempdir().expect("temporary directory");
     eprintln!("generating datasets in {} ...", tmp.path().display());
     let fixtures: Vec<Fixture> = sizes
@@ -183,6 +208,12 @@ fn main() {
     for f in &fixtures {
         for row in ROWS {
             if row.largest_only && !f.largest {
+                continue;
+            }
+            if only_rows
+                .as_ref()
+                .is_some_and(|ids| !ids.iter().any(|id| id == row.id))
+            {
                 continue;
             }
             let budget = row.budget.map_or("—".into(), |b| format!("≤ {b}×"));
@@ -530,4 +561,230 @@ fn machine() -> String {
         "Machine: {cpu}, {cores} cores available, {mem} RAM, Linux {}, {rustc}, release profile.",
         kernel.trim()
     )
+}
+
+// ---------------------------------------------------------------------------
+// TUI rows
+// ---------------------------------------------------------------------------
+
+/// The app on a loaded dataset, with annotations in memory, at 200×50.
+fn app(loaded: claimtrack::model::Loaded) -> claimtrack::app::AppState {
+    let backend = claimtrack::app::MemoryBackend::new(&loaded.dataset.id, "bench");
+    claimtrack::app::AppState::new(
+        loaded,
+        Box::new(backend),
+        ratatui::layout::Rect::new(0, 0, 200, 50),
+    )
+}
+
+/// Median time to draw one frame, moving the selection between frames as a
+/// user would (only drawing is timed).
+fn frame_time(loaded: claimtrack::model::Loaded, frames: usize) -> Duration {
+    use claimtrack::app::Action;
+    let mut state = app(loaded);
+    let theme = claimtrack::ui::Theme { color: true };
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames + 10 {
+        state.update(if (i / 7) % 2 == 0 {
+            Action::Down
+        } else {
+            Action::Up
+        });
+        let t = Instant::now();
+        term.draw(|f| claimtrack::ui::draw(f, &state, &theme))
+            .expect("draw");
+        if i >= 10 {
+            times.push(t.elapsed());
+        }
+    }
+    median(times)
+}
+
+fn reference_1k() -> claimtrack::model::Loaded {
+    let ds = generate(&Spec {
+        articles: 100,
+        claims: 1_000,
+        seed: 1,
+    });
+    let mut text = Vec::new();
+    write_ron(&ds, "perf fixture", &mut text).expect("write");
+    parse_str(&String::from_utf8(text).expect("utf8")).expect("valid")
+}
+
+fn frames(o: &Opts) -> usize {
+    if o.quick { 100 } else { 400 }
+}
+
+fn frame_vs_1k(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let big = frame_time(parse_str(&f.text).ok()?, frames(o));
+    let small = frame_time(reference_1k(), frames(o));
+    Some(Measured {
+        value: ms(big),
+        reference: format!("{} at 1k", ms(small)),
+        ratio: ratio(big, small),
+    })
+}
+
+fn frame_vs_2ms(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let t = frame_time(parse_str(&f.text).ok()?, frames(o));
+    let budget = Duration::from_millis(2);
+    Some(Measured {
+        value: ms(t),
+        reference: ms(budget),
+        ratio: ratio(t, budget),
+    })
+}
+
+/// Types a query letter by letter into the search box; the worst keystroke
+/// counts (the first is the most expensive: it scans every claim).
+fn search_keystroke(f: &Fixture, _: &Opts) -> Option<Measured> {
+    use claimtrack::app::Action;
+    use claimtrack::app::action::InputKey;
+    let loaded = parse_str(&f.text).ok()?;
+    // A word that occurs in the data, so the query narrows to real matches.
+    let word: String = loaded
+        .dataset
+        .claims
+        .first()?
+        .text
+        .split_whitespace()
+        .find(|w| w.chars().count() >= 6)?
+        .chars()
+        .take(6)
+        .collect();
+    let query = format!("{word} x");
+    let mut state = app(loaded);
+    state.update(Action::SearchStart);
+    state.update(Action::SearchInput(InputKey::Char('a')));
+    state.update(Action::SearchInput(InputKey::Clear));
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        for c in query.chars() {
+            let t = Instant::now();
+            state.update(Action::SearchInput(InputKey::Char(c)));
+            times.push(t.elapsed());
+        }
+        for _ in query.chars() {
+            let t = Instant::now();
+            state.update(Action::SearchInput(InputKey::Backspace));
+            times.push(t.elapsed());
+        }
+    }
+    let worst = times.iter().copied().max()?;
+    let budget = Duration::from_millis(16);
+    Some(Measured {
+        value: format!("{} worst, {} median", ms(worst), ms(median(times))),
+        reference: ms(budget),
+        ratio: ratio(worst, budget),
+    })
+}
+
+fn search_index_build(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let loaded = parse_str(&f.text).ok()?;
+    let (build, parse) = paired(
+        o.runs(f).min(5),
+        || claimtrack::model::search::SearchIndex::build(&loaded),
+        || bare_parse(&f.text),
+    );
+    Some(Measured {
+        value: ms(build),
+        reference: ms(parse),
+        ratio: ratio(build, parse),
+    })
+}
+
+/// The real release binary in a pseudo-terminal: from spawning the process to
+/// the first complete frame on screen (the status line is drawn last).
+fn startup_first_frame(_: &Fixture, o: &Opts) -> Option<Measured> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let bin = env!("CARGO_BIN_EXE_claimtrack");
+    let home = tempfile::tempdir().ok()?;
+    let runs = if o.quick { 5 } else { 15 };
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 50,
+                cols: 200,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .ok()?;
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_CACHE_HOME", home.path().join("cache"));
+        cmd.env("HOME", home.path());
+        let mut reader = pair.master.try_clone_reader().ok()?;
+        let start = Instant::now();
+        let mut child = pair.slave.spawn_command(cmd).ok()?;
+        let mut parser = vt100::Parser::new(50.try_into().ok()?, 200.try_into().ok()?, 0);
+        let mut buf = [0u8; 65536];
+        let mut elapsed = None;
+        while start.elapsed() < Duration::from_secs(10) {
+            let n = reader.read(&mut buf).ok()?;
+            if n == 0 {
+                break;
+            }
+            parser.process(&buf[..n]);
+            if parser.screen().contents().contains("shown") {
+                elapsed = Some(start.elapsed());
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        times.push(elapsed?);
+    }
+    let t = median(times);
+    let budget = Duration::from_millis(50);
+    Some(Measured {
+        value: ms(t),
+        reference: ms(budget),
+        ratio: ratio(t, budget),
+    })
+}
+
+/// p99 of single durable status changes through the real store, with an
+/// annotation for each of the fixture's claims already on disk.
+fn durable_change(f: &Fixture, o: &Opts) -> Option<Measured> {
+    use claimtrack::model::store::{AnnotationStore, to_ron};
+    use claimtrack::model::{AnnotationSet, Edit, Status};
+    let loaded = parse_str(&f.text).ok()?;
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("bench.annotations.ron");
+    let mut set = AnnotationSet::new(&loaded.dataset.id);
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    for c in &loaded.dataset.claims {
+        set.apply(&c.id, &Edit::Status(Status::InProgress), "bench", at);
+    }
+    std::fs::write(&path, to_ron(&set).ok()?).ok()?;
+    let mut store = AnnotationStore::open(&path, &loaded.dataset.id, "bench").ok()?;
+    let n = if o.quick { 200 } else { 1000 };
+    let statuses = [Status::Verified, Status::False, Status::Disputed];
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        let claim = &loaded.dataset.claims[(i * 7919) % loaded.dataset.claims.len()].id;
+        let edit = Edit::Status(statuses[i % statuses.len()]);
+        let t = Instant::now();
+        store.apply(claim, &edit).ok()?;
+        times.push(t.elapsed());
+    }
+    let _ = store.close();
+    times.sort();
+    let p99 = times[(times.len() * 99 / 100).min(times.len() - 1)];
+    let budget = Duration::from_millis(10);
+    Some(Measured {
+        value: format!(
+            "p99 {}, p50 {} ({n} changes, {} annotations)",
+            ms(p99),
+            ms(times[times.len() / 2]),
+            set.claims.len()
+        ),
+        reference: ms(budget),
+        ratio: ratio(p99, budget),
+    })
 }

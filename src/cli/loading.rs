@@ -66,14 +66,19 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
 /// "loading big.ron · validating 45% · 1.2 s" or with a spinner when the
 /// phase reports no steps (parsing).
 pub fn progress_line(path: &Path, p: &Progress, spin: char, elapsed: Duration) -> String {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let amount = match p.fraction() {
         Some(f) => format!("{:>3.0}%", f * 100.0),
         None => spin.to_string(),
     };
     let size = match *p {
         Progress::Reading { total, .. } => format!(" of {}", mib(total)),
-        Progress::Parsing { bytes } | Progress::Hashing { bytes } | Progress::ReadingCache { bytes } => {
+        Progress::Parsing { bytes }
+        | Progress::Hashing { bytes }
+        | Progress::ReadingCache { bytes } => {
             format!(" {}", mib(bytes))
         }
         Progress::Validating { total, .. } => format!(" {total} items"),
@@ -98,9 +103,30 @@ mod tests {
     #[test]
     fn progress_lines_show_phase_amount_and_size() {
         let p = Path::new("/data/big.ron");
-        let line = progress_line(p, &Progress::Validating { done: 45, total: 100 }, '⠋', Duration::from_millis(1234));
-        assert_eq!(line, "claimtrack: loading big.ron · validating  45% 100 items · 1.2 s");
-        let line = progress_line(p, &Progress::Parsing { bytes: 3 * 1024 * 1024 }, '⠙', Duration::from_secs(2));
-        assert_eq!(line, "claimtrack: loading big.ron · parsing ⠙ 3.0 MiB · 2.0 s");
+        let line = progress_line(
+            p,
+            &Progress::Validating {
+                done: 45,
+                total: 100,
+            },
+            '⠋',
+            Duration::from_millis(1234),
+        );
+        assert_eq!(
+            line,
+            "claimtrack: loading big.ron · validating  45% 100 items · 1.2 s"
+        );
+        let line = progress_line(
+            p,
+            &Progress::Parsing {
+                bytes: 3 * 1024 * 1024,
+            },
+            '⠙',
+            Duration::from_secs(2),
+        );
+        assert_eq!(
+            line,
+            "claimtrack: loading big.ron · parsing ⠙ 3.0 MiB · 2.0 s"
+        );
     }
 }

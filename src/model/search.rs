@@ -15,8 +15,128 @@ pub struct SearchIndex {
     fields: Vec<Utf32String>,
     /// Claim `i`'s fields are `fields[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
-    matcher: Matcher,
-    last: Option<(String, Vec<ClaimIx>)>,
+    /// Per claim, the set of characters its fields hold (folded as the
+    /// matcher folds case and accents): a word with a character the set
+    /// lacks cannot match, and is rejected without scoring.
+    masks: Vec<CharSet>,
+    /// One step per prefix of the current query, shortest first.
+    steps: Vec<Step>,
+    /// The candidates the steps were computed from.
+    fingerprint: Option<Fingerprint>,
+}
+
+/// A query's results: see [`SearchIndex::filter`].
+struct Step {
+    query: String,
+    subsequence: Vec<ClaimIx>,
+    matches: Vec<ClaimIx>,
+}
+
+/// Typographic quotes and dashes as their ASCII forms: most English news
+/// text is then pure ASCII, which the matcher scans several times faster.
+fn fold_punctuation(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '–' | '—' | '‐' | '‑' => '-',
+        '\u{a0}' => ' ',
+        c => c,
+    }
+}
+
+fn haystack(text: &str) -> Utf32String {
+    if text.is_ascii() {
+        return Utf32String::from(text);
+    }
+    let folded: String = text.chars().map(fold_punctuation).collect();
+    Utf32String::from(folded.as_str())
+}
+
+/// A set of characters: exact for ASCII (where most text lives, so a
+/// hashed set would fill up), hashed into 256 bits for the rest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct CharSet([u64; 6]);
+
+impl CharSet {
+    const ALL: CharSet = CharSet([u64::MAX; 6]);
+
+    fn insert(&mut self, c: char) {
+        let n = c as u32;
+        let bit = if n < 128 {
+            n
+        } else {
+            128 + (n.wrapping_mul(0x9E37_79B1) >> 24)
+        };
+        self.0[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    fn union(mut self, o: CharSet) -> CharSet {
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a |= b;
+        }
+        self
+    }
+
+    fn contains(&self, o: &CharSet) -> bool {
+        self.0.iter().zip(o.0).all(|(a, b)| a & b == b)
+    }
+
+    /// Exact membership (not hashed) for ASCII characters.
+    fn is_exact(c: char) -> bool {
+        c.is_ascii()
+    }
+}
+
+/// Every form of each character the matcher may compare a needle with.
+fn haystack_mask(f: &Utf32String) -> CharSet {
+    use nucleo_matcher::chars::{normalize, to_lower_case};
+    let mut set = CharSet::default();
+    for h in f.slice(..).chars() {
+        let lower = to_lower_case(h);
+        for c in [h, lower, normalize(h), normalize(lower)] {
+            set.insert(c);
+        }
+    }
+    set
+}
+
+fn needle_mask(needle: &str) -> CharSet {
+    let mut set = CharSet::default();
+    for n in needle.chars() {
+        set.insert(n);
+    }
+    set
+}
+
+/// Pools at least this large are graded on several threads.
+const PARALLEL_FROM: usize = 20_000;
+
+/// Steps kept at most (a query longer than this narrows from the last ones).
+const MAX_STEPS: usize = 32;
+
+/// Identifies a candidate list cheaply enough to check on every keystroke.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    sum: u64,
+    mixed: u64,
+}
+
+impl Fingerprint {
+    fn of(c: &[ClaimIx]) -> Self {
+        let (mut sum, mut mixed) = (0u64, 0u64);
+        for (i, x) in c.iter().enumerate() {
+            sum = sum.wrapping_add(u64::from(x.0));
+            mixed = mixed.rotate_left(5)
+                ^ u64::from(x.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ i as u64;
+        }
+        Self {
+            len: c.len(),
+            sum,
+            mixed,
+        }
+    }
 }
 
 impl SearchIndex {
@@ -25,10 +145,11 @@ impl SearchIndex {
         let ix = &loaded.index;
         let mut fields = Vec::with_capacity(ds.claims.len() * 6);
         let mut offsets = Vec::with_capacity(ds.claims.len() + 1);
+        let mut masks = Vec::with_capacity(ds.claims.len());
         offsets.push(0);
         for (i, c) in ds.claims.iter().enumerate() {
-            fields.push(Utf32String::from(c.text.as_str()));
-            fields.push(Utf32String::from(c.quote.text.as_str()));
+            fields.push(haystack(&c.text));
+            fields.push(haystack(&c.quote.text));
             let actors = std::iter::once(ix.claim_claimant[i])
                 .chain(ix.claim_via.get(i).iter().copied())
                 .chain(ix.claim_about.get(i).iter().copied());
@@ -47,13 +168,20 @@ impl SearchIndex {
                     .iter()
                     .map(|t| Utf32String::from(format!("#{t}").as_str())),
             );
+            let start = offsets.last().copied().unwrap_or(0) as usize;
+            masks.push(
+                fields[start..]
+                    .iter()
+                    .fold(CharSet::default(), |m, f| m.union(haystack_mask(f))),
+            );
             offsets.push(u32::try_from(fields.len()).unwrap_or(u32::MAX));
         }
         Self {
             fields,
             offsets,
-            matcher: Matcher::new(Config::DEFAULT),
-            last: None,
+            masks,
+            steps: Vec::new(),
+            fingerprint: None,
         }
     }
 
@@ -67,10 +195,29 @@ impl SearchIndex {
     /// Claims among `candidates` matching `query` (every word, fuzzily, each
     /// within one field), in candidate order. An empty query matches all.
     pub fn filter(&mut self, query: &str, candidates: &[ClaimIx]) -> Vec<ClaimIx> {
-        let query = query.trim();
+        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let query = folded.as_str();
+        let fingerprint = Fingerprint::of(candidates);
+        if query.is_empty() || self.fingerprint != Some(fingerprint) {
+            self.steps.clear();
+            self.fingerprint = Some(fingerprint);
+        }
         if query.is_empty() {
-            self.last = None;
             return candidates.to_vec();
+        }
+        // Keep the steps for prefixes of this query: typing narrows from the
+        // last one, Backspace goes back to one already computed.
+        while self
+            .steps
+            .last()
+            .is_some_and(|st| !query.starts_with(st.query.as_str()))
+        {
+            self.steps.pop();
+        }
+        if let Some(st) = self.steps.last()
+            && st.query == query
+        {
+            return st.matches.clone();
         }
         let pattern = Pattern::new(
             query,
@@ -78,38 +225,96 @@ impl SearchIndex {
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
-        // A query that extends the last one can only match a subset of its matches.
-        let narrowed = match &self.last {
-            Some((prev, matches)) if query.starts_with(prev.as_str()) && !prev.is_empty() => {
-                Some(matches.clone())
-            }
-            _ => None,
-        };
-        let pool: &[ClaimIx] = narrowed.as_deref().unwrap_or(candidates);
-        let mut matcher = std::mem::replace(&mut self.matcher, Matcher::new(Config::DEFAULT));
-        // Two sets: claims where every word is a subsequence somewhere (what
-        // the next, longer query can narrow from: that test is monotone) and
-        // those whose letters are also close together (the answer).
-        let mut subsequence = Vec::new();
-        let mut matches = Vec::new();
-        for &c in pool {
-            match grade(&pattern, self.fields_of(c), &mut matcher) {
-                Grade::Close => {
-                    subsequence.push(c);
-                    matches.push(c);
-                }
-                Grade::Scattered => subsequence.push(c),
-                Grade::Absent => {}
-            }
+        let pool: &[ClaimIx] = self.steps.last().map_or(candidates, |st| &st.subsequence);
+        let (subsequence, matches) = self.scan(&pattern, pool);
+        if self.steps.len() >= MAX_STEPS {
+            self.steps.remove(0);
         }
-        self.matcher = matcher;
-        self.last = Some((query.to_owned(), subsequence));
+        self.steps.push(Step {
+            query: query.to_owned(),
+            subsequence,
+            matches: matches.clone(),
+        });
         matches
     }
 
-    /// Forgets the narrowing memory (call when the candidates change).
+    /// Grades every claim of `pool`; large pools are split across threads
+    /// (the first letter of a query scans everything, and must still answer
+    /// within a frame). Results keep pool order.
+    fn scan(&self, pattern: &Pattern, pool: &[ClaimIx]) -> (Vec<ClaimIx>, Vec<ClaimIx>) {
+        let threads = if pool.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
+        } else {
+            1
+        };
+        let chunk = pool.len().div_ceil(threads.max(1)).max(1);
+        let needles: Vec<CharSet> = pattern
+            .atoms
+            .iter()
+            .map(|a| needle_mask(&a.needle_text().to_string()))
+            .collect();
+        let all_single_ascii = pattern.atoms.iter().all(|a| {
+            let mut chars = a.needle_text().chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if CharSet::is_exact(c))
+        });
+        let grade_chunk = |part: &[ClaimIx]| {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            // Two sets: claims where every word is a subsequence somewhere
+            // (what a longer query can narrow from: that test is monotone)
+            // and those whose letters are also close together (the answer).
+            let (mut subsequence, mut matches) = (Vec::new(), Vec::new());
+            for &c in part {
+                let mask = self.masks.get(c.i()).copied().unwrap_or(CharSet::ALL);
+                if needles.iter().any(|n| !mask.contains(n)) {
+                    continue;
+                }
+                // One ASCII letter words are decided by the set alone: a single
+                // matched character always scores at least MIN_SCORE_PER_CHAR.
+                if all_single_ascii {
+                    subsequence.push(c);
+                    matches.push(c);
+                    continue;
+                }
+                match grade(pattern, self.fields_of(c), &mut matcher) {
+                    Grade::Close => {
+                        subsequence.push(c);
+                        matches.push(c);
+                    }
+                    Grade::Scattered => subsequence.push(c),
+                    Grade::Absent => {}
+                }
+            }
+            (subsequence, matches)
+        };
+        if threads <= 1 {
+            return grade_chunk(pool);
+        }
+        let parts: Vec<(Vec<ClaimIx>, Vec<ClaimIx>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pool
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || grade_chunk(part)))
+                .collect();
+            // A thread that panicked (it cannot: grading only reads) yields nothing rather than a crash.
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut subsequence = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut matches = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
+        for (s, m) in parts {
+            subsequence.extend(s);
+            matches.extend(m);
+        }
+        (subsequence, matches)
+    }
+
+    /// Forgets the narrowing memory.
     pub fn reset(&mut self) {
-        self.last = None;
+        self.steps.clear();
+        self.fingerprint = None;
     }
 }
 
@@ -131,15 +336,22 @@ fn grade(pattern: &Pattern, fields: &[Utf32String], matcher: &mut Matcher) -> Gr
     let mut close = true;
     for atom in &pattern.atoms {
         let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
-        let best = fields
-            .iter()
-            .filter_map(|f| atom.score(f.slice(..), matcher))
-            .max();
-        match best {
-            None => return Grade::Absent,
-            Some(s) if u32::from(s) < needed => close = false,
-            Some(_) => {}
+        // The first field where the word is close ends the search for it.
+        let mut found = false;
+        let mut atom_close = false;
+        for f in fields {
+            if let Some(score) = atom.score(f.slice(..), matcher) {
+                found = true;
+                if u32::from(score) >= needed {
+                    atom_close = true;
+                    break;
+                }
+            }
         }
+        if !found {
+            return Grade::Absent;
+        }
+        close &= atom_close;
     }
     if close {
         Grade::Close
@@ -150,7 +362,11 @@ fn grade(pattern: &Pattern, fields: &[Utf32String], matcher: &mut Matcher) -> Gr
 
 /// Char indices in `text` that `query` matches, for highlighting one visible row.
 pub fn match_indices(query: &str, text: &str) -> Vec<usize> {
-    let query = query.trim();
+    // Folding maps one character to one, so indices stay those of `text`.
+    let folded_query: String = query.trim().chars().map(fold_punctuation).collect();
+    let query = folded_query.as_str();
+    let folded_text: String = text.chars().map(fold_punctuation).collect();
+    let text = folded_text.as_str();
     if query.is_empty() {
         return Vec::new();
     }
@@ -245,5 +461,84 @@ mod incremental_tests {
             let b = fresh.filter(q, &cands);
             assert_eq!(a, b, "query {q:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    #[test]
+    fn backspace_and_changed_candidates_give_fresh_answers() {
+        let loaded = load_bundled().expect("bundled");
+        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let mut s = SearchIndex::build(&loaded);
+        let fresh = |q: &str, c: &[ClaimIx]| SearchIndex::build(&loaded).filter(q, c);
+        for q in ["t", "tr", "tro", "troo", "troops", "troops r", "troops ru"] {
+            assert_eq!(s.filter(q, &all), fresh(q, &all), "typing {q:?}");
+        }
+        for q in ["troops r", "troops", "tro", "t"] {
+            assert_eq!(s.filter(q, &all), fresh(q, &all), "backspace to {q:?}");
+        }
+        // Other filters changed the candidates: no stale narrowing.
+        let half: Vec<ClaimIx> = all.iter().copied().step_by(2).collect();
+        assert_eq!(s.filter("tro", &half), fresh("tro", &half));
+        assert_eq!(s.filter("troops", &all), fresh("troops", &all));
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    /// What `filter` must return, scoring every field of every claim.
+    fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
+        let folded: String = query.chars().map(fold_punctuation).collect();
+        let pattern = Pattern::new(
+            &folded,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let mut m = Matcher::new(Config::DEFAULT);
+        all.iter()
+            .copied()
+            .filter(|&c| matches!(grade(&pattern, s.fields_of(c), &mut m), Grade::Close))
+            .collect()
+    }
+
+    #[test]
+    fn character_sets_and_one_letter_shortcut_agree_with_full_scoring() {
+        let loaded = load_bundled().expect("bundled");
+        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let mut s = SearchIndex::build(&loaded);
+        let queries = [
+            "e", "z", "K", "k", "1", "’", "'", "ó", "Ó", "x y", "rmrs", "Pyong", "north k",
+            "#troop",
+        ];
+        for q in queries {
+            s.reset();
+            assert_eq!(s.filter(q, &all), reference(&s, q, &all), "query {q:?}");
+        }
+    }
+
+    #[test]
+    fn typographic_quotes_match_their_ascii_forms() {
+        let loaded = load_bundled().expect("bundled");
+        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let mut s = SearchIndex::build(&loaded);
+        let ascii = s.filter("Russia's", &all);
+        s.reset();
+        assert!(!ascii.is_empty());
+        assert_eq!(ascii, s.filter("Russia’s", &all));
+        assert!(!match_indices("Russia's", "Russia’s Far East").is_empty());
     }
 }
