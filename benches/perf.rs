@@ -141,7 +141,7 @@ const ROWS: &[Row] = &[
     },
     Row {
         id: "6b",
-        what: "peak RSS of `load_path` (keeps the text while validating) / file size",
+        what: "peak RSS of `load_path` (what `check` uses) / file size",
         budget: None,
         run: Some(peak_rss_plain),
         largest_only: true,
