@@ -88,3 +88,34 @@ fn a_hang_up_ends_the_program_instead_of_spinning() {
         + &std::fs::read_to_string(file.with_extension("ron.journal")).unwrap_or_default();
     assert!(text.contains("Verified"), "{text}");
 }
+
+#[test]
+fn keys_can_be_bound_in_the_settings_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("config/claimtrack");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("config.ron"),
+        "(analyst: \"Jane\", keys: [(scope: \"claims\", key: \"v\", action: \"SetStatus(Verified)\")])",
+    )
+    .expect("config");
+    let mut t = Tui::spawn(&[], home.path(), 120, 30);
+    t.wait_for("Claims 22/22");
+    t.keys("v");
+    t.wait_for("status = Verified on 1 claim");
+    t.keys("H");
+    t.wait_for_all(&["Unreviewed → Verified", "(Jane)"]);
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // A bad binding is refused before the screen is touched, naming the file.
+    std::fs::write(
+        dir.join("config.ron"),
+        "(keys: [(scope: \"claims\", key: \"v\", action: \"Fly\")])",
+    )
+    .expect("config");
+    let mut t = Tui::spawn(&[], home.path(), 120, 30);
+    assert_eq!(t.wait_exit(), 2);
+    t.wait_for("config.ron: keys: unknown action \"Fly\"");
+    t.assert_restored();
+}

@@ -112,10 +112,125 @@ fn grouped(mut binding: Binding, group: &'static str) -> Binding {
     binding
 }
 
-/// The default bindings, in the order help shows them.
+static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
+
+/// The bindings in force, in the order help shows them: the defaults, with
+/// the settings file's overrides if [`install`] was called first.
 pub fn bindings() -> &'static [Binding] {
-    static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
     TABLE.get_or_init(default_bindings)
+}
+
+/// Every action a key can be bound to, by the name the settings file uses.
+pub fn action_names() -> Vec<String> {
+    let mut names: Vec<String> = default_bindings()
+        .iter()
+        .map(|b| format!("{:?}", b.action))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Checks the user's bindings and makes the table the defaults plus them (a
+/// binding for a key already bound in its scope replaces it). Call once,
+/// before the first key; every problem is reported, none is ignored.
+pub fn install(overrides: &[crate::model::config::KeyBinding]) -> Result<(), Vec<String>> {
+    let mut table = default_bindings();
+    let mut errors = Vec::new();
+    for o in overrides {
+        let scope = match parse_scope(&o.scope) {
+            Some(s) => s,
+            None => {
+                errors.push(format!(
+                    "unknown scope \"{}\" (global, actors, claims, timeline, reader, help)",
+                    o.scope
+                ));
+                continue;
+            }
+        };
+        let Some((code, mods)) = parse_key(&o.key) else {
+            errors.push(format!(
+                "unknown key \"{}\" (e.g. \"v\", \"ctrl-x\", \"enter\", \"f5\")",
+                o.key
+            ));
+            continue;
+        };
+        let Some(default) = default_bindings()
+            .into_iter()
+            .find(|b| format!("{:?}", b.action) == o.action)
+        else {
+            errors.push(format!(
+                "unknown action \"{}\" (`claimtrack keys --actions` lists them)",
+                o.action
+            ));
+            continue;
+        };
+        table.retain(|b| !(b.scope == scope && b.code == code && b.mods == mods));
+        // Same words in help as the default key for this action.
+        table.push(Binding {
+            scope,
+            code,
+            mods,
+            action: default.action,
+            help: default.help,
+            group: None,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Already set (a second call): the first table stays, as keys were read with it.
+    let _ = TABLE.set(table);
+    Ok(())
+}
+
+fn parse_scope(s: &str) -> Option<Scope> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "global" => Scope::Global,
+        "actors" => Scope::Actors,
+        "claims" => Scope::Claims,
+        "timeline" => Scope::Timeline,
+        "reader" => Scope::Reader,
+        "help" => Scope::Help,
+        _ => return None,
+    })
+}
+
+/// "v", "V", "ctrl-x", "enter", "space", "pgdn", "f5"...
+pub fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let (mods, name) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("Ctrl-")) {
+        Some(rest) => (KeyModifiers::CONTROL, rest),
+        None => (KeyModifiers::NONE, s),
+    };
+    let mut chars = name.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        }),
+        _ => match name.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            f if f.starts_with('f') => {
+                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+            }
+            _ => return None,
+        },
+    };
+    Some((code, mods))
 }
 
 fn default_bindings() -> Vec<Binding> {
@@ -467,6 +582,48 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn keys_and_actions_parse_as_the_settings_file_writes_them() {
+        assert_eq!(
+            parse_key("v"),
+            Some((KeyCode::Char('v'), KeyModifiers::NONE))
+        );
+        assert_eq!(
+            parse_key("ctrl-Q"),
+            Some((KeyCode::Char('q'), KeyModifiers::CONTROL))
+        );
+        assert_eq!(
+            parse_key("pgdn"),
+            Some((KeyCode::PageDown, KeyModifiers::NONE))
+        );
+        assert_eq!(parse_key("f5"), Some((KeyCode::F(5), KeyModifiers::NONE)));
+        assert_eq!(parse_key("f13"), None);
+        assert_eq!(parse_key("hyper-x"), None);
+        let names = action_names();
+        assert!(
+            names.contains(&"SetStatus(Verified)".to_string())
+                && names.contains(&"Quit".to_string())
+        );
+    }
+
+    #[test]
+    fn bad_overrides_are_all_reported() {
+        use crate::model::config::KeyBinding;
+        let kb = |scope: &str, key: &str, action: &str| KeyBinding {
+            scope: scope.into(),
+            key: key.into(),
+            action: action.into(),
+        };
+        let errs = install(&[
+            kb("nowhere", "v", "Quit"),
+            kb("claims", "hyper-v", "Quit"),
+            kb("claims", "v", "Fly"),
+        ])
+        .expect_err("bad");
+        assert_eq!(errs.len(), 3, "{errs:?}");
+        assert!(errs[0].contains("scope") && errs[1].contains("key") && errs[2].contains("action"));
     }
 
     #[test]

@@ -1,11 +1,40 @@
 //! `claimtrack keys`: the key map as a Markdown table, from the same table
-//! the TUI, its help overlay and the README use.
+//! the TUI, its help overlay and the README use (with your settings file's
+//! bindings); `--actions` lists what a key can be bound to.
 
 use std::process::ExitCode;
 
 use super::{CliError, print_stdout};
+use crate::app::keymap;
+use crate::model::config::{Config, config_path, load_config};
 
-pub fn run() -> Result<ExitCode, CliError> {
-    print_stdout(&crate::app::keymap::markdown_table())?;
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// List the action names the settings file's `keys` can use
+    #[arg(long)]
+    actions: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, CliError> {
+    if args.actions {
+        print_stdout(&(keymap::action_names().join("\n") + "\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = load_config().map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
+    install(&config)?;
+    print_stdout(&keymap::markdown_table())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Installs the settings file's key bindings; any bad one is an input error.
+pub fn install(config: &Config) -> Result<(), CliError> {
+    keymap::install(&config.keys).map_err(|errors| {
+        let path =
+            config_path().map_or_else(|| "config.ron".to_owned(), |p| p.display().to_string());
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{path}: keys: {e}"))
+            .collect();
+        CliError::BadInput(lines.join("\n"))
+    })
 }

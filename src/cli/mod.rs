@@ -41,8 +41,8 @@ enum Command {
     Export(export::Args),
     /// Print counts of articles, actors, claims and events
     Stats(stats::Args),
-    /// Print the key map as a Markdown table
-    Keys,
+    /// Print the key map as a Markdown table (--actions: the bindable actions)
+    Keys(keys::Args),
     /// Print events and claims in time order, with reporting lags
     Timeline(timeline::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
@@ -76,7 +76,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(a)) => check::run(a),
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Stats(a)) => stats::run(a),
-        Some(Command::Keys) => keys::run(),
+        Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
         None => tui::run(cli.tui),

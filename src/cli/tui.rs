@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::CliError;
 use crate::app::{AppState, Effect, StoreBackend};
 use crate::model::Loaded;
-use crate::model::config::resolve_analyst;
+use crate::model::config::resolve_analyst_with;
 use crate::model::store::{AnnotationStore, Damaged, OpenError};
 use crate::ui::Theme;
 
@@ -46,7 +46,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             "claimtrack: the interactive view needs a terminal (try `claimtrack stats` or `claimtrack export`)".into(),
         ));
     }
-    let analyst = resolve_analyst(args.analyst.as_deref());
+    let config = crate::model::config::load_config()
+        .map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
+    super::keys::install(&config)?;
+    let analyst = resolve_analyst_with(args.analyst.as_deref(), &config, |k| std::env::var(k).ok());
     let store = open_store(
         &loaded,
         args.annotations.as_deref(),

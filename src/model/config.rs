@@ -2,7 +2,8 @@
 //! (`$XDG_CONFIG_HOME/claimtrack/config.ron` on Linux):
 //!
 //! ```ron
-//! (analyst: "Jane Doe", org: "Example News")
+//! (analyst: "Jane Doe", org: "Example News",
+//!  keys: [(scope: "claims", key: "v", action: "SetStatus(Verified)")])
 //! ```
 //!
 //! Every field is optional; `Some("...")` is accepted too.
@@ -25,6 +26,24 @@ pub struct Config {
     pub analyst: Option<String>,
     /// The analyst's organisation, for exports.
     pub org: Option<String>,
+    /// Key bindings added to (or replacing) the defaults.
+    pub keys: Vec<KeyBinding>,
+}
+
+/// One key binding from the settings file, as text: the app checks it.
+///
+/// ```ron
+/// keys: [(scope: "claims", key: "v", action: "SetStatus(Verified)")]
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyBinding {
+    /// "global", "actors", "claims", "timeline", "reader", "help".
+    pub scope: String,
+    /// "v", "V", "ctrl-x", "enter", "esc", "tab", "space", "up", "pgdn", "f5"...
+    pub key: String,
+    /// An action as `claimtrack keys --actions` lists it, e.g. "Quit".
+    pub action: String,
 }
 
 #[derive(Debug)]
@@ -152,7 +171,7 @@ mod tests {
     fn analyst_comes_from_the_first_source_that_has_one() {
         let cfg = Config {
             analyst: Some("Cfg".into()),
-            org: None,
+            ..Config::default()
         };
         let env = |k: &str| match k {
             "USER" => Some("unix".to_owned()),
