@@ -224,16 +224,6 @@ impl Annotation {
             ),
         }
     }
-
-    /// True when nothing distinguishes it from a claim never touched.
-    pub fn is_blank(&self) -> bool {
-        self.status == Status::Unreviewed
-            && self.reliability.is_none()
-            && self.credibility.is_none()
-            && self.note.is_empty()
-            && self.evidence.is_empty()
-            && self.tags.is_empty()
-    }
 }
 
 /// Which part of an annotation a change touched.

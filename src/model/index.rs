@@ -217,20 +217,6 @@ impl Index {
         }
         out
     }
-
-    /// Depth of an actor in the `part_of` tree (roots are 0).
-    pub fn actor_depth(&self, a: ActorIx) -> usize {
-        let mut depth = 0;
-        let mut cur = a;
-        while let Some(p) = self.actor_parent.get(cur.i()).copied().flatten() {
-            depth += 1;
-            cur = p;
-            if depth > self.actor_parent.len() {
-                break; // cycles are rejected by validation; never loop forever anyway
-            }
-        }
-        depth
-    }
 }
 
 #[cfg(test)]

@@ -361,10 +361,6 @@ impl AnnotationStore {
         &self.analyst
     }
 
-    pub fn set_analyst(&mut self, analyst: &str) {
-        analyst.clone_into(&mut self.analyst);
-    }
-
     /// Why the store is read-only, or `None` when changes are saved.
     pub fn read_only(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()
