@@ -2,11 +2,14 @@
 //! only way state changes; keys become actions through the keymap table.
 
 pub mod action;
+pub mod annotate;
 pub mod annotations;
 pub mod editor;
+pub mod filtering;
 pub mod keymap;
 pub mod layout;
 pub mod list;
+pub mod navigate;
 pub mod reader;
 pub mod state;
 

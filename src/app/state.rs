@@ -9,17 +9,18 @@ use std::collections::BTreeSet;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-use super::action::{Action, EditorField, InputKey, Pane, SortKey};
+use super::action::{Action, InputKey, Pane, SortKey};
+use super::annotate::UndoStep;
 use super::annotations::AnnotationBackend;
 use super::editor::Editor;
 use super::keymap::{self, Scope};
 use super::layout::AppLayout;
 use super::list::ListCursor;
-use super::reader::{ReaderState, layout_article};
+use super::reader::ReaderState;
 use crate::model::search::SearchIndex;
-use crate::model::timeline::{Item, Timeline};
-use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded, Roles, Status};
-use crate::ui::timeline_axis::{self, TimelineAxisState};
+use crate::model::timeline::Timeline;
+use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded, Status};
+use crate::ui::timeline_axis::TimelineAxisState;
 
 /// What narrows the claims list. Always shown in the status bar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,10 +57,6 @@ pub enum Effect {
     Export(Vec<ClaimIx>),
 }
 
-/// One user action's annotation changes, for undo: (claim, before, after).
-#[derive(Debug, Clone, PartialEq)]
-struct UndoStep(Vec<(ClaimIx, Edit, Edit)>);
-
 pub struct AppState {
     pub loaded: Loaded,
     pub annotations: Box<dyn AnnotationBackend>,
@@ -84,7 +81,7 @@ pub struct AppState {
     /// Events and claims in time order (built once).
     pub timeline: Timeline,
     pub timeline_axis: TimelineAxisState,
-    search: Option<SearchIndex>,
+    pub(super) search: Option<SearchIndex>,
     /// The search box, while typing.
     pub search_input: Option<String>,
     pub chord: Option<Scope>,
@@ -96,11 +93,11 @@ pub struct AppState {
     pub advance: bool,
     pub detail_scroll: u16,
     pub message: Option<Message>,
-    undo: Vec<UndoStep>,
-    redo: Vec<UndoStep>,
+    pub(super) undo: Vec<UndoStep>,
+    pub(super) redo: Vec<UndoStep>,
     /// Index into the selected claim's relations for `]`.
-    related_cursor: usize,
-    all_tags: Vec<String>,
+    pub(super) related_cursor: usize,
+    pub(super) all_tags: Vec<String>,
     pub effects: Vec<Effect>,
     pub quit: bool,
 }
@@ -189,48 +186,6 @@ impl AppState {
         state
     }
 
-    /// Fits the timeline state to its pane (see `timeline_axis::prepare`).
-    fn prepare_timeline(&mut self) {
-        let r = self.layout().timeline;
-        let inner = ratatui::layout::Rect {
-            x: r.x + 1,
-            y: r.y + 1,
-            width: r.width.saturating_sub(2),
-            height: r.height.saturating_sub(2),
-        };
-        timeline_axis::prepare(inner, &self.timeline, &mut self.timeline_axis);
-    }
-
-    /// The timeline follows the claim selected elsewhere.
-    fn sync_timeline_to_claim(&mut self) {
-        if let Some(c) = self.selected_claim() {
-            self.timeline_axis
-                .select_item(&self.timeline, Item::Claim(c));
-            self.prepare_timeline();
-        }
-    }
-
-    /// Selecting a timeline entry selects its claim (or an event's first
-    /// claim) in the claims list, when the filter shows it.
-    fn sync_claims_to_timeline(&mut self) {
-        let claim = match self.timeline_axis.selected_item(&self.timeline) {
-            Some(Item::Claim(c)) => Some(c),
-            Some(Item::Event(e)) => self
-                .loaded
-                .index
-                .event_claims
-                .get(e.i())
-                .iter()
-                .copied()
-                .find(|c| self.claim_rows.contains(c)),
-            None => None,
-        };
-        if let Some(p) = claim.and_then(|c| self.claim_rows.iter().position(|x| *x == c)) {
-            let h = AppLayout::inner_height(self.layout().claims);
-            self.claims.select(p, self.claim_rows.len(), h);
-        }
-    }
-
     pub fn layout(&self) -> AppLayout {
         AppLayout::compute(self.area, self.focus)
     }
@@ -305,14 +260,14 @@ impl AppState {
         self.say(text);
     }
 
-    fn say(&mut self, text: impl Into<String>) {
+    pub(super) fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: false,
         });
     }
 
-    fn complain(&mut self, text: impl Into<String>) {
+    pub(super) fn complain(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: true,
@@ -496,607 +451,6 @@ impl AppState {
         }
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();
-        }
-    }
-
-    fn cycle_focus(&mut self, dir: isize) {
-        let order: &[Pane] = if self.layout().is_narrow() {
-            &[Pane::Actors, Pane::Claims, Pane::Detail, Pane::Timeline]
-        } else {
-            &[Pane::Actors, Pane::Claims, Pane::Timeline]
-        };
-        let i = order.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
-        let n = order.len() as isize;
-        self.focus = order[((i + dir).rem_euclid(n)) as usize];
-        self.follow_all();
-    }
-
-    fn page(&self) -> usize {
-        let l = self.layout();
-        if self.reader.is_some() {
-            return l.main.height.saturating_sub(3).max(1) as usize;
-        }
-        AppLayout::inner_height(l.rect(self.focus)).max(1)
-    }
-
-    fn follow_all(&mut self) {
-        let l = self.layout();
-        self.actors
-            .follow(self.actor_rows.len(), AppLayout::inner_height(l.actors));
-        self.claims
-            .follow(self.claim_rows.len(), AppLayout::inner_height(l.claims));
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        if let Some(scroll) = &mut self.help {
-            *scroll = (*scroll as isize + delta).max(0) as usize;
-            return;
-        }
-        if let Some(r) = &mut self.reader {
-            let total = layout_article(
-                &self.loaded,
-                r.article,
-                Some(r.current),
-                reader_width(self.area),
-            )
-            .lines
-            .len();
-            r.scroll =
-                (r.scroll as isize + delta).clamp(0, total.saturating_sub(1) as isize) as usize;
-            return;
-        }
-        let l = self.layout();
-        match self.focus {
-            Pane::Actors => {
-                let before = self.actors.selected;
-                self.actors.step(
-                    delta,
-                    self.actor_rows.len(),
-                    AppLayout::inner_height(l.actors),
-                );
-                if self.actors.selected != before {
-                    self.filter.actor = self.selected_actor();
-                    self.refilter();
-                }
-            }
-            Pane::Claims => {
-                self.claims.step(
-                    delta,
-                    self.claim_rows.len(),
-                    AppLayout::inner_height(l.claims),
-                );
-                self.related_cursor = 0;
-                self.detail_scroll = 0;
-                self.sync_timeline_to_claim();
-            }
-            Pane::Detail => {
-                self.detail_scroll =
-                    (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
-            }
-            Pane::Timeline => {
-                let n = self.timeline.len() as isize;
-                let target = (self.timeline_axis.selected as isize).saturating_add(delta);
-                self.timeline_axis.selected = target.clamp(0, (n - 1).max(0)) as usize;
-                self.prepare_timeline();
-                self.sync_claims_to_timeline();
-                self.detail_scroll = 0;
-            }
-        }
-    }
-
-    fn open(&mut self) {
-        if let Some(r) = &self.reader {
-            let c = r.current;
-            self.reader = None;
-            self.select_claim(c);
-            return;
-        }
-        match self.focus {
-            Pane::Actors => self.focus = Pane::Claims,
-            Pane::Claims | Pane::Detail => {
-                if let Some(c) = self.selected_claim() {
-                    self.open_reader(c);
-                }
-            }
-            Pane::Timeline => {
-                if let Some(c) = self.selected_claim() {
-                    self.open_reader(c);
-                }
-            }
-        }
-    }
-
-    fn open_reader(&mut self, c: ClaimIx) {
-        let article = self.loaded.index.claim_article[c.i()];
-        let layout = layout_article(&self.loaded, article, Some(c), reader_width(self.area));
-        let line = layout
-            .quotes
-            .iter()
-            .find(|(q, _)| *q == c)
-            .map_or(0, |&(_, l)| l);
-        self.reader = Some(ReaderState {
-            article,
-            current: c,
-            scroll: line.saturating_sub(2),
-        });
-    }
-
-    fn back(&mut self) {
-        if self.help.is_some() {
-            self.help = None;
-        } else if self.reader.is_some() {
-            self.reader = None;
-        } else if self.search_input.is_some() {
-            self.search_input = None;
-            self.filter.query.clear();
-            self.refilter();
-        } else if !self.filter.query.is_empty() {
-            self.filter.query.clear();
-            self.refilter();
-        } else if !self.marked.is_empty() {
-            self.marked.clear();
-        } else if !self.filter.is_empty() {
-            self.clear_filters();
-        }
-    }
-
-    fn clear_filters(&mut self) {
-        self.filter = Filter {
-            sub_actors: self.filter.sub_actors,
-            ..Filter::default()
-        };
-        self.actors = ListCursor::default();
-        self.refilter();
-    }
-
-    fn search_key(&mut self, k: InputKey) {
-        let Some(input) = &mut self.search_input else {
-            return;
-        };
-        match k {
-            InputKey::Char(c) => input.push(c),
-            InputKey::Backspace => {
-                input.pop();
-            }
-            InputKey::DeleteWord => {
-                let trimmed = input.trim_end().len();
-                let cut = input[..trimmed].rfind(' ').map_or(0, |i| i + 1);
-                input.truncate(cut);
-            }
-            InputKey::Clear => input.clear(),
-        }
-        self.filter.query = input.clone();
-        self.refilter();
-    }
-
-    fn next_match(&mut self, dir: isize) {
-        if let Some(r) = &self.reader {
-            let layout = layout_article(
-                &self.loaded,
-                r.article,
-                Some(r.current),
-                reader_width(self.area),
-            );
-            if layout.quotes.is_empty() {
-                return;
-            }
-            let i = layout
-                .quotes
-                .iter()
-                .position(|(q, _)| *q == r.current)
-                .unwrap_or(0) as isize;
-            let n = layout.quotes.len() as isize;
-            let (c, line) = layout.quotes[(i + dir).rem_euclid(n) as usize];
-            self.reader = Some(ReaderState {
-                article: r.article,
-                current: c,
-                scroll: line.saturating_sub(2),
-            });
-            return;
-        }
-        // Matches are the rows of the filtered list; wrap around at the ends.
-        let n = self.claim_rows.len();
-        if n == 0 {
-            return;
-        }
-        let next = (self.claims.selected as isize + dir).rem_euclid(n as isize) as usize;
-        let h = AppLayout::inner_height(self.layout().claims);
-        self.claims.select(next, n, h);
-        self.focus = Pane::Claims;
-    }
-
-    /// Recomputes the claims list from the filter and sort. O(claims) — run
-    /// on filter changes only, never per frame. Keeps the selected claim.
-    pub fn refilter(&mut self) {
-        let keep = self.selected_claim();
-        let ds = &self.loaded.dataset;
-        let ix = &self.loaded.index;
-        let mut rows: Vec<ClaimIx> = match self.filter.actor {
-            Some(a) => {
-                let actors = if self.filter.sub_actors {
-                    ix.actor_subtree(a)
-                } else {
-                    vec![a]
-                };
-                let mut v: Vec<ClaimIx> = actors
-                    .iter()
-                    .flat_map(|x| ix.actor_claims.get(x.i()).iter().map(|(c, _)| *c))
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            }
-            None => (0..ds.claims.len()).map(ClaimIx::from_usize).collect(),
-        };
-        let f = &self.filter;
-        rows.retain(|c| {
-            f.status.is_none_or(|s| self.status_of[c.i()] == s)
-                && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
-                && f.tag.as_ref().is_none_or(|t| {
-                    ds.claims[c.i()].tags.contains(t)
-                        || self
-                            .annotations
-                            .set()
-                            .get(&ds.claims[c.i()].id)
-                            .is_some_and(|a| a.tags.contains(t))
-                })
-        });
-        if !f.query.trim().is_empty() {
-            let search = self
-                .search
-                .get_or_insert_with(|| SearchIndex::build(&self.loaded));
-            rows = search.filter(&self.filter.query, &rows);
-        }
-        match self.sort {
-            SortKey::Dataset => {}
-            SortKey::Said => rows.sort_by_key(|c| {
-                let r = ix.claim_said[c.i()];
-                (r.sort_key().is_none(), r.sort_key(), r.to, *c)
-            }),
-            SortKey::Claimant => rows.sort_by(|a, b| {
-                let name = |c: &ClaimIx| &ds.actors[ix.claim_claimant[c.i()].i()].name;
-                name(a).cmp(name(b)).then(a.cmp(b))
-            }),
-            SortKey::Status => rows.sort_by_key(|c| (self.status_of[c.i()], *c)),
-        }
-        self.shown_by_status = [0; 7];
-        for c in &rows {
-            self.shown_by_status[self.status_of[c.i()] as usize] += 1;
-        }
-        self.claim_rows = rows;
-        let h = AppLayout::inner_height(self.layout().claims);
-        let pos = keep.and_then(|k| self.claim_rows.iter().position(|c| *c == k));
-        match pos {
-            Some(p) => self.claims.select(p, self.claim_rows.len(), h),
-            None => self.claims.follow(self.claim_rows.len(), h),
-        }
-    }
-
-    /// Makes `c` the selected claim, clearing filters that hide it.
-    pub fn select_claim(&mut self, c: ClaimIx) {
-        if !self.claim_rows.contains(&c) {
-            self.filter = Filter::default();
-            self.actors = ListCursor::default();
-            self.refilter();
-        }
-        if let Some(p) = self.claim_rows.iter().position(|x| *x == c) {
-            let h = AppLayout::inner_height(self.layout().claims);
-            self.claims.select(p, self.claim_rows.len(), h);
-        }
-        self.focus = Pane::Claims;
-        self.related_cursor = 0;
-        self.sync_timeline_to_claim();
-    }
-
-    /// The roles the filtered actor (and sub-actors) play in a claim.
-    pub fn roles_in(&self, c: ClaimIx) -> Option<Roles> {
-        let a = self.filter.actor?;
-        let ix = &self.loaded.index;
-        let actors = if self.filter.sub_actors {
-            ix.actor_subtree(a)
-        } else {
-            vec![a]
-        };
-        let mut roles = Roles::default();
-        for x in actors {
-            let list = ix.actor_claims.get(x.i());
-            if let Ok(p) = list.binary_search_by_key(&c, |(cc, _)| *cc) {
-                roles = roles.union(list[p].1);
-            }
-        }
-        Some(roles)
-    }
-
-    fn targets(&self) -> Vec<ClaimIx> {
-        if self.marked.is_empty() {
-            self.selected_claim().into_iter().collect()
-        } else {
-            self.marked.iter().copied().collect()
-        }
-    }
-
-    /// Applies an edit to the targeted claims (the marked ones, else the
-    /// selected one) through the backend, recording one undo step.
-    fn annotate(&mut self, make: impl Fn(ClaimIx) -> Edit, is_status: bool) {
-        if let Some(why) = self.annotations.read_only_reason() {
-            self.complain(format!("read-only: {why}"));
-            return;
-        }
-        let targets = self.targets();
-        if targets.is_empty() {
-            return;
-        }
-        let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
-        let applied = self.apply_edits(&edits);
-        self.record(applied);
-        if self.message.is_none() {
-            let what = edits
-                .first()
-                .map(|(_, e)| format!("{} = {}", e.field().label(), e.value_text()))
-                .unwrap_or_default();
-            self.say(format!(
-                "{what} on {} claim{}",
-                targets.len(),
-                if targets.len() == 1 { "" } else { "s" }
-            ));
-        }
-        if is_status && self.marked.is_empty() && self.advance {
-            self.advance_to_unreviewed();
-        }
-    }
-
-    /// Applies edits and returns the undo step for those that changed something.
-    fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
-        let mut step = Vec::new();
-        for (c, edit) in edits {
-            let id = self.loaded.dataset.claims[c.i()].id.clone();
-            let before =
-                edit.inverse_for(&self.annotations.set().get(&id).cloned().unwrap_or_default());
-            match self.annotations.apply(&id, edit) {
-                Ok(Some(_)) => step.push((*c, before, edit.clone())),
-                Ok(None) => {}
-                Err(e) => {
-                    // The backend keeps the change in memory (pending) when it can.
-                    self.complain(e);
-                    step.push((*c, before, edit.clone()));
-                }
-            }
-            if let Edit::Status(s) = edit {
-                let old = std::mem::replace(&mut self.status_of[c.i()], *s);
-                self.total_by_status[old as usize] -= 1;
-                self.total_by_status[*s as usize] += 1;
-            }
-        }
-        let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));
-        if status_changed && self.filter.status.is_some() {
-            self.refilter();
-        } else if status_changed {
-            self.shown_by_status = [0; 7];
-            for c in &self.claim_rows {
-                self.shown_by_status[self.status_of[c.i()] as usize] += 1;
-            }
-        }
-        UndoStep(step)
-    }
-
-    /// Pushes a user action's changes as one undo step (a new action ends
-    /// the redo chain). Returns how many claims changed.
-    fn record(&mut self, step: UndoStep) -> usize {
-        let n = step.0.len();
-        if n > 0 {
-            self.undo.push(step);
-            self.redo.clear();
-        }
-        n
-    }
-
-    fn undo_redo(&mut self, undo: bool) {
-        if let Some(why) = self.annotations.read_only_reason() {
-            self.complain(format!("read-only: {why}"));
-            return;
-        }
-        let Some(step) = (if undo {
-            self.undo.pop()
-        } else {
-            self.redo.pop()
-        }) else {
-            self.say(if undo {
-                "nothing to undo"
-            } else {
-                "nothing to redo"
-            });
-            return;
-        };
-        let edits: Vec<(ClaimIx, Edit)> = step
-            .0
-            .iter()
-            .map(|(c, before, after)| (*c, if undo { before.clone() } else { after.clone() }))
-            .collect();
-        let n = edits.len();
-        self.apply_edits(&edits);
-        if undo {
-            self.redo.push(step);
-        } else {
-            self.undo.push(step);
-        }
-        if self.message.is_none() {
-            self.say(format!(
-                "{} {n} change{}",
-                if undo { "undid" } else { "redid" },
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
-
-    fn advance_to_unreviewed(&mut self) {
-        let n = self.claim_rows.len();
-        let from = self.claims.selected;
-        let next = (1..n)
-            .map(|d| (from + d) % n)
-            .find(|&i| self.status_of[self.claim_rows[i].i()] == Status::Unreviewed);
-        match next {
-            Some(i) => {
-                let h = AppLayout::inner_height(self.layout().claims);
-                self.claims.select(i, n, h);
-            }
-            None => self.say("no unreviewed claim left in this view"),
-        }
-    }
-
-    fn open_editor(&mut self, field: EditorField) {
-        if let Some(why) = self.annotations.read_only_reason() {
-            self.complain(format!("read-only: {why}"));
-            return;
-        }
-        let Some(sel) = self.selected_claim() else {
-            return;
-        };
-        let bulk = field == EditorField::Tags && !self.marked.is_empty();
-        let claims = if bulk {
-            self.marked.iter().copied().collect()
-        } else {
-            vec![sel]
-        };
-        let a = self
-            .annotations
-            .set()
-            .get(&self.loaded.dataset.claims[sel.i()].id)
-            .cloned()
-            .unwrap_or_default();
-        let initial = match (field, bulk) {
-            (_, true) => String::new(),
-            (EditorField::Note, _) => a.note,
-            (EditorField::Evidence, _) => a.evidence.join("\n"),
-            (EditorField::Tags, _) => a.tags.join(", "),
-        };
-        self.editor = Some(Editor::new(field, claims, &initial, bulk));
-    }
-
-    fn save_editor(&mut self) {
-        let Some(editor) = self.editor.take() else {
-            return;
-        };
-        let edits: Vec<(ClaimIx, Edit)> = editor
-            .claims
-            .iter()
-            .map(|&c| {
-                let tags = self
-                    .annotations
-                    .set()
-                    .get(&self.loaded.dataset.claims[c.i()].id)
-                    .map(|a| a.tags.clone())
-                    .unwrap_or_default();
-                (c, editor.edit_for(&tags))
-            })
-            .collect();
-        let step = self.apply_edits(&edits);
-        let n = self.record(step);
-        if self.message.is_none() {
-            self.say(format!(
-                "{} saved ({n} claim{} changed)",
-                editor.field_label(),
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
-
-    fn next_related(&mut self) {
-        let Some(c) = self.selected_claim() else {
-            return;
-        };
-        let links = self.loaded.index.claim_links.get(c.i());
-        if links.is_empty() {
-            self.say("this claim has no related claims");
-            return;
-        }
-        let link = links[self.related_cursor % links.len()];
-        let from_id = self.loaded.dataset.claims[c.i()].id.clone();
-        self.select_claim(link.other);
-        self.say(format!(
-            "{from_id} {} {}",
-            link.label(),
-            self.loaded.dataset.claims[link.other.i()].id
-        ));
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if self.help.is_some() || self.editor.is_some() || self.reader.is_some() {
-            return;
-        }
-        let l = self.layout();
-        let Some(pane) = l.pane_at(column, row) else {
-            return;
-        };
-        self.focus = pane;
-        let r = l.rect(pane);
-        // Row 0 of a pane is its border/title.
-        let line = row.saturating_sub(r.y + 1) as usize;
-        match pane {
-            Pane::Actors if row > r.y => {
-                let target = self.actors.offset + line;
-                if target < self.actor_rows.len() {
-                    self.move_by(target as isize - self.actors.selected as isize);
-                }
-            }
-            // The axis has two header rows (scale and ticks) under the border.
-            Pane::Timeline if row > r.y + 2 => {
-                let target = self.timeline_axis.offset + (row - r.y - 3) as usize;
-                if target < self.timeline.len() {
-                    self.move_by(target as isize - self.timeline_axis.selected as isize);
-                }
-            }
-            Pane::Claims if row > r.y => {
-                let target = self.claims.offset + line;
-                if target < self.claim_rows.len() {
-                    self.move_by(target as isize - self.claims.selected as isize);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
-        if self.reader.is_some() || self.help.is_some() {
-            self.move_by(delta);
-            return;
-        }
-        let l = self.layout();
-        match l.pane_at(column, row) {
-            Some(Pane::Claims) => self.claims.scroll(
-                delta,
-                self.claim_rows.len(),
-                AppLayout::inner_height(l.claims),
-            ),
-            Some(Pane::Actors) => {
-                let before = self.actors.selected;
-                self.actors.scroll(
-                    delta,
-                    self.actor_rows.len(),
-                    AppLayout::inner_height(l.actors),
-                );
-                if before != self.actors.selected {
-                    self.filter.actor = self.selected_actor();
-                    self.refilter();
-                }
-            }
-            Some(Pane::Detail) => {
-                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as u16
-            }
-            Some(Pane::Timeline) => {
-                self.focus = Pane::Timeline;
-                self.move_by(delta.signum());
-            }
-            _ => {}
-        }
-    }
-}
-
-impl Editor {
-    fn field_label(&self) -> &'static str {
-        match self.field {
-            EditorField::Note => "note",
-            EditorField::Evidence => "evidence",
-            EditorField::Tags => "tags",
         }
     }
 }

@@ -1,0 +1,217 @@
+//! Annotating: statuses, grading, notes, evidence and tags on the selected
+//! or marked claims, through the backend; undo and redo.
+
+use super::action::EditorField;
+use super::editor::Editor;
+use super::layout::AppLayout;
+use super::state::AppState;
+use crate::model::{ClaimIx, Edit, Status};
+
+/// One user action's annotation changes, for undo: (claim, before, after).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct UndoStep(pub(super) Vec<(ClaimIx, Edit, Edit)>);
+
+impl AppState {
+    pub(super) fn targets(&self) -> Vec<ClaimIx> {
+        if self.marked.is_empty() {
+            self.selected_claim().into_iter().collect()
+        } else {
+            self.marked.iter().copied().collect()
+        }
+    }
+
+    /// Applies an edit to the targeted claims (the marked ones, else the
+    /// selected one) through the backend, recording one undo step.
+    pub(super) fn annotate(&mut self, make: impl Fn(ClaimIx) -> Edit, is_status: bool) {
+        if let Some(why) = self.annotations.read_only_reason() {
+            self.complain(format!("read-only: {why}"));
+            return;
+        }
+        let targets = self.targets();
+        if targets.is_empty() {
+            return;
+        }
+        let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
+        let applied = self.apply_edits(&edits);
+        self.record(applied);
+        if self.message.is_none() {
+            let what = edits
+                .first()
+                .map(|(_, e)| format!("{} = {}", e.field().label(), e.value_text()))
+                .unwrap_or_default();
+            self.say(format!(
+                "{what} on {} claim{}",
+                targets.len(),
+                if targets.len() == 1 { "" } else { "s" }
+            ));
+        }
+        if is_status && self.marked.is_empty() && self.advance {
+            self.advance_to_unreviewed();
+        }
+    }
+
+    /// Applies edits and returns the undo step for those that changed something.
+    pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
+        let mut step = Vec::new();
+        for (c, edit) in edits {
+            let id = self.loaded.dataset.claims[c.i()].id.clone();
+            let before =
+                edit.inverse_for(&self.annotations.set().get(&id).cloned().unwrap_or_default());
+            match self.annotations.apply(&id, edit) {
+                Ok(Some(_)) => step.push((*c, before, edit.clone())),
+                Ok(None) => {}
+                Err(e) => {
+                    // The backend keeps the change in memory (pending) when it can.
+                    self.complain(e);
+                    step.push((*c, before, edit.clone()));
+                }
+            }
+            if let Edit::Status(s) = edit {
+                let old = std::mem::replace(&mut self.status_of[c.i()], *s);
+                self.total_by_status[old as usize] -= 1;
+                self.total_by_status[*s as usize] += 1;
+            }
+        }
+        let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));
+        if status_changed && self.filter.status.is_some() {
+            self.refilter();
+        } else if status_changed {
+            self.shown_by_status = [0; 7];
+            for c in &self.claim_rows {
+                self.shown_by_status[self.status_of[c.i()] as usize] += 1;
+            }
+        }
+        UndoStep(step)
+    }
+
+    /// Pushes a user action's changes as one undo step (a new action ends
+    /// the redo chain). Returns how many claims changed.
+    pub(super) fn record(&mut self, step: UndoStep) -> usize {
+        let n = step.0.len();
+        if n > 0 {
+            self.undo.push(step);
+            self.redo.clear();
+        }
+        n
+    }
+
+    pub(super) fn undo_redo(&mut self, undo: bool) {
+        if let Some(why) = self.annotations.read_only_reason() {
+            self.complain(format!("read-only: {why}"));
+            return;
+        }
+        let Some(step) = (if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        }) else {
+            self.say(if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            });
+            return;
+        };
+        let edits: Vec<(ClaimIx, Edit)> = step
+            .0
+            .iter()
+            .map(|(c, before, after)| (*c, if undo { before.clone() } else { after.clone() }))
+            .collect();
+        let n = edits.len();
+        self.apply_edits(&edits);
+        if undo {
+            self.redo.push(step);
+        } else {
+            self.undo.push(step);
+        }
+        if self.message.is_none() {
+            self.say(format!(
+                "{} {n} change{}",
+                if undo { "undid" } else { "redid" },
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+
+    pub(super) fn advance_to_unreviewed(&mut self) {
+        let n = self.claim_rows.len();
+        let from = self.claims.selected;
+        let next = (1..n)
+            .map(|d| (from + d) % n)
+            .find(|&i| self.status_of[self.claim_rows[i].i()] == Status::Unreviewed);
+        match next {
+            Some(i) => {
+                let h = AppLayout::inner_height(self.layout().claims);
+                self.claims.select(i, n, h);
+            }
+            None => self.say("no unreviewed claim left in this view"),
+        }
+    }
+
+    pub(super) fn open_editor(&mut self, field: EditorField) {
+        if let Some(why) = self.annotations.read_only_reason() {
+            self.complain(format!("read-only: {why}"));
+            return;
+        }
+        let Some(sel) = self.selected_claim() else {
+            return;
+        };
+        let bulk = field == EditorField::Tags && !self.marked.is_empty();
+        let claims = if bulk {
+            self.marked.iter().copied().collect()
+        } else {
+            vec![sel]
+        };
+        let a = self
+            .annotations
+            .set()
+            .get(&self.loaded.dataset.claims[sel.i()].id)
+            .cloned()
+            .unwrap_or_default();
+        let initial = match (field, bulk) {
+            (_, true) => String::new(),
+            (EditorField::Note, _) => a.note,
+            (EditorField::Evidence, _) => a.evidence.join("\n"),
+            (EditorField::Tags, _) => a.tags.join(", "),
+        };
+        self.editor = Some(Editor::new(field, claims, &initial, bulk));
+    }
+
+    pub(super) fn save_editor(&mut self) {
+        let Some(editor) = self.editor.take() else {
+            return;
+        };
+        let edits: Vec<(ClaimIx, Edit)> = editor
+            .claims
+            .iter()
+            .map(|&c| {
+                let tags = self
+                    .annotations
+                    .set()
+                    .get(&self.loaded.dataset.claims[c.i()].id)
+                    .map(|a| a.tags.clone())
+                    .unwrap_or_default();
+                (c, editor.edit_for(&tags))
+            })
+            .collect();
+        let step = self.apply_edits(&edits);
+        let n = self.record(step);
+        if self.message.is_none() {
+            self.say(format!(
+                "{} saved ({n} claim{} changed)",
+                editor.field_label(),
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+}
+
+impl Editor {
+    fn field_label(&self) -> &'static str {
+        match self.field {
+            EditorField::Note => "note",
+            EditorField::Evidence => "evidence",
+            EditorField::Tags => "tags",
+        }
+    }
+}

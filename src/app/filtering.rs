@@ -1,0 +1,180 @@
+//! What the claims list shows: filters, incremental search, sorting, and
+//! the roles an actor plays in each claim.
+
+use super::action::SortKey;
+use super::action::{InputKey, Pane};
+use super::layout::AppLayout;
+use super::list::ListCursor;
+use super::reader::{ReaderState, layout_article};
+use super::state::{AppState, Filter, reader_width};
+use crate::model::search::SearchIndex;
+use crate::model::{ClaimIx, Roles};
+
+impl AppState {
+    pub(super) fn clear_filters(&mut self) {
+        self.filter = Filter {
+            sub_actors: self.filter.sub_actors,
+            ..Filter::default()
+        };
+        self.actors = ListCursor::default();
+        self.refilter();
+    }
+
+    pub(super) fn search_key(&mut self, k: InputKey) {
+        let Some(input) = &mut self.search_input else {
+            return;
+        };
+        match k {
+            InputKey::Char(c) => input.push(c),
+            InputKey::Backspace => {
+                input.pop();
+            }
+            InputKey::DeleteWord => {
+                let trimmed = input.trim_end().len();
+                let cut = input[..trimmed].rfind(' ').map_or(0, |i| i + 1);
+                input.truncate(cut);
+            }
+            InputKey::Clear => input.clear(),
+        }
+        self.filter.query = input.clone();
+        self.refilter();
+    }
+
+    pub(super) fn next_match(&mut self, dir: isize) {
+        if let Some(r) = &self.reader {
+            let layout = layout_article(
+                &self.loaded,
+                r.article,
+                Some(r.current),
+                reader_width(self.area),
+            );
+            if layout.quotes.is_empty() {
+                return;
+            }
+            let i = layout
+                .quotes
+                .iter()
+                .position(|(q, _)| *q == r.current)
+                .unwrap_or(0) as isize;
+            let n = layout.quotes.len() as isize;
+            let (c, line) = layout.quotes[(i + dir).rem_euclid(n) as usize];
+            self.reader = Some(ReaderState {
+                article: r.article,
+                current: c,
+                scroll: line.saturating_sub(2),
+            });
+            return;
+        }
+        // Matches are the rows of the filtered list; wrap around at the ends.
+        let n = self.claim_rows.len();
+        if n == 0 {
+            return;
+        }
+        let next = (self.claims.selected as isize + dir).rem_euclid(n as isize) as usize;
+        let h = AppLayout::inner_height(self.layout().claims);
+        self.claims.select(next, n, h);
+        self.focus = Pane::Claims;
+    }
+
+    /// Recomputes the claims list from the filter and sort. O(claims) — run
+    /// on filter changes only, never per frame. Keeps the selected claim.
+    pub fn refilter(&mut self) {
+        let keep = self.selected_claim();
+        let ds = &self.loaded.dataset;
+        let ix = &self.loaded.index;
+        let mut rows: Vec<ClaimIx> = match self.filter.actor {
+            Some(a) => {
+                let actors = if self.filter.sub_actors {
+                    ix.actor_subtree(a)
+                } else {
+                    vec![a]
+                };
+                let mut v: Vec<ClaimIx> = actors
+                    .iter()
+                    .flat_map(|x| ix.actor_claims.get(x.i()).iter().map(|(c, _)| *c))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            }
+            None => (0..ds.claims.len()).map(ClaimIx::from_usize).collect(),
+        };
+        let f = &self.filter;
+        rows.retain(|c| {
+            f.status.is_none_or(|s| self.status_of[c.i()] == s)
+                && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
+                && f.tag.as_ref().is_none_or(|t| {
+                    ds.claims[c.i()].tags.contains(t)
+                        || self
+                            .annotations
+                            .set()
+                            .get(&ds.claims[c.i()].id)
+                            .is_some_and(|a| a.tags.contains(t))
+                })
+        });
+        if !f.query.trim().is_empty() {
+            let search = self
+                .search
+                .get_or_insert_with(|| SearchIndex::build(&self.loaded));
+            rows = search.filter(&self.filter.query, &rows);
+        }
+        match self.sort {
+            SortKey::Dataset => {}
+            SortKey::Said => rows.sort_by_key(|c| {
+                let r = ix.claim_said[c.i()];
+                (r.sort_key().is_none(), r.sort_key(), r.to, *c)
+            }),
+            SortKey::Claimant => rows.sort_by(|a, b| {
+                let name = |c: &ClaimIx| &ds.actors[ix.claim_claimant[c.i()].i()].name;
+                name(a).cmp(name(b)).then(a.cmp(b))
+            }),
+            SortKey::Status => rows.sort_by_key(|c| (self.status_of[c.i()], *c)),
+        }
+        self.shown_by_status = [0; 7];
+        for c in &rows {
+            self.shown_by_status[self.status_of[c.i()] as usize] += 1;
+        }
+        self.claim_rows = rows;
+        let h = AppLayout::inner_height(self.layout().claims);
+        let pos = keep.and_then(|k| self.claim_rows.iter().position(|c| *c == k));
+        match pos {
+            Some(p) => self.claims.select(p, self.claim_rows.len(), h),
+            None => self.claims.follow(self.claim_rows.len(), h),
+        }
+    }
+
+    /// Makes `c` the selected claim, clearing filters that hide it.
+    pub fn select_claim(&mut self, c: ClaimIx) {
+        if !self.claim_rows.contains(&c) {
+            self.filter = Filter::default();
+            self.actors = ListCursor::default();
+            self.refilter();
+        }
+        if let Some(p) = self.claim_rows.iter().position(|x| *x == c) {
+            let h = AppLayout::inner_height(self.layout().claims);
+            self.claims.select(p, self.claim_rows.len(), h);
+        }
+        self.focus = Pane::Claims;
+        self.related_cursor = 0;
+        self.sync_timeline_to_claim();
+    }
+
+    /// The roles the filtered actor (and sub-actors) play in a claim.
+    pub fn roles_in(&self, c: ClaimIx) -> Option<Roles> {
+        let a = self.filter.actor?;
+        let ix = &self.loaded.index;
+        let actors = if self.filter.sub_actors {
+            ix.actor_subtree(a)
+        } else {
+            vec![a]
+        };
+        let mut roles = Roles::default();
+        for x in actors {
+            let list = ix.actor_claims.get(x.i());
+            if let Ok(p) = list.binary_search_by_key(&c, |(cc, _)| *cc) {
+                roles = roles.union(list[p].1);
+            }
+        }
+        Some(roles)
+    }
+}
