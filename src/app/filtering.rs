@@ -7,7 +7,6 @@ use super::layout::AppLayout;
 use super::list::ListCursor;
 use super::reader::{ReaderState, layout_article};
 use super::state::{AppState, Filter, reader_width};
-use crate::model::search::SearchIndex;
 use crate::model::{ClaimIx, Roles};
 
 impl AppState {
@@ -113,10 +112,10 @@ impl AppState {
                 })
         });
         if !f.query.trim().is_empty() {
-            let search = self
+            rows = self
                 .search
-                .get_or_insert_with(|| SearchIndex::build(&self.loaded));
-            rows = search.filter(&self.filter.query, &rows);
+                .get(&self.loaded)
+                .filter(&self.filter.query, &rows);
         }
         match self.sort {
             SortKey::Dataset => {}

@@ -17,6 +17,9 @@ use super::keymap::{self, Scope};
 use super::layout::AppLayout;
 use super::list::ListCursor;
 use super::reader::ReaderState;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
 use crate::model::search::SearchIndex;
 use crate::model::timeline::Timeline;
 use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded, Status};
@@ -58,7 +61,8 @@ pub enum Effect {
 }
 
 pub struct AppState {
-    pub loaded: Loaded,
+    /// Shared with the thread that builds the search index.
+    pub loaded: Arc<Loaded>,
     pub annotations: Box<dyn AnnotationBackend>,
     /// Each claim's status, by claim index: kept in step with the annotations
     /// so filters, sorting and counts never look strings up.
@@ -81,7 +85,7 @@ pub struct AppState {
     /// Events and claims in time order (built once).
     pub timeline: Timeline,
     pub timeline_axis: TimelineAxisState,
-    pub(super) search: Option<SearchIndex>,
+    pub(super) search: LazySearch,
     /// The search box, while typing.
     pub search_input: Option<String>,
     pub chord: Option<Scope>,
@@ -104,6 +108,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(loaded: Loaded, annotations: Box<dyn AnnotationBackend>, area: Rect) -> Self {
+        let loaded = Arc::new(loaded);
+        let search = LazySearch::start(&loaded);
         let n = loaded.dataset.claims.len();
         let set = annotations.set();
         let status_of: Vec<Status> = loaded
@@ -163,7 +169,7 @@ impl AppState {
             marked: BTreeSet::new(),
             timeline,
             timeline_axis: TimelineAxisState::new(),
-            search: None,
+            search,
             search_input: None,
             chord: None,
             help: None,
@@ -461,6 +467,56 @@ enum ActionKind {
     Other,
 }
 
+/// Datasets at least this large get their search index built in the
+/// background from start-up (0.8 s at 100k claims), so the first `/` is
+/// instant; smaller ones build it on the first search (milliseconds).
+const BACKGROUND_INDEX_FROM: usize = 20_000;
+
+/// The search index: built on first use, or being built in the background.
+pub(super) struct LazySearch {
+    ready: Option<SearchIndex>,
+    building: Option<Receiver<SearchIndex>>,
+}
+
+impl LazySearch {
+    fn start(loaded: &Arc<Loaded>) -> Self {
+        Self::start_with(loaded, loaded.dataset.claims.len() >= BACKGROUND_INDEX_FROM)
+    }
+
+    fn start_with(loaded: &Arc<Loaded>, background: bool) -> Self {
+        let mut lazy = Self {
+            ready: None,
+            building: None,
+        };
+        if background {
+            let (tx, rx) = channel();
+            let shared = Arc::clone(loaded);
+            let spawned = std::thread::Builder::new()
+                .name("search-index".into())
+                .spawn(move || {
+                    // The receiver may be gone (the app quit first): nothing to do then.
+                    let _ = tx.send(SearchIndex::build(&shared));
+                });
+            // Without a thread, the first search builds it instead.
+            if spawned.is_ok() {
+                lazy.building = Some(rx);
+            }
+        }
+        lazy
+    }
+
+    /// The index, waiting for the background build if it is still running
+    /// (or building it here if that thread failed).
+    pub(super) fn get(&mut self, loaded: &Loaded) -> &mut SearchIndex {
+        if let Some(rx) = self.building.take()
+            && let Ok(index) = rx.recv()
+        {
+            self.ready = Some(index);
+        }
+        self.ready.get_or_insert_with(|| SearchIndex::build(loaded))
+    }
+}
+
 /// The reader's text width for a terminal area (borders and margin excluded).
 pub fn reader_width(area: Rect) -> usize {
     (area.width.saturating_sub(4) as usize).min(100)
@@ -471,5 +527,28 @@ fn cycle<T: Clone + PartialEq>(items: &[T], current: Option<&T>) -> Option<T> {
     match current.and_then(|c| items.iter().position(|x| x == c)) {
         None => items.first().cloned(),
         Some(i) => items.get(i + 1).cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+
+    #[test]
+    fn background_and_on_demand_indexes_answer_alike() {
+        let loaded = Arc::new(load_bundled().expect("bundled"));
+        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let mut background = LazySearch::start_with(&loaded, true);
+        assert!(background.building.is_some(), "a thread was started");
+        let mut on_demand = LazySearch::start_with(&loaded, false);
+        assert!(on_demand.building.is_none() && on_demand.ready.is_none());
+        let a = background.get(&loaded).filter("troops", &all);
+        let b = on_demand.get(&loaded).filter("troops", &all);
+        assert!(!a.is_empty());
+        assert_eq!(a, b);
+        assert!(background.building.is_none() && background.ready.is_some());
     }
 }
