@@ -582,29 +582,36 @@ fn app(loaded: claimtrack::model::Loaded) -> claimtrack::app::AppState {
     state
 }
 
-/// Median time to draw one frame, moving the selection between frames as a
-/// user would (only drawing is timed).
-fn frame_time(loaded: claimtrack::model::Loaded, frames: usize) -> Duration {
+/// Median times to draw one frame of each state, frames of the two drawn
+/// alternately (so drifting machine load affects both alike), moving the
+/// selection between frames as a user would (only drawing is timed).
+fn frame_times(states: &mut [claimtrack::app::AppState], frames: usize) -> Vec<Duration> {
     use claimtrack::app::Action;
-    let mut state = app(loaded);
     let theme = claimtrack::ui::Theme { color: true };
-    let mut term =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
-    let mut times = Vec::with_capacity(frames);
+    let mut terms: Vec<_> = states
+        .iter()
+        .map(|_| {
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal")
+        })
+        .collect();
+    let mut times = vec![Vec::with_capacity(frames); states.len()];
     for i in 0..frames + 10 {
-        state.update(if (i / 7) % 2 == 0 {
-            Action::Down
-        } else {
-            Action::Up
-        });
-        let t = Instant::now();
-        term.draw(|f| claimtrack::ui::draw(f, &state, &theme))
-            .expect("draw");
-        if i >= 10 {
-            times.push(t.elapsed());
+        for (k, state) in states.iter_mut().enumerate() {
+            state.update(if (i / 7) % 2 == 0 {
+                Action::Down
+            } else {
+                Action::Up
+            });
+            let t = Instant::now();
+            terms[k]
+                .draw(|f| claimtrack::ui::draw(f, state, &theme))
+                .expect("draw");
+            if i >= 10 {
+                times[k].push(t.elapsed());
+            }
         }
     }
-    median(times)
+    times.into_iter().map(median).collect()
 }
 
 fn reference_1k() -> claimtrack::model::Loaded {
@@ -623,17 +630,17 @@ fn frames(o: &Opts) -> usize {
 }
 
 fn frame_vs_1k(f: &Fixture, o: &Opts) -> Option<Measured> {
-    let big = frame_time(parse_str(&f.text).ok()?, frames(o));
-    let small = frame_time(reference_1k(), frames(o));
+    let mut states = [app(parse_str(&f.text).ok()?), app(reference_1k())];
+    let t = frame_times(&mut states, frames(o));
     Some(Measured {
-        value: ms(big),
-        reference: format!("{} at 1k", ms(small)),
-        ratio: ratio(big, small),
+        value: ms(t[0]),
+        reference: format!("{} at 1k", ms(t[1])),
+        ratio: ratio(t[0], t[1]),
     })
 }
 
 fn frame_vs_2ms(f: &Fixture, o: &Opts) -> Option<Measured> {
-    let t = frame_time(parse_str(&f.text).ok()?, frames(o));
+    let t = frame_times(&mut [app(parse_str(&f.text).ok()?)], frames(o))[0];
     let budget = Duration::from_millis(2);
     Some(Measured {
         value: ms(t),
