@@ -120,7 +120,7 @@ const ROWS: &[Row] = &[
     },
     Row {
         id: "4b",
-        what: "building the search index (on the first `/`) / bare RON parse",
+        what: "building the search index (in the background from start-up) / bare RON parse",
         budget: None,
         run: Some(search_index_build),
         largest_only: false,
