@@ -630,7 +630,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Pyongyang sent troops\""),
-            r#"claim "c1": quote text is not found verbatim in paragraph 2 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 2 of article "a1"; closest (paragraph 1, col 27): “Pyongyang sent troops”"#,
         )],
     );
     // A paraphrase.
@@ -643,7 +643,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Pyongyang has"),
-            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1"; closest (paragraph 1, col 27): “Pyongyang sent troops”"#,
         )],
     );
     // Punctuation is not whitespace: straight for typographic apostrophes is a change.
@@ -657,7 +657,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Seoul's"),
-            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1"; closest (paragraph 1, col 1): “Seoul’s services”"#,
         )],
     );
 }

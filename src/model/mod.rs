@@ -11,6 +11,7 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod passage;
 pub mod safe_fs;
 pub mod search;
 pub mod spans;
