@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
@@ -47,6 +48,8 @@ enum Command {
     Timeline(timeline::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// Add a claim, actor or event to a dataset file (format-preserving)
+    Add(add::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -79,6 +82,7 @@ pub fn main() -> ExitCode {
         Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
+        Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
     match result {
@@ -106,6 +110,14 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
 /// How a dataset is named in messages.
 pub fn origin(path: Option<&Path>) -> String {
     path.map_or_else(|| BUNDLED_ORIGIN.to_owned(), |p| p.display().to_string())
+}
+
+/// `text` safe for a terminal, line by line (line breaks are kept).
+pub fn clean(text: &str) -> String {
+    text.split('\n')
+        .map(|l| crate::text::sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success.

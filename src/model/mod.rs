@@ -2,6 +2,7 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod authoring;
 pub mod cache;
 pub mod config;
 pub mod dataset;
