@@ -17,6 +17,7 @@ pub mod safe_fs;
 pub mod search;
 pub mod spans;
 pub mod store;
+pub mod syntax;
 pub mod timeline;
 pub mod validate;
 
