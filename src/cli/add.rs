@@ -237,7 +237,7 @@ fn add(path: &Path, kind: &str, make: &mut Make) -> Result<ExitCode, CliError> {
             "{origin} had changed on disk since it was read: the {kind} was added to the new version\n"
         ));
     }
-    print_stdout(&super::clean(&msg))?;
+    print_stdout(&msg)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -248,7 +248,6 @@ pub(super) fn author_error(origin: &str, e: AuthorError) -> CliError {
         AuthorError::Draft(d) => format!("{origin}: error: {d}; nothing was written"),
         _ => e.to_string(),
     };
-    let msg = super::clean(&msg);
     if bad {
         CliError::BadInput(msg)
     } else {

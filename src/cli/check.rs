@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::CliError;
+use super::{CliError, eprint_line, print_stdout};
 use crate::model::LoadError;
 
 #[derive(clap::Args, Debug)]
@@ -32,11 +32,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             match e {
                 CliError::BadInput(m) => {
                     invalid = true;
-                    eprintln!("{m}");
+                    eprint_line(&m);
                 }
                 CliError::Failure(m) => {
                     failed_io = true;
-                    eprintln!("claimtrack: {m}");
+                    eprint_line(&format!("claimtrack: {m}"));
                 }
             }
             continue;
@@ -45,17 +45,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             Ok(loaded) => {
                 if !args.quiet {
                     for w in &loaded.warnings {
-                        eprintln!("{}", w.render(&origin));
+                        eprint_line(&w.render(&origin));
                     }
                     let ds = &loaded.dataset;
-                    println!(
-                        "{origin}: ok ({}, {}, {}, {}, {})",
+                    print_stdout(&format!(
+                        "{origin}: ok ({}, {}, {}, {}, {})\n",
                         count(ds.articles.len(), "article"),
                         count(ds.actors.len(), "actor"),
                         count(ds.claims.len(), "claim"),
                         count(ds.events.len(), "event"),
                         count(loaded.warnings.len(), "warning")
-                    );
+                    ))?;
                 }
             }
             Err(LoadError::Invalid {
@@ -67,26 +67,26 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 // A syntax error stops the parser: show where, in the text.
                 let context = syntax_context(path, &diagnostics);
                 for d in diagnostics.iter().filter(|d| !args.quiet || d.is_error()) {
-                    eprintln!("{}", d.render(&origin));
+                    eprint_line(&d.render(&origin));
                     if let Some(c) = context.as_ref().filter(|(at, _)| Some(*at) == d.at) {
-                        eprint!("{}", c.1);
+                        eprint_line(c.1.trim_end_matches('\n'));
                     }
                 }
                 if !args.quiet {
-                    eprintln!(
+                    eprint_line(&format!(
                         "{origin}: invalid ({errors} error{})",
                         if errors == 1 { "" } else { "s" }
-                    );
+                    ));
                 }
             }
             Err(e) => match CliError::from(e) {
                 CliError::BadInput(m) => {
                     invalid = true;
-                    eprintln!("{m}");
+                    eprint_line(&m);
                 }
                 CliError::Failure(m) => {
                     failed_io = true;
-                    eprintln!("claimtrack: {m}");
+                    eprint_line(&format!("claimtrack: {m}"));
                 }
             },
         }
@@ -141,7 +141,7 @@ fn fix(path: &Path, origin: &str) -> Result<(), CliError> {
         applied.len(),
         if applied.len() == 1 { "" } else { "s" }
     ));
-    super::print_stdout(&super::clean(&out))
+    print_stdout(&out)
 }
 
 /// For a file that does not parse: the line of its (first) error and a
