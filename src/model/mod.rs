@@ -20,6 +20,7 @@ pub mod store;
 pub mod syntax;
 pub mod timeline;
 pub mod validate;
+pub mod web_url;
 
 pub use annotation::{
     Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,
