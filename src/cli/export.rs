@@ -1,14 +1,13 @@
 //! `claimtrack export --format FMT [--annotations PATH] [--output FILE]
 //! [--status S,...] [--org NAME] [--review-url-base URL] [DATASET]`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, print_data};
 use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
 use crate::model::export::{self, claimreview};
-use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
+use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, safe_fs, store};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -173,46 +172,17 @@ fn load_annotations(
     Ok(Some(set))
 }
 
-/// Writes a temporary file next to `path`, then renames it over `path`, so a
-/// reader never sees half a file and a failed export leaves the old one intact.
+/// Writes the export with [`safe_fs::write_atomic`]: a reader never sees
+/// half a file and a failed export leaves the old one intact.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let fail = |what: &str, e: std::io::Error| {
-        CliError::Failure(format!("{}: {what}: {e}", path.display()))
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CliError::BadInput(format!("{}: not a file name", path.display())))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())
-        .map_err(|e| fail("cannot create a temporary file", e))?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail("cannot write", e));
+    if path.file_name().is_none() {
+        return Err(CliError::BadInput(format!(
+            "{}: not a file name",
+            path.display()
+        )));
     }
-    Ok(())
-}
-
-/// A new file `.NAME.PID.N.tmp` in `dir`, never one that already exists.
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let mut last = None;
-    for n in 0..100 {
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+    safe_fs::write_atomic(path, bytes)
+        .map_err(|e| CliError::Failure(format!("{}: cannot write: {e}", path.display())))
 }
 
 #[cfg(test)]
