@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod navigate;
+mod outside;
 pub mod reader;
 pub mod state;
 

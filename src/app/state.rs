@@ -323,6 +323,7 @@ impl AppState {
             Action::ToggleHelp => self.help = if self.help.is_some() { None } else { Some(0) },
             Action::Cancel => {}
             Action::Tick => {
+                self.poll_outside();
                 let pending = self.annotations.pending();
                 if pending > 0
                     && self.annotations.retry().is_ok()
