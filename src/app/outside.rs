@@ -2,6 +2,7 @@
 //! the backend merges it in; here the view catches up and says what came in.
 
 use super::state::AppState;
+use super::statuses::Statuses;
 
 impl AppState {
     /// Called on every tick: cheap when nothing changed.
@@ -33,19 +34,7 @@ impl AppState {
 
     /// Statuses and counts from the backend's set, after it changed wholesale.
     fn reload_statuses(&mut self) {
-        let set = self.annotations.set();
-        let fresh: Vec<_> = self
-            .loaded
-            .dataset
-            .claims
-            .iter()
-            .map(|c| set.status(&c.id))
-            .collect();
-        self.status_of = fresh;
-        self.total_by_status = [0; 7];
-        for s in &self.status_of {
-            self.total_by_status[*s as usize] += 1;
-        }
+        self.statuses = Statuses::new(&self.loaded.dataset, self.annotations.set());
         self.refilter();
     }
 }
