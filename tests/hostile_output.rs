@@ -130,6 +130,12 @@ fn cases() -> Vec<Case> {
             Pty,
             2,
         ),
+        case(
+            "import missing file",
+            &["import", "@no\u{1b}]0;x\u{7}.html", "--into", "@none.ron"],
+            Pipe,
+            2,
+        ),
         case("keys", &["keys"], Pipe, 0),
         case("keys --actions", &["keys", "--actions"], Pipe, 0),
         with_config(case("keys bad config", &["keys"], Pipe, 2)),

@@ -7,6 +7,7 @@ mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
+mod import;
 mod keys;
 mod loading;
 mod output;
@@ -53,6 +54,8 @@ enum Command {
     Gen(r#gen::Args),
     /// Add a claim, actor or event to a dataset file (format-preserving)
     Add(add::Args),
+    /// Import an article (HTML, Markdown or text) into a dataset file
+    Import(import::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
         Some(Command::Add(a)) => add::run(a),
+        Some(Command::Import(a)) => import::run(a),
         None => tui::run(cli.tui),
     };
     match result {
