@@ -8,6 +8,12 @@ use std::time::{Duration, Instant};
 
 const RETRY_EVERY: Duration = Duration::from_secs(3);
 
+/// How long the drain waits for one more pending event. Not zero: with the
+/// `use-dev-tty` reader, `poll(ZERO)` returns false while parsed events are
+/// still buffered (crossterm-rs/crossterm #839), which would draw once per
+/// key of a burst. A millisecond ends a burst's drain cheaply.
+const DRAIN: Duration = Duration::from_millis(1);
+
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
 use super::guard::TerminalGuard;
@@ -56,7 +62,7 @@ pub fn run(
                     on_effect(state, effect);
                 }
             }
-            if state.quit || !event::poll(Duration::ZERO)? {
+            if state.quit || !event::poll(DRAIN)? {
                 break;
             }
         }
