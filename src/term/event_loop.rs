@@ -2,9 +2,14 @@
 //! every pending event before drawing, so only the newest frame is drawn.
 
 use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::guard::TerminalGuard;
+use super::signals::Signals;
+use crate::app::{Action, AppState, Effect};
+use crate::ui::{self, Theme};
 
 const RETRY_EVERY: Duration = Duration::from_secs(3);
 
@@ -14,12 +19,6 @@ const RETRY_EVERY: Duration = Duration::from_secs(3);
 /// key of a burst. A millisecond ends a burst's drain cheaply.
 const DRAIN: Duration = Duration::from_millis(1);
 
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
-
-use super::guard::TerminalGuard;
-use crate::app::{Action, AppState, Effect};
-use crate::ui::{self, Theme};
-
 /// Runs the TUI until the user quits or a terminating signal arrives.
 /// `on_effect` performs I/O the state asked for (exports) and may leave a
 /// message in the state.
@@ -28,18 +27,21 @@ pub fn run(
     theme: &Theme,
     mut on_effect: impl FnMut(&mut AppState, Effect),
 ) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let done = Arc::new(AtomicBool::new(false));
-    let watchdog = SignalWatchdog::start(Arc::clone(&stop), Arc::clone(&done))?;
+    let signals = Signals::start()?;
     let mut guard = TerminalGuard::enter()?;
-    let size = guard.terminal.size()?;
-    state.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    resize_to_terminal(state, &guard)?;
     let mut dirty = true;
     let mut last_retry = Instant::now();
-    while !state.quit && !stop.load(Ordering::Relaxed) {
+    while !state.quit && !signals.stop_requested() {
+        if signals.take_suspend() {
+            suspend(state, &mut guard, &signals)?;
+            dirty = true;
+        } else if signals.take_resumed() {
+            // Stopped by something we could not catch (SIGSTOP), continued.
+            guard.resume()?;
+            resize_to_terminal(state, &guard)?;
+            dirty = true;
+        }
         if dirty {
             guard.terminal.draw(|f| ui::draw(f, state, theme))?;
             dirty = false;
@@ -55,7 +57,13 @@ pub fn run(
             continue;
         }
         loop {
-            if let Some(action) = to_action(state, event::read()?) {
+            let ev = event::read()?;
+            if is_suspend_key(&ev) {
+                suspend(state, &mut guard, &signals)?;
+                dirty = true;
+                break;
+            }
+            if let Some(action) = to_action(state, ev) {
                 state.update(action);
                 dirty = true;
                 for effect in std::mem::take(&mut state.effects) {
@@ -67,48 +75,34 @@ pub fn run(
             }
         }
     }
-    done.store(true, Ordering::SeqCst);
-    watchdog.close();
+    signals.close();
     Ok(())
 }
 
-/// Turns SIGTERM, SIGHUP and SIGINT into a stop request for the loop. If the
-/// loop cannot get there (after a hang-up, crossterm may spin reading the
-/// dead terminal and never return), the watchdog restores the terminal and
-/// exits itself after a grace period. Nothing is lost that way: every
-/// annotation change was already durable in the journal when acknowledged.
-struct SignalWatchdog {
-    handle: signal_hook::iterator::Handle,
+/// Stops until continued, then lays out for the terminal as it is now.
+fn suspend(state: &mut AppState, guard: &mut TerminalGuard, signals: &Signals) -> io::Result<()> {
+    guard.suspend()?;
+    // The SIGCONT that continued us: the terminal is already taken back.
+    signals.take_resumed();
+    resize_to_terminal(state, guard)
 }
 
-/// How long the loop gets to stop cleanly (save, compact, restore).
-const GRACE: Duration = Duration::from_secs(2);
+/// Tells the state the terminal's size (it may have changed while stopped).
+fn resize_to_terminal(state: &mut AppState, guard: &TerminalGuard) -> io::Result<()> {
+    let size = guard.terminal.size()?;
+    state.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    Ok(())
+}
 
-impl SignalWatchdog {
-    fn start(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        let handle = signals.handle();
-        std::thread::spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                stop.store(true, Ordering::SeqCst);
-                let start = Instant::now();
-                while start.elapsed() < GRACE {
-                    if done.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                super::guard::restore();
-                std::process::exit(128 + sig);
-            }
-        });
-        Ok(Self { handle })
-    }
-
-    fn close(self) {
-        self.handle.close();
-    }
+/// Ctrl-Z suspends as in any shell program, whatever pane or editor is open
+/// (raw mode turns it into a key instead of SIGTSTP).
+fn is_suspend_key(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == KeyCode::Char('z')
+        && k.modifiers == KeyModifiers::CONTROL)
 }
 
 fn to_action(state: &AppState, ev: Event) -> Option<Action> {

@@ -2,5 +2,6 @@
 
 pub mod event_loop;
 pub mod guard;
+mod signals;
 
 pub use event_loop::run;
