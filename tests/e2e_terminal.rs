@@ -102,3 +102,83 @@ fn an_external_sigtstp_suspends_and_sigcont_resumes() {
     assert_eq!(t.wait_exit(), 0);
     t.assert_restored();
 }
+
+/// The bundled dataset with flags (regional indicator pairs) before "North
+/// Korean" and U+2028/U+2029 inside "South Korea", in texts, quotes and the
+/// article alike (so it still validates).
+fn with_flags_and_separators(home: &std::path::Path) -> String {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/seed.ron"))
+        .expect("seed dataset");
+    let text = seed
+        .replace("North Korean", "\u{1F1F0}\u{1F1F5} North Korean")
+        .replace("South Korea", "South\u{2028}Korea")
+        .replace("Ukraine", "Ukr\u{2029}aine \u{1F1FA}\u{1F1E6}");
+    let path = home.join("flags.ron");
+    std::fs::write(&path, text).expect("write dataset");
+    path.to_str().expect("utf8 path").to_owned()
+}
+
+/// The columns of the focused (heavy) pane's left and right borders, from
+/// its top corners, and the rows of its top and bottom edges.
+fn heavy_box(s: &vt100::Screen) -> Option<(u16, u16, u16, u16)> {
+    let (rows, cols) = s.size();
+    let (rows, cols) = (u16::from(rows), u16::from(cols));
+    let at = |r, c| s.cell(r, c).map(|x| x.contents()).unwrap_or_default();
+    for r in 0..rows {
+        let left = (0..cols).find(|&c| at(r, c) == "┏");
+        let right = (0..cols).find(|&c| at(r, c) == "┓");
+        if let (Some(l), Some(rt)) = (left, right) {
+            let bottom = (r + 1..rows).find(|&b| at(b, l) == "┗")?;
+            return Some((l, rt, r, bottom));
+        }
+    }
+    None
+}
+
+/// Every row of the focused pane has its right border where the top corner
+/// says: a row the terminal measures differently from ratatui is shifted.
+fn assert_borders_aligned(t: &Tui) {
+    t.wait_until("the focused pane's borders aligned on every row", |s| {
+        let Some((l, r, top, bottom)) = heavy_box(s) else {
+            return false;
+        };
+        (top + 1..bottom).all(|row| {
+            let at = |c| s.cell(row, c).map(|x| x.contents()).unwrap_or_default();
+            at(l) == "┃" && at(r) == "┃"
+        })
+    });
+}
+
+#[test]
+fn flags_and_line_separators_are_drawn_where_ratatui_measures_them() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = with_flags_and_separators(home.path());
+    let mut t = Tui::spawn(&[&data], home.path(), 160, 45);
+    let screen = t.wait_for_all(&["Claims 22/22", "Claim c01", "Timeline"]);
+    // Shown as what every terminal measures alike: letters and spaces.
+    assert!(screen.contains("KP North Korean"), "{screen}");
+    assert!(
+        !screen.contains(['\u{2028}', '\u{2029}', '\u{1F1F0}', '\u{1F1F5}']),
+        "{screen}"
+    );
+    assert_borders_aligned(&t);
+    // Scroll the list, open the article, then compare with a full repaint
+    // (resume clears and draws every cell): nothing may be left behind.
+    t.keys("jjjjjjjjjjjjjjjjjjjjjkkkkkkkkkk");
+    t.wait_for("Claim c12");
+    assert_borders_aligned(&t);
+    t.enter();
+    t.wait_for_all(&["Article · quote", "claim c12"]);
+    // The whole frame is in once its last line is.
+    let incremental = t.wait_for("Enter select the current quote's claim");
+    t.send("\x1a");
+    t.wait_stopped();
+    t.signal("CONT");
+    // Equal once the repaint is complete: a glyph left behind never goes.
+    t.wait_until("the repaint to match the incremental frame", |s| {
+        s.alternate_screen() && s.contents() == incremental
+    });
+    t.esc();
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+}
