@@ -429,9 +429,13 @@ impl AppState {
                 });
             }
             Action::ToggleHistory => self.show_history = !self.show_history,
-            Action::RetrySave => match self.annotations.retry() {
-                Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
-                Err(e) => self.complain(e),
+            // A read-only store has nothing to write: never say "saved".
+            Action::RetrySave => match self.annotations.read_only_reason() {
+                Some(why) => self.complain(format!("read-only: nothing to save ({why})")),
+                None => match self.annotations.retry() {
+                    Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
+                    Err(e) => self.complain(e),
+                },
             },
             Action::NextRelated => self.next_related(),
             Action::Export => self.effects.push(Effect::Export(self.claim_rows.clone())),
