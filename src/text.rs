@@ -74,6 +74,23 @@ fn is_emoji_glue(c: char) -> bool {
     matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
 }
 
+/// [`sanitize`] for multi-line output (reports, messages, CSV or Markdown on
+/// a terminal): keeps line breaks and tabs, everything else as `sanitize`.
+/// A CR is shown as a space even before LF: it could overwrite a line.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_care(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\n' | '\t' => Some(c),
+                c => safe_char(c),
+            })
+            .collect(),
+    )
+}
+
 fn needs_care(c: char) -> bool {
     c.is_control()
         || is_bidi_control(c)
@@ -207,6 +224,13 @@ mod tests {
             shown.iter().map(|&(at, _)| at).collect::<Vec<_>>(),
             vec![0, 1, 5, 9, 12, 20]
         );
+    }
+
+    #[test]
+    fn multi_line_text_keeps_its_lines_only() {
+        let evil = "t\x1b]0;pwned\x07\n\tb\u{85}\u{9b}2J\u{2067}x\r\ny";
+        assert_eq!(sanitize_lines(evil), "t␛]0;pwned␇\n\tb��2Jx \ny");
+        assert!(matches!(sanitize_lines("a\nb\tc"), Cow::Borrowed(_)));
     }
 
     #[test]
