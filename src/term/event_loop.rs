@@ -20,26 +20,26 @@ const RETRY_EVERY: Duration = Duration::from_secs(3);
 const DRAIN: Duration = Duration::from_millis(1);
 
 /// Runs the TUI until the user quits or a terminating signal arrives.
-/// `on_effect` performs I/O the state asked for (exports) and may leave a
-/// message in the state.
+/// `on_effect` performs I/O the state asked for (exports) and returns the
+/// actions that report its outcome.
 pub fn run(
     state: &mut AppState,
     theme: &Theme,
-    mut on_effect: impl FnMut(&mut AppState, Effect),
+    mut on_effect: impl FnMut(&AppState, Effect) -> Vec<Action>,
 ) -> io::Result<()> {
     let signals = Signals::start()?;
     let mut guard = TerminalGuard::enter()?;
-    resize_to_terminal(state, &guard)?;
+    resize_to_terminal(state, &guard, &mut on_effect)?;
     let mut dirty = true;
     let mut last_retry = Instant::now();
-    while !state.quit && !signals.stop_requested() {
+    while !state.should_quit() && !signals.stop_requested() {
         if signals.take_suspend() {
-            suspend(state, &mut guard, &signals)?;
+            suspend(state, &mut guard, &signals, &mut on_effect)?;
             dirty = true;
         } else if signals.take_resumed() {
             // Stopped by something we could not catch (SIGSTOP), continued.
             guard.resume()?;
-            resize_to_terminal(state, &guard)?;
+            resize_to_terminal(state, &guard, &mut on_effect)?;
             dirty = true;
         }
         if dirty {
@@ -49,9 +49,9 @@ pub fn run(
         // A timeout, so a signal is noticed even when no key comes.
         if !event::poll(Duration::from_millis(200))? {
             // Changes a failed write left in memory are retried every few seconds.
-            if state.annotations.pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
+            if state.annotations().pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
                 last_retry = Instant::now();
-                state.update(Action::Tick);
+                apply(state, Action::Tick, &mut on_effect);
                 dirty = true;
             }
             continue;
@@ -59,18 +59,15 @@ pub fn run(
         loop {
             let ev = event::read()?;
             if is_suspend_key(&ev) {
-                suspend(state, &mut guard, &signals)?;
+                suspend(state, &mut guard, &signals, &mut on_effect)?;
                 dirty = true;
                 break;
             }
             if let Some(action) = to_action(state, ev) {
-                state.update(action);
+                apply(state, action, &mut on_effect);
                 dirty = true;
-                for effect in std::mem::take(&mut state.effects) {
-                    on_effect(state, effect);
-                }
             }
-            if state.quit || !event::poll(DRAIN)? {
+            if state.should_quit() || !event::poll(DRAIN)? {
                 break;
             }
         }
@@ -80,20 +77,30 @@ pub fn run(
 }
 
 /// Stops until continued, then lays out for the terminal as it is now.
-fn suspend(state: &mut AppState, guard: &mut TerminalGuard, signals: &Signals) -> io::Result<()> {
+fn suspend(
+    state: &mut AppState,
+    guard: &mut TerminalGuard,
+    signals: &Signals,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) -> io::Result<()> {
     guard.suspend()?;
     // The SIGCONT that continued us: the terminal is already taken back.
     signals.take_resumed();
-    resize_to_terminal(state, guard)
+    resize_to_terminal(state, guard, on_effect)
 }
 
 /// Tells the state the terminal's size (it may have changed while stopped).
-fn resize_to_terminal(state: &mut AppState, guard: &TerminalGuard) -> io::Result<()> {
+fn resize_to_terminal(
+    state: &mut AppState,
+    guard: &TerminalGuard,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) -> io::Result<()> {
     let size = guard.terminal.size()?;
-    state.update(Action::Resize {
+    let resize = Action::Resize {
         width: size.width,
         height: size.height,
-    });
+    };
+    apply(state, resize, on_effect);
     Ok(())
 }
 
@@ -105,9 +112,26 @@ fn is_suspend_key(ev: &Event) -> bool {
         && k.modifiers == KeyModifiers::CONTROL)
 }
 
+/// Updates the state with `action`, performs the effects it returns and
+/// feeds their outcome back as actions.
+fn apply(
+    state: &mut AppState,
+    action: Action,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) {
+    let mut queue = std::collections::VecDeque::from([action]);
+    while let Some(a) = queue.pop_front() {
+        for effect in state.update(a) {
+            queue.extend(on_effect(state, effect));
+        }
+    }
+}
+
 fn to_action(state: &AppState, ev: Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => state.action_for_key(k),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            super::keys::key(k).and_then(|k| state.action_for_key(k))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
                 column: m.column,

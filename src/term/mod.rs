@@ -2,6 +2,7 @@
 
 pub mod event_loop;
 pub mod guard;
+pub mod keys;
 mod signals;
 
 pub use event_loop::run;
