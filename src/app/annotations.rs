@@ -6,6 +6,7 @@ use std::fmt;
 
 use jiff::Timestamp;
 
+use crate::model::annotation::merge::MergeReport;
 use crate::model::store::StoreError;
 use crate::model::{AnnotationSet, Change, Edit};
 
@@ -63,6 +64,16 @@ pub trait AnnotationBackend {
     /// Saves what is pending and releases the file (on quit, SIGTERM...).
     fn close(&mut self) -> Result<(), BackendError> {
         Ok(())
+    }
+    /// Merges in changes someone else made to the file since we read it
+    /// (cheap when there are none: call it on every tick). Returns what
+    /// came in; `Err` says why the changed file could not be merged.
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {
+        Ok(None)
+    }
+    /// Fields in conflict (both values kept until someone picks one).
+    fn conflict_count(&self) -> usize {
+        self.set().conflict_count()
     }
 }
 
@@ -153,6 +164,13 @@ impl AnnotationBackend for StoreBackend {
         self.store
             .as_ref()
             .map_or_else(String::new, |s| s.path().display().to_string())
+    }
+
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {
+        match &mut self.store {
+            Some(s) => s.poll_outside().map_err(BackendError::from),
+            None => Ok(None),
+        }
     }
 
     fn close(&mut self) -> Result<(), BackendError> {
