@@ -430,7 +430,7 @@ impl AppState {
                 Some(why) => self.complain(format!("read-only: nothing to save ({why})")),
                 None => match self.annotations.retry() {
                     Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
-                    Err(e) => self.complain(e),
+                    Err(e) => self.complain(e.to_string()),
                 },
             },
             Action::NextRelated => self.next_related(),

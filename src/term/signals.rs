@@ -1,4 +1,4 @@
-//! Signals the TUI answers. A thread turns them into flags the event loop
+//! Signals the TUI answers. Handlers only set flags, which the event loop
 //! reads between events, so every terminal write stays on the loop's thread:
 //! SIGTERM/SIGHUP/SIGINT ask it to stop, SIGTSTP to suspend, SIGCONT to take
 //! the terminal back (after a stop we did not ask for, e.g. `kill -STOP`).
@@ -8,19 +8,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use signal_hook::SigId;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
-#[derive(Default)]
-struct Flags {
-    stop: AtomicBool,
-    suspend: AtomicBool,
-    resumed: AtomicBool,
-    done: AtomicBool,
-}
+const STOPPING: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
 
 pub struct Signals {
-    flags: Arc<Flags>,
-    handle: signal_hook::iterator::Handle,
+    stop: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
+    resumed: Arc<AtomicBool>,
+    done: Arc<AtomicBool>,
+    ids: Vec<SigId>,
+    watchdog: signal_hook::iterator::Handle,
 }
 
 /// How long the loop gets to stop cleanly (save, compact, restore) after a
@@ -31,56 +30,73 @@ const GRACE: Duration = Duration::from_secs(2);
 
 impl Signals {
     pub fn start() -> io::Result<Self> {
-        let mut signals =
-            signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
-        let handle = signals.handle();
-        let flags = Arc::new(Flags::default());
-        let seen = Arc::clone(&flags);
-        std::thread::spawn(move || {
-            for sig in signals.forever() {
-                match sig {
-                    SIGTSTP => seen.suspend.store(true, Ordering::SeqCst),
-                    SIGCONT => seen.resumed.store(true, Ordering::SeqCst),
-                    _ => {
-                        seen.stop.store(true, Ordering::SeqCst);
-                        watch_the_stop(&seen, sig);
-                        return;
-                    }
-                }
-            }
-        });
-        Ok(Self { flags, handle })
+        let stop = Arc::new(AtomicBool::new(false));
+        let suspend = Arc::new(AtomicBool::new(false));
+        let resumed = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicBool::new(false));
+        let mut ids = Vec::new();
+        for sig in STOPPING {
+            ids.push(signal_hook::flag::register(sig, Arc::clone(&stop))?);
+        }
+        ids.push(signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?);
+        ids.push(signal_hook::flag::register(SIGCONT, Arc::clone(&resumed))?);
+        let watchdog = start_watchdog(Arc::clone(&done))?;
+        Ok(Self {
+            stop,
+            suspend,
+            resumed,
+            done,
+            ids,
+            watchdog,
+        })
     }
 
     pub fn stop_requested(&self) -> bool {
-        self.flags.stop.load(Ordering::SeqCst)
+        self.stop.load(Ordering::SeqCst)
     }
 
     /// True once per SIGTSTP.
     pub fn take_suspend(&self) -> bool {
-        self.flags.suspend.swap(false, Ordering::SeqCst)
+        self.suspend.swap(false, Ordering::SeqCst)
     }
 
     /// True once per SIGCONT.
     pub fn take_resumed(&self) -> bool {
-        self.flags.resumed.swap(false, Ordering::SeqCst)
+        self.resumed.swap(false, Ordering::SeqCst)
     }
 
-    /// The loop is out: the watchdog must not exit the process under it.
+    /// The loop is out: the watchdog must not exit the process under it,
+    /// and SIGTSTP stops the process again by default.
     pub fn close(self) {
-        self.flags.done.store(true, Ordering::SeqCst);
-        self.handle.close();
+        self.done.store(true, Ordering::SeqCst);
+        self.watchdog.close();
+        for id in self.ids {
+            signal_hook::low_level::unregister(id);
+        }
     }
 }
 
-fn watch_the_stop(flags: &Flags, sig: i32) {
-    let start = Instant::now();
-    while start.elapsed() < GRACE {
-        if flags.done.load(Ordering::SeqCst) {
-            return;
+/// A thread that waits for a terminating signal and, if the loop has not
+/// finished within [`GRACE`], restores the terminal and exits. Without a
+/// thread (none could be started) the flags still stop the loop.
+fn start_watchdog(done: Arc<AtomicBool>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals = signal_hook::iterator::Signals::new(STOPPING)?;
+    let handle = signals.handle();
+    let watch = move || {
+        if let Some(sig) = signals.forever().next() {
+            let start = Instant::now();
+            while start.elapsed() < GRACE {
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            super::guard::restore();
+            std::process::exit(128 + sig);
         }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    super::guard::restore();
-    std::process::exit(128 + sig);
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(watch);
+    Ok(handle)
 }
