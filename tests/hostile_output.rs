@@ -96,6 +96,8 @@ fn cases() -> Vec<Case> {
         with_config(case("keys bad config", &["keys"], Pipe, 2)),
         with_config(case("keys bad config", &["keys"], Pty, 2)),
         case("gen", &["gen", "--articles", "2", "--claims", "5"], Pipe, 0),
+        case("schema", &["schema"], Pipe, 0),
+        case("schema", &["schema"], Pty, 0),
         case(
             "export invalid",
             &["export", "-f", "json", "@invalid.ron"],
