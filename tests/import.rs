@@ -3,6 +3,8 @@
 //! created, or spliced into without touching anything else. Imported HTML
 //! is hostile: arbitrary bytes never panic the extractor.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
