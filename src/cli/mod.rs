@@ -3,12 +3,14 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod agreement;
 mod check;
 pub(crate) mod export;
 mod r#gen;
 mod keys;
 mod loading;
 mod stats;
+mod team_files;
 mod timeline;
 mod tui;
 
@@ -47,6 +49,8 @@ enum Command {
     Timeline(timeline::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// How far analysts agree: Krippendorff's alpha, Fleiss' and Cohen's kappa
+    Agreement(agreement::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -79,6 +83,7 @@ pub fn main() -> ExitCode {
         Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
+        Some(Command::Agreement(a)) => agreement::run(a),
         None => tui::run(cli.tui),
     };
     match result {
