@@ -5,7 +5,8 @@ use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliError, print_stdout, team_files};
+use super::{CliError, print_data, print_stdout, team_files};
+use crate::model::export::json_text::{Escape, to_safe_json};
 use crate::model::AnnotationSet;
 use crate::model::agreement::{self, Field, Report};
 use crate::text::sanitize;
@@ -86,16 +87,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         FieldArg::Credibility => Field::Credibility,
     };
     let report = agreement::analyse(field, &raters, &claims);
-    let text = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&report)
-                .map_err(|e| CliError::Failure(format!("encoding JSON: {e}")))?;
-            s.push('\n');
-            s
-        }
-        Format::Text => render_text(&report),
-    };
-    print_stdout(&text)?;
+    match args.format {
+        Format::Json => print_data(&to_safe_json(&report, Escape::Controls)),
+        Format::Text => print_stdout(&render_text(&report)),
+    }?;
     Ok(ExitCode::SUCCESS)
 }
 
