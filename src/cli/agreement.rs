@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, print_data, print_stdout, team_files};
-use crate::model::export::json_text::{Escape, to_safe_json};
 use crate::model::AnnotationSet;
 use crate::model::agreement::{self, Field, Report};
+use crate::model::export::json_text::{Escape, to_safe_json};
 use crate::text::sanitize;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -4,6 +4,8 @@
 //! failure (I/O, terminal).
 
 mod agreement;
+mod annotate;
+mod annotate_csv;
 mod check;
 pub(crate) mod export;
 mod r#gen;
@@ -52,6 +54,8 @@ enum Command {
     Timeline(timeline::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// Annotate claims from a script (or --from a CSV file), saved at once
+    Annotate(annotate::Args),
     /// How far analysts agree: Krippendorff's alpha, Fleiss' and Cohen's kappa
     Agreement(agreement::Args),
 }
@@ -87,6 +91,7 @@ pub fn main() -> ExitCode {
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
         Some(Command::Agreement(a)) => agreement::run(a),
+        Some(Command::Annotate(a)) => annotate::run(a),
         None => tui::run(cli.tui),
     };
     match result {
