@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, print_data};
-use crate::model::annotation::ANNOTATION_FORMAT;
+use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
 use crate::model::export::{self, claimreview};
 use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
@@ -155,9 +155,9 @@ fn load_annotations(
         }
         Err(e) => return Err(CliError::BadInput(format!("{}: {e}", path.display()))),
     };
-    if set.format != ANNOTATION_FORMAT {
+    if !format_supported(set.format) {
         return Err(CliError::BadInput(format!(
-            "{}: unsupported annotation format {} (this build reads format {ANNOTATION_FORMAT})",
+            "{}: unsupported annotation format {} (this build reads formats 1 to {ANNOTATION_FORMAT})",
             path.display(),
             set.format
         )));
