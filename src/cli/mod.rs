@@ -9,8 +9,10 @@ mod annotate_csv;
 mod check;
 pub(crate) mod export;
 mod r#gen;
+mod git_setup;
 mod keys;
 mod loading;
+mod merge;
 mod output;
 mod stats;
 mod team_files;
@@ -56,6 +58,12 @@ enum Command {
     Gen(r#gen::Args),
     /// Annotate claims from a script (or --from a CSV file), saved at once
     Annotate(annotate::Args),
+    /// Merge analysts' annotation files made independently (no common base)
+    Merge(merge::MergeArgs),
+    /// The git merge driver for annotation files (git-setup installs it)
+    MergeDriver(merge::DriverArgs),
+    /// Set up this git repository to merge annotation files claim by claim
+    GitSetup(git_setup::Args),
     /// How far analysts agree: Krippendorff's alpha, Fleiss' and Cohen's kappa
     Agreement(agreement::Args),
 }
@@ -92,6 +100,9 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(a)) => r#gen::run(a),
         Some(Command::Agreement(a)) => agreement::run(a),
         Some(Command::Annotate(a)) => annotate::run(a),
+        Some(Command::Merge(a)) => merge::run_merge(a),
+        Some(Command::MergeDriver(a)) => merge::run_driver(a),
+        Some(Command::GitSetup(a)) => git_setup::run(a),
         None => tui::run(cli.tui),
     };
     match result {

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::model::annotation::ANNOTATION_FORMAT;
+use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
 use crate::model::{AnnotationSet, Loaded, safe_fs, store};
 
 /// Splits `[DATASET] FILE...`: the first path is the dataset unless it reads
@@ -62,9 +62,9 @@ pub fn read_any(path: &Path) -> Result<AnnotationSet, CliError> {
         };
         CliError::BadInput(crate::text::sanitize(&msg).into_owned())
     })?;
-    if set.format != ANNOTATION_FORMAT {
+    if !format_supported(set.format) {
         return Err(CliError::BadInput(format!(
-            "{}: unsupported annotation format {} (this build reads format {ANNOTATION_FORMAT})",
+            "{}: unsupported annotation format {} (this build reads formats 1 to {ANNOTATION_FORMAT})",
             path.display(),
             set.format
         )));
@@ -84,4 +84,72 @@ pub fn stem(path: &Path) -> String {
             .file_stem()
             .map_or(name.clone(), |s| s.to_string_lossy().into_owned()),
     }
+}
+
+/// A warning for a file that still holds merge conflicts, naming the claims.
+pub fn conflict_warning(path: &Path, set: &AnnotationSet) -> Option<String> {
+    let n = set.conflict_count();
+    if n == 0 {
+        return None;
+    }
+    let mut claims: Vec<&str> = set.conflicts.iter().map(|c| c.claim.as_str()).collect();
+    claims.dedup();
+    let shown: Vec<&str> = claims.iter().take(10).copied().collect();
+    let more = match claims.len() - shown.len() {
+        0 => String::new(),
+        k => format!(" and {k} more"),
+    };
+    Some(format!(
+        "warning: {}: {n} unresolved merge conflict{} ({}{more}); the most recent value of each is shown",
+        path.display(),
+        if n == 1 { "" } else { "s" },
+        shown.join(", ")
+    ))
+}
+
+/// For `stats`: a `file:line:col: warning:` per conflict in the annotations
+/// (`--annotations PATH`, else the default file of the dataset if any), on
+/// stderr; returns how many.
+pub fn warn_conflicts(path: Option<&Path>, loaded: &Loaded) -> Result<usize, CliError> {
+    let (path, explicit) = match path {
+        Some(p) => (p.to_owned(), true),
+        None => match store::default_path(&loaded.dataset.id) {
+            Ok(p) if p.exists() => (p, false),
+            _ => return Ok(0),
+        },
+    };
+    let set = match read_for(&path, loaded) {
+        Ok(set) => set,
+        Err(e) if explicit => return Err(e),
+        // `stats` is about the dataset: a bad default file is only mentioned.
+        Err(CliError::BadInput(m) | CliError::Failure(m)) => {
+            super::eprint_line(&format!("warning: {m}"));
+            return Ok(0);
+        }
+    };
+    if set.conflicts.is_empty() {
+        return Ok(0);
+    }
+    let text = safe_fs::read_regular(&path, 1 << 30)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    for c in &set.conflicts {
+        // Each conflict is one line of the file (see `store::to_ron`).
+        let needle = format!("claim: {:?}, field: {:?},", c.claim, c.field);
+        let at = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.trim_start().starts_with("Conflict(") && l.contains(&needle))
+            .map_or(String::new(), |(i, l)| {
+                format!("{}:{}:", i + 1, l.len() - l.trim_start().len() + 1)
+            });
+        super::eprint_line(&format!(
+            "{}:{at} warning: claim \"{}\": {} in conflict: {}",
+            path.display(),
+            c.claim,
+            c.field.label(),
+            c.describe()
+        ));
+    }
+    Ok(set.conflicts.len())
 }
