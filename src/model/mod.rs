@@ -18,6 +18,7 @@ pub mod spans;
 pub mod store;
 pub mod timeline;
 pub mod validate;
+pub mod web_url;
 
 pub use annotation::{
     Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,
