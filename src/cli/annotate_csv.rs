@@ -1,6 +1,7 @@
 //! `claimtrack annotate --from FILE.csv`: verdicts in bulk, from the columns
 //! `id,status[,reliability,credibility,note,tags,evidence]` as `export
-//! --format csv` writes them (other columns, such as the claim text, are
+//! --format csv` writes them (status with or without its symbol, lists as
+//! JSON arrays or separated by `;` for tags and spaces for evidence) (other columns, such as the claim text, are
 //! ignored, so an export can be edited and read back).
 //!
 //! Every row is checked before anything is applied: one bad row and nothing
@@ -12,6 +13,7 @@ use std::path::Path;
 
 use super::CliError;
 use super::annotate::{parse_credibility, parse_reliability};
+use crate::model::export::csv::neutralise;
 use crate::model::{Edit, Loaded, Status, safe_fs};
 
 /// CSV files larger than this are refused rather than read into memory.
@@ -106,10 +108,13 @@ pub fn parse(bytes: &[u8], loaded: &Loaded) -> Result<Vec<(String, Vec<Edit>)>, 
                     // The export lists the dataset's own tags of the claim
                     // too: they stay in the dataset, not in the annotation.
                     let own = &loaded.dataset.claims[claim.i()].tags;
-                    let tags = split(&value, ';').filter(|t| !own.contains(t)).collect();
+                    let tags = list(&value, ';')
+                        .into_iter()
+                        .filter(|t| !own.contains(t))
+                        .collect();
                     Some(Edit::Tags(tags))
                 }
-                _ => Some(Edit::Evidence(split(&value, ' ').collect())),
+                _ => Some(Edit::Evidence(list(&value, ' '))),
             };
             match edit {
                 Some(e) => edits.push(e),
@@ -140,13 +145,30 @@ fn split(value: &str, sep: char) -> impl Iterator<Item = String> + '_ {
         .map(str::to_owned)
 }
 
-/// Undoes the export's formula guard: a `'` it put before `=`, `+`, `-`,
-/// `@`, TAB or CR.
+/// Undoes the export's formula guard: the `'` it puts before a cell a
+/// spreadsheet would run (exactly when `neutralise` would have added it).
 fn unneutralise(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        Some(rest) if neutralise(rest) == cell => rest.to_owned(),
         _ => cell.to_owned(),
     }
+}
+
+/// A list cell: a JSON array of strings as the export writes it, else
+/// items split at `sep` (a hand-written file).
+fn list(value: &str, sep: char) -> Vec<String> {
+    if value.trim_start().starts_with('[')
+        && let Ok(items) = serde_json::from_str::<Vec<String>>(value)
+    {
+        let mut out: Vec<String> = Vec::new();
+        for t in items.into_iter().map(|t| t.trim().to_owned()) {
+            if !t.is_empty() && !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        return out;
+    }
+    split(value, sep).collect()
 }
 
 #[cfg(test)]
@@ -189,5 +211,21 @@ mod tests {
             "{problems:?}"
         );
         assert!(parse(b"id,note\nc04,x\n", &loaded).is_err());
+
+        // As the export writes them: symbols, JSON lists, guarded formulas.
+        let csv = "id,status,note,tags,evidence\n\
+                   c04,\u{2717} False,' =1,\"[\"\"a; b\"\",\"\"c\"\"]\",\"[\"\"https://x\"\"]\"\n\
+                   c05,Verified,'quoted,,\n";
+        let rows = parse(csv.as_bytes(), &loaded).expect("valid");
+        assert_eq!(
+            rows[0].1,
+            vec![
+                Edit::Status(Status::False),
+                Edit::Note(" =1".into()),
+                Edit::Tags(vec!["a; b".into(), "c".into()]),
+                Edit::Evidence(vec!["https://x".into()]),
+            ]
+        );
+        assert_eq!(rows[1].1[1], Edit::Note("'quoted".into()));
     }
 }
