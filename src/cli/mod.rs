@@ -6,6 +6,7 @@
 mod agreement;
 mod annotate;
 mod annotate_csv;
+mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
@@ -66,6 +67,8 @@ enum Command {
     GitSetup(git_setup::Args),
     /// How far analysts agree: Krippendorff's alpha, Fleiss' and Cohen's kappa
     Agreement(agreement::Args),
+    /// Add a claim, actor or event to a dataset file (format-preserving)
+    Add(add::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -103,6 +106,7 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(a)) => merge::run_merge(a),
         Some(Command::MergeDriver(a)) => merge::run_driver(a),
         Some(Command::GitSetup(a)) => git_setup::run(a),
+        Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
     match result {

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod annotation;
+pub mod authoring;
 pub mod cache;
 pub mod config;
 pub mod dataset;
@@ -12,10 +13,12 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod passage;
 pub mod safe_fs;
 pub mod search;
 pub mod spans;
 pub mod store;
+pub mod syntax;
 pub mod timeline;
 pub mod validate;
 pub mod web_url;
