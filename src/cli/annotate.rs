@@ -321,6 +321,11 @@ fn open(loaded: &Loaded, path: Option<&Path>, analyst: &str) -> Result<Annotatio
     let store = match opened {
         Ok(store) => store,
         Err(OpenError::Failed(e)) => return Err(CliError::Failure(format!("annotations: {e}"))),
+        Err(e @ OpenError::Unreadable(_)) => {
+            return Err(CliError::BadInput(format!(
+                "annotations: {e}; nothing written"
+            )));
+        }
         Err(OpenError::Damaged(d)) => {
             return Err(CliError::BadInput(format!(
                 "claimtrack annotate: the annotation file is damaged, not touching it:\n  {}",

@@ -3,10 +3,10 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod add;
 mod agreement;
 mod annotate;
 mod annotate_csv;
-mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
