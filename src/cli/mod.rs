@@ -15,6 +15,7 @@ mod keys;
 mod loading;
 mod merge;
 mod output;
+mod schema;
 mod stats;
 mod team_files;
 mod timeline;
@@ -55,6 +56,8 @@ enum Command {
     Keys(keys::Args),
     /// Print events and claims in time order, with reporting lags
     Timeline(timeline::Args),
+    /// Print the JSON Schema of `export --format json`
+    Schema(schema::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
     /// Annotate claims from a script (or --from a CSV file), saved at once
@@ -106,6 +109,7 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(a)) => merge::run_merge(a),
         Some(Command::MergeDriver(a)) => merge::run_driver(a),
         Some(Command::GitSetup(a)) => git_setup::run(a),
+        Some(Command::Schema(a)) => schema::run(a),
         Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
