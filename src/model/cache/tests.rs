@@ -425,7 +425,7 @@ fn no_damage_to_a_cache_makes_a_load_panic_or_show_another_dataset() {
 
 #[cfg(unix)]
 #[test]
-fn a_fifo_in_place_of_the_cache_is_replaced_without_hanging() {
+fn a_fifo_or_device_in_place_of_the_cache_is_replaced_without_hanging() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = dataset_in(tmp.path(), 10);
     let cache = tmp.path().join("cache");
@@ -436,6 +436,13 @@ fn a_fifo_in_place_of_the_cache_is_replaced_without_hanging() {
     let (loaded, outcome) = load(&path, &cache);
     assert_eq!(outcome, CacheOutcome::Miss);
     assert_eq!(loaded.dataset.claims.len(), 60);
+    assert!(std::fs::symlink_metadata(&file).expect("cache").is_file());
+    assert_eq!(load(&path, &cache).1, CacheOutcome::Hit);
+    // A device behind a symlink: endless zeros, never read; the link is
+    // replaced, the device untouched.
+    std::fs::remove_file(&file).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", &file).expect("symlink");
+    assert_eq!(load(&path, &cache).1, CacheOutcome::Miss);
     assert!(std::fs::symlink_metadata(&file).expect("cache").is_file());
     assert_eq!(load(&path, &cache).1, CacheOutcome::Hit);
 }
