@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
@@ -50,6 +51,8 @@ enum Command {
     Timeline(timeline::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// Add a claim, actor or event to a dataset file (format-preserving)
+    Add(add::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -82,6 +85,7 @@ pub fn main() -> ExitCode {
         Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
+        Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
     match result {
