@@ -698,3 +698,98 @@ fn an_edit_kept_pending_counts_and_can_be_undone() {
     );
     assert_eq!(s.statuses().total()[Status::Verified as usize], 0);
 }
+
+#[test]
+fn help_scroll_stays_within_the_help_and_pages() {
+    let mut s = state(100, 30);
+    press(&mut s, "?");
+    let visible = (s.layout().main.height - 4) as usize;
+    let max = s.help_len() - visible;
+    press(&mut s, "G");
+    assert_eq!(s.overlays().help_scroll(), Some(max));
+    press(&mut s, "jjj");
+    assert_eq!(
+        s.overlays().help_scroll(),
+        Some(max),
+        "no scrolling past the end"
+    );
+    press(&mut s, "g");
+    assert_eq!(s.overlays().help_scroll(), Some(0));
+    code(&mut s, KeyCode::PageDown);
+    assert_eq!(s.overlays().help_scroll(), Some(visible.min(max)));
+    code(&mut s, KeyCode::PageUp);
+    assert_eq!(s.overlays().help_scroll(), Some(0));
+}
+
+#[test]
+fn the_mouse_wheel_leaves_the_panes_behind_the_editor_alone() {
+    let mut s = state(160, 45);
+    press(&mut s, "a");
+    assert!(s.overlays().editor().is_some());
+    let claims = s.layout().claims;
+    let before = s.claims().cursor();
+    for _ in 0..5 {
+        s.update(Action::ScrollDown {
+            column: claims.x + 2,
+            row: claims.y + 2,
+        });
+    }
+    assert_eq!(s.claims().cursor(), before);
+    assert!(s.overlays().editor().is_some());
+}
+
+#[test]
+fn scrolling_the_detail_pane_never_wraps() {
+    let mut s = state(160, 45);
+    let d = s.layout().detail;
+    let at = |s: &mut claimtrack::app::AppState, down: bool| {
+        let (column, row) = (d.x + 2, d.y + 2);
+        s.update(if down {
+            Action::ScrollDown { column, row }
+        } else {
+            Action::ScrollUp { column, row }
+        });
+    };
+    at(&mut s, false);
+    assert_eq!(s.detail().scroll(), 0);
+    // 3 rows a notch: 21,846 notches pass u16::MAX.
+    for _ in 0..21_846 {
+        at(&mut s, true);
+    }
+    assert_eq!(s.detail().scroll(), u16::MAX);
+}
+
+#[test]
+fn following_a_link_out_of_the_filter_keeps_sub_actors_like_clear_filters() {
+    let mut s = state(160, 45);
+    press(&mut s, "f3"); // only verified: none yet, so every claim is hidden
+    s.update(Action::ToggleSubActors);
+    assert!(s.claims().filter().sub_actors);
+    let target = claimtrack::model::ClaimIx(5);
+    s.update(Action::SelectClaim(target));
+    assert_eq!(s.selected_claim(), Some(target));
+    assert!(s.claims().filter().sub_actors, "as `x` would leave it");
+    assert!(s.claims().filter().status.is_none());
+}
+
+#[test]
+fn an_analysts_own_tag_is_reachable_with_hash_and_by_search() {
+    let mut s = state(160, 45);
+    press(&mut s, "t");
+    ctrl(&mut s, 'u');
+    press(&mut s, "zz-own-tag");
+    ctrl(&mut s, 's');
+    let c01 = s.selected_claim().expect("c01");
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        press(&mut s, "#");
+        match &s.claims().filter().tag {
+            Some(t) => seen.push(t.clone()),
+            None => break,
+        }
+    }
+    assert!(seen.iter().any(|t| t == "zz-own-tag"), "{seen:?}");
+    press(&mut s, "x/own-tag");
+    code(&mut s, KeyCode::Enter);
+    assert_eq!(s.claims().rows(), [c01]);
+}

@@ -4,8 +4,7 @@
 use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
-use super::reader::{ReaderState, layout_article};
-use super::state::{AppState, Filter, reader_width};
+use super::state::{AppState, Filter};
 use crate::model::{ClaimIx, Roles};
 
 impl AppState {
@@ -41,28 +40,8 @@ impl AppState {
     }
 
     pub(super) fn next_match(&mut self, dir: isize) {
-        if let Some(r) = &self.overlays.reader {
-            let layout = layout_article(
-                &self.loaded,
-                r.article,
-                Some(r.current),
-                reader_width(self.area),
-            );
-            if layout.quotes.is_empty() {
-                return;
-            }
-            let i = layout
-                .quotes
-                .iter()
-                .position(|(q, _)| *q == r.current)
-                .unwrap_or(0) as isize;
-            let n = layout.quotes.len() as isize;
-            let (c, line) = layout.quotes[(i + dir).rem_euclid(n) as usize];
-            self.overlays.reader = Some(ReaderState {
-                article: r.article,
-                current: c,
-                scroll: line.saturating_sub(2),
-            });
+        if let Some(r) = &mut self.overlays.reader {
+            r.step_quote(&self.loaded, dir);
             return;
         }
         // Matches are the rows of the filtered list; wrap around at the ends.
@@ -113,7 +92,25 @@ impl AppState {
                 })
         });
         if !f.query.trim().is_empty() {
-            rows = self.search.get(&self.loaded).filter(&f.query, &rows);
+            let found = self.search.get(&self.loaded).filter(&f.query, &rows);
+            // The index holds the dataset's words; the analysts' own tags
+            // match too (every query word in one of the claim's tags).
+            let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
+            let set = self.annotations.set();
+            let tagged = |c: &ClaimIx| {
+                set.get(&ds.claims[c.i()].id).is_some_and(|a| {
+                    words
+                        .iter()
+                        .all(|w| a.tags.iter().any(|t| t.to_lowercase().contains(w)))
+                })
+            };
+            let extra: Vec<ClaimIx> = rows
+                .iter()
+                .copied()
+                .filter(|c| tagged(c) && !found.contains(c))
+                .collect();
+            rows = found;
+            rows.extend(extra);
         }
         match self.claims.sort() {
             SortKey::Dataset => {}
@@ -144,6 +141,27 @@ impl AppState {
         self.detail.related_cursor = 0;
         self.detail.scroll = 0;
         self.sync_timeline_to_claim();
+    }
+
+    /// Every tag, the dataset's and the analysts', sorted: what `#` cycles.
+    pub(super) fn all_tags(&self) -> Vec<String> {
+        let set = self.annotations.set();
+        let mut tags: Vec<String> = self
+            .loaded
+            .dataset
+            .claims
+            .iter()
+            .flat_map(|c| {
+                let own = set
+                    .get(&c.id)
+                    .map(|a| a.tags.as_slice())
+                    .unwrap_or_default();
+                c.tags.iter().chain(own).cloned()
+            })
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
     }
 
     /// The roles the filtered actor (and sub-actors) play in a claim.

@@ -405,6 +405,10 @@ fn default_bindings() -> Vec<Binding> {
         b(Help, k(Down), A::Down, "scroll down"),
         b(Help, ch('k'), A::Up, "scroll up"),
         b(Help, k(Up), A::Up, "scroll up"),
+        b(Help, k(PageDown), A::PageDown, "page down"),
+        b(Help, k(PageUp), A::PageUp, "page up"),
+        b(Help, ch('g'), A::Top, "top"),
+        b(Help, ch('G'), A::Bottom, "bottom"),
         b(Help, ctrl('c'), A::Quit, "quit"),
 
         b(Reliability, k(Esc), A::Cancel, "cancel"),

@@ -4,7 +4,7 @@
 
 use super::action::Pane;
 use super::layout::AppLayout;
-use super::reader::{ReaderState, layout_article};
+use super::reader::ReaderState;
 use super::state::{AppState, reader_width};
 use super::timeline_axis;
 use crate::model::ClaimIx;
@@ -68,6 +68,9 @@ impl AppState {
 
     pub(super) fn page(&self) -> usize {
         let l = self.layout();
+        if self.overlays.help.is_some() {
+            return l.main.height.saturating_sub(4).max(1) as usize;
+        }
         if self.overlays.reader.is_some() {
             return l.main.height.saturating_sub(3).max(1) as usize;
         }
@@ -81,21 +84,17 @@ impl AppState {
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {
-        if let Some(scroll) = &mut self.overlays.help {
-            *scroll = (*scroll as isize + delta).max(0) as usize;
+        if self.overlays.help.is_some() {
+            // The overlay shows the main area less its borders and margin.
+            let visible = self.layout().main.height.saturating_sub(4) as usize;
+            let max = self.help_len().saturating_sub(visible) as isize;
+            if let Some(scroll) = &mut self.overlays.help {
+                *scroll = (*scroll as isize).saturating_add(delta).clamp(0, max) as usize;
+            }
             return;
         }
         if let Some(r) = &mut self.overlays.reader {
-            let total = layout_article(
-                &self.loaded,
-                r.article,
-                Some(r.current),
-                reader_width(self.area),
-            )
-            .lines
-            .len();
-            r.scroll =
-                (r.scroll as isize + delta).clamp(0, total.saturating_sub(1) as isize) as usize;
+            r.scroll_by(delta);
             return;
         }
         let l = self.layout();
@@ -152,18 +151,7 @@ impl AppState {
     }
 
     pub(super) fn open_reader(&mut self, c: ClaimIx) {
-        let article = self.loaded.index.claim_article[c.i()];
-        let layout = layout_article(&self.loaded, article, Some(c), reader_width(self.area));
-        let line = layout
-            .quotes
-            .iter()
-            .find(|(q, _)| *q == c)
-            .map_or(0, |&(_, l)| l);
-        self.overlays.reader = Some(ReaderState {
-            article,
-            current: c,
-            scroll: line.saturating_sub(2),
-        });
+        self.overlays.reader = ReaderState::open(&self.loaded, c, reader_width(self.area));
     }
 
     pub(super) fn back(&mut self) {
@@ -247,6 +235,10 @@ impl AppState {
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
+        if self.overlays.editor.is_some() {
+            // The editor is modal: the panes behind it stay put.
+            return;
+        }
         if self.overlays.reader.is_some() || self.overlays.help.is_some() {
             self.move_by(delta);
             return;
@@ -263,7 +255,8 @@ impl AppState {
                 }
             }
             Some(Pane::Detail) => {
-                self.detail.scroll = (self.detail.scroll as isize + delta).max(0) as u16
+                self.detail.scroll =
+                    (self.detail.scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
             }
             Some(Pane::Timeline) => {
                 self.focus = Pane::Timeline;

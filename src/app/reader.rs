@@ -22,19 +22,86 @@ pub struct Seg {
     pub kind: SegKind,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleLayout {
     pub lines: Vec<Vec<Seg>>,
     /// Each quoted claim and the line its quote starts on, in reading order.
     pub quotes: Vec<(ClaimIx, usize)>,
 }
 
+/// The open reader. The article's layout is kept here, made when the reader
+/// opens, the current quote changes or the width changes: never per frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReaderState {
     pub article: ArticleIx,
     /// The claim whose quote is current (n/N move it).
     pub current: ClaimIx,
     pub scroll: usize,
+    layout: ArticleLayout,
+    width: usize,
+}
+
+impl ReaderState {
+    /// The reader on `c`'s article, scrolled to its quote.
+    pub fn open(loaded: &Loaded, c: ClaimIx, width: usize) -> Option<Self> {
+        let article = *loaded.index.claim_article.get(c.i())?;
+        let mut r = Self {
+            article,
+            current: c,
+            scroll: 0,
+            layout: ArticleLayout::default(),
+            width,
+        };
+        r.set_current(loaded, c);
+        Some(r)
+    }
+
+    pub fn layout(&self) -> &ArticleLayout {
+        &self.layout
+    }
+
+    /// Makes `c` the current quote and scrolls to it.
+    fn set_current(&mut self, loaded: &Loaded, c: ClaimIx) {
+        self.current = c;
+        self.layout = layout_article(loaded, self.article, Some(c), self.width);
+        let line = self
+            .layout
+            .quotes
+            .iter()
+            .find(|(q, _)| *q == c)
+            .map_or(0, |&(_, l)| l);
+        self.scroll = line.saturating_sub(2);
+    }
+
+    /// The next (or previous) quote, wrapping around.
+    pub(super) fn step_quote(&mut self, loaded: &Loaded, dir: isize) {
+        let quotes = &self.layout.quotes;
+        if quotes.is_empty() {
+            return;
+        }
+        let i = quotes
+            .iter()
+            .position(|(q, _)| *q == self.current)
+            .unwrap_or(0) as isize;
+        let n = quotes.len() as isize;
+        if let Some(&(c, _)) = quotes.get((i + dir).rem_euclid(n) as usize) {
+            self.set_current(loaded, c);
+        }
+    }
+
+    /// Lays the article out again for a new width, keeping the scroll in range.
+    pub(super) fn resize(&mut self, loaded: &Loaded, width: usize) {
+        if width != self.width {
+            self.width = width;
+            self.layout = layout_article(loaded, self.article, Some(self.current), width);
+            self.scroll_by(0);
+        }
+    }
+
+    pub(super) fn scroll_by(&mut self, delta: isize) {
+        let last = self.layout.lines.len().saturating_sub(1) as isize;
+        self.scroll = (self.scroll as isize + delta).clamp(0, last) as usize;
+    }
 }
 
 /// Lays out an article at `width` columns. Cost is the article's length.

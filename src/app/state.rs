@@ -82,7 +82,6 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
-    pub(super) all_tags: Vec<String>,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
     pub(super) message: Option<Message>,
@@ -96,14 +95,6 @@ impl AppState {
         let loaded = Arc::new(loaded);
         let search = LazySearch::start(&loaded);
         let statuses = Statuses::new(&loaded.dataset, annotations.set());
-        let mut all_tags: Vec<String> = loaded
-            .dataset
-            .claims
-            .iter()
-            .flat_map(|c| c.tags.iter().cloned())
-            .collect();
-        all_tags.sort();
-        all_tags.dedup();
         let timeline = TimelineView {
             data: Timeline::build(&loaded),
             axis: TimelineAxisState::new(),
@@ -122,7 +113,6 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
-            all_tags,
             advance: false,
             message: None,
             effects: Vec::new(),
@@ -205,6 +195,16 @@ impl AppState {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
+    /// a title, the rows and a blank per scope, then a title and the statuses).
+    pub fn help_len(&self) -> usize {
+        let keys: usize = Scope::ALL
+            .iter()
+            .map(|&s| self.keymap.help_rows(s).len() + 2)
+            .sum();
+        keys + 1 + crate::model::Status::ALL.len()
     }
 
     pub fn layout(&self) -> AppLayout {
@@ -292,6 +292,9 @@ impl AppState {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
+                if let Some(r) = &mut self.overlays.reader {
+                    r.resize(&self.loaded, reader_width(self.area));
+                }
                 self.follow_all();
                 self.prepare_timeline();
             }
@@ -368,7 +371,7 @@ impl AppState {
                 self.refilter();
             }
             Action::CycleTagFilter => {
-                let next = cycle(&self.all_tags, self.claims.filter().tag.as_ref());
+                let next = cycle(&self.all_tags(), self.claims.filter().tag.as_ref());
                 self.claims.filter_mut().tag = next;
                 self.refilter();
             }

@@ -31,6 +31,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(title, true, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
+    let lines = help_lines(state, theme);
+    let max = lines.len().saturating_sub(inner.height as usize);
+    // The state clamps too (`AppState::help_len`); this keeps a resize safe.
+    let scroll = scroll.min(max);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+}
+
+/// Every line of help: the keymap's rows per scope, then the statuses.
+/// `AppState::help_len` counts the same lines.
+fn help_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     for scope in Scope::ALL {
         lines.push(Line::from(Span::styled(scope.title(), theme.label())));
@@ -55,7 +65,19 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Span::raw(s.meaning()),
         ]));
     }
-    let max = lines.len().saturating_sub(inner.height as usize);
-    let scroll = scroll.min(max);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::MemoryBackend;
+
+    #[test]
+    fn the_state_counts_the_lines_help_draws() {
+        let loaded = crate::model::load_bundled().expect("bundled");
+        let backend = MemoryBackend::new(&loaded.dataset.id, "t");
+        let s = AppState::new(loaded, Box::new(backend), Rect::new(0, 0, 100, 30));
+        assert_eq!(help_lines(&s, &Theme { color: true }).len(), s.help_len());
+    }
 }

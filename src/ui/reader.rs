@@ -7,9 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::widgets::pane_block;
-use crate::app::AppState;
-use crate::app::reader::{SegKind, layout_article};
-use crate::app::state::reader_width;
+use crate::app::reader::SegKind;
+use crate::app::{Action, AppState, Scope};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(r) = state.overlays().reader() else {
@@ -20,33 +19,37 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let ds = &state.loaded().dataset;
     let current = &ds.claims[r.current.i()];
-    let layout = layout_article(
-        state.loaded(),
-        r.article,
-        Some(r.current),
-        reader_width(state.area()),
-    );
+    let layout = r.layout();
     let pos = layout
         .quotes
         .iter()
         .position(|(c, _)| *c == r.current)
         .map_or(0, |p| p + 1);
+    let keys = state.keymap();
+    let quotes = [Action::NextMatch, Action::PrevMatch]
+        .iter()
+        .filter_map(|a| keys.key_for(Scope::Reader, a))
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join("/");
     let title = format!(
-        "Article · quote {pos}/{} · claim {} · n/N quotes · Enter select · Esc back",
+        "Article · quote {pos}/{} · claim {} · {quotes} quotes · {} · {}",
         layout.quotes.len(),
-        current.id
+        current.id,
+        keys.hint(Scope::Reader, &Action::Open, "select"),
+        keys.hint(Scope::Reader, &Action::Back, "back"),
     );
     let block = pane_block(title, true, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines: Vec<Line> = layout
         .lines
-        .into_iter()
+        .iter()
         .skip(r.scroll)
         .take(inner.height as usize)
         .map(|segs| {
             Line::from(
-                segs.into_iter()
+                segs.iter()
                     .map(|s| {
                         let style = match s.kind {
                             SegKind::Plain => ratatui::style::Style::new(),
@@ -55,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                             SegKind::Current => theme.current_quote(),
                             SegKind::Quote => theme.other_quote(),
                         };
-                        Span::styled(s.text, style)
+                        Span::styled(s.text.clone(), style)
                     })
                     .collect::<Vec<_>>(),
             )
