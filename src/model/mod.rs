@@ -11,10 +11,12 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod query;
 pub mod safe_fs;
 pub mod search;
 pub mod spans;
 pub mod store;
+pub mod suggest;
 pub mod timeline;
 pub mod validate;
 
