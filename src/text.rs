@@ -17,6 +17,23 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().filter_map(safe_char).collect())
 }
 
+/// [`sanitize`] for multi-line output (reports, messages, CSV or Markdown on
+/// a terminal): keeps line breaks and tabs, everything else as `sanitize`.
+/// A CR is shown as a space even before LF: it could overwrite a line.
+pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && c != '\t' && needs_care(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\n' | '\t' => Some(c),
+                c => safe_char(c),
+            })
+            .collect(),
+    )
+}
+
 fn needs_care(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
@@ -102,6 +119,13 @@ mod tests {
         assert!(!clean.chars().any(|c| c.is_control()), "{clean:?}");
         assert_eq!(clean, "a␛[2Jb␇c�de  f");
         assert!(matches!(sanitize("plain “text”"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn multi_line_text_keeps_its_lines_only() {
+        let evil = "t\x1b]0;pwned\x07\n\tb\u{85}\u{9b}2J\u{2067}x\r\ny";
+        assert_eq!(sanitize_lines(evil), "t␛]0;pwned␇\n\tb��2Jx \ny");
+        assert!(matches!(sanitize_lines("a\nb\tc"), Cow::Borrowed(_)));
     }
 
     #[test]

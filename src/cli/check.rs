@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::CliError;
+use super::{CliError, eprint_line, print_stdout};
 use crate::model::LoadError;
 
 #[derive(clap::Args, Debug)]
@@ -25,17 +25,17 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             Ok(loaded) => {
                 if !args.quiet {
                     for w in &loaded.warnings {
-                        eprintln!("{}", w.render(&origin));
+                        eprint_line(&w.render(&origin));
                     }
                     let ds = &loaded.dataset;
-                    println!(
-                        "{origin}: ok ({}, {}, {}, {}, {})",
+                    print_stdout(&format!(
+                        "{origin}: ok ({}, {}, {}, {}, {})\n",
                         count(ds.articles.len(), "article"),
                         count(ds.actors.len(), "actor"),
                         count(ds.claims.len(), "claim"),
                         count(ds.events.len(), "event"),
                         count(loaded.warnings.len(), "warning")
-                    );
+                    ))?;
                 }
             }
             Err(LoadError::Invalid {
@@ -45,23 +45,23 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 invalid = true;
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 for d in diagnostics.iter().filter(|d| !args.quiet || d.is_error()) {
-                    eprintln!("{}", d.render(&origin));
+                    eprint_line(&d.render(&origin));
                 }
                 if !args.quiet {
-                    eprintln!(
+                    eprint_line(&format!(
                         "{origin}: invalid ({errors} error{})",
                         if errors == 1 { "" } else { "s" }
-                    );
+                    ));
                 }
             }
             Err(e) => match CliError::from(e) {
                 CliError::BadInput(m) => {
                     invalid = true;
-                    eprintln!("{m}");
+                    eprint_line(&m);
                 }
                 CliError::Failure(m) => {
                     failed_io = true;
-                    eprintln!("claimtrack: {m}");
+                    eprint_line(&format!("claimtrack: {m}"));
                 }
             },
         }

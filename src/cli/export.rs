@@ -1,12 +1,12 @@
 //! `claimtrack export --format FMT [--annotations PATH] [--output FILE]
 //! [--status S,...] [--org NAME] [--review-url-base URL] [DATASET]`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, print_stdout};
-use crate::model::annotation::ANNOTATION_FORMAT;
+use super::{CliError, print_data};
+use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
 use crate::model::export::{self, claimreview};
 use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
@@ -84,8 +84,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     };
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())?,
-        None if std::io::stdout().is_terminal() => print_stdout(&terminal_safe(&text))?,
-        None => print_stdout(&text)?,
+        None => print_data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -156,9 +155,9 @@ fn load_annotations(
         }
         Err(e) => return Err(CliError::BadInput(format!("{}: {e}", path.display()))),
     };
-    if set.format != ANNOTATION_FORMAT {
+    if !format_supported(set.format) {
         return Err(CliError::BadInput(format!(
-            "{}: unsupported annotation format {} (this build reads format {ANNOTATION_FORMAT})",
+            "{}: unsupported annotation format {} (this build reads formats 1 to {ANNOTATION_FORMAT})",
             path.display(),
             set.format
         )));
@@ -216,20 +215,6 @@ fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::Fil
     Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
 }
 
-/// Dataset text may hold terminal escape sequences: on a terminal, control
-/// characters other than newline and tab are shown as U+FFFD instead.
-fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,13 +257,5 @@ mod tests {
             .collect();
         assert_eq!(names.len(), 1);
         assert!(write_atomically(&dir.path().join("missing/out.csv"), b"x").is_err());
-    }
-
-    #[test]
-    fn terminal_output_hides_escape_sequences() {
-        assert_eq!(
-            terminal_safe("a\u{1b}[2Jb\r\n\tc"),
-            "a\u{fffd}[2Jb\u{fffd}\n\tc"
-        );
     }
 }

@@ -3,7 +3,7 @@
 //! the terminal instead of a frozen screen. It runs before the TUI takes the
 //! screen, so load errors still print as plain text and exit 2.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -46,13 +46,11 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
         let p = latest.lock().map(|p| *p).unwrap_or(Progress::Done);
         let line = progress_line(path, &p, SPINNER[tick % SPINNER.len()], start.elapsed());
         tick += 1;
-        eprint!("\r\x1b[2K{line}");
-        let _ = std::io::stderr().flush();
+        super::progress_line(&line);
         shown = true;
     }
     if shown {
-        eprint!("\r\x1b[2K");
-        let _ = std::io::stderr().flush();
+        super::progress_line("");
     }
     match worker.join() {
         Ok(result) => result.map(|(l, _outcome): (Loaded, CacheOutcome)| l),

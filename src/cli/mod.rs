@@ -8,6 +8,7 @@ pub(crate) mod export;
 mod r#gen;
 mod keys;
 mod loading;
+mod output;
 mod stats;
 mod timeline;
 mod tui;
@@ -16,6 +17,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+pub use output::{eprint_line, print_data, print_stdout, progress_line, prompt};
 
 use crate::model::{LoadError, Loaded, load::BUNDLED_ORIGIN};
 
@@ -83,12 +86,14 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The one place errors are printed, sanitised: they quote ids,
+        // titles, paths and config keys, any of which can be hostile.
         Err(CliError::BadInput(msg)) => {
-            eprintln!("{msg}");
+            eprint_line(&msg);
             ExitCode::from(2)
         }
         Err(CliError::Failure(msg)) => {
-            eprintln!("claimtrack: {msg}");
+            eprint_line(&format!("claimtrack: {msg}"));
             ExitCode::from(1)
         }
     }
@@ -106,16 +111,4 @@ pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
 /// How a dataset is named in messages.
 pub fn origin(path: Option<&Path>) -> String {
     path.map_or_else(|| BUNDLED_ORIGIN.to_owned(), |p| p.display().to_string())
-}
-
-/// Writes to stdout, treating a closed pipe (`| head`) as success.
-pub fn print_stdout(text: &str) -> Result<(), CliError> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Failure(format!("writing output: {e}")))
-        }
-        _ => Ok(()),
-    }
 }

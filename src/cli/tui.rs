@@ -1,6 +1,6 @@
 //! `claimtrack [DATASET]`: the terminal UI.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -100,10 +100,10 @@ fn open_store(
 /// The annotation file is damaged: it is never overwritten. The user
 /// chooses to move it aside and start clean, or to open it read-only.
 fn resolve_damaged(d: Damaged, on_damaged: OnDamaged) -> Result<AnnotationStore, CliError> {
-    eprintln!(
+    super::eprint_line(&format!(
         "claimtrack: the annotation file is damaged:\n  {}",
         crate::text::sanitize(&d.damage().to_string())
-    );
+    ));
     let choice = match on_damaged {
         OnDamaged::Ask if std::io::stdin().is_terminal() => ask(d.can_move_aside())?,
         OnDamaged::Ask => {
@@ -125,11 +125,10 @@ fn ask(can_move: bool) -> Result<OnDamaged, CliError> {
     let stdin = std::io::stdin();
     loop {
         if can_move {
-            eprint!("[m] move it aside and start clean, [r] open read-only, [q] quit: ");
+            super::prompt("[m] move it aside and start clean, [r] open read-only, [q] quit: ");
         } else {
-            eprint!("[r] open read-only, [q] quit: ");
+            super::prompt("[r] open read-only, [q] quit: ");
         }
-        let _ = std::io::stderr().flush();
         let mut line = String::new();
         let n = stdin
             .lock()

@@ -127,8 +127,7 @@ pub fn to_claimreview(
         .iter()
         .filter_map(|v| review(v, annotations, options))
         .collect();
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&reviews).unwrap_or_default() + "\n"
+    super::json_text::to_safe_json(&reviews, super::json_text::Escape::Html)
 }
 
 fn review<'a>(

@@ -216,6 +216,5 @@ pub fn to_json(
             })
             .unwrap_or_default(),
     };
-    // Serialising plain structs of strings and numbers cannot fail.
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    super::json_text::to_safe_json(&doc, super::json_text::Escape::Controls)
 }

@@ -8,6 +8,7 @@
 pub mod claimreview;
 pub mod csv;
 pub mod json;
+pub mod json_text;
 pub mod markdown;
 
 use super::date::DateRange;

@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Damage, DamagedFile, StoreError};
-use crate::model::annotation::{ANNOTATION_FORMAT, AnnotationSet, Edit};
+use crate::model::annotation::{ANNOTATION_FORMAT, AnnotationSet, Edit, format_supported};
 use crate::model::load::{LoadError, read_text};
 use crate::model::spans::{LineCol, Seg, SourceMap};
 
@@ -15,6 +15,12 @@ use crate::model::spans::{LineCol, Seg, SourceMap};
 /// history entry on a line of its own, so a change diffs as one line; strings
 /// are escaped, so a note's newlines never split a line.
 pub fn to_ron(set: &AnnotationSet) -> Result<String, StoreError> {
+    // The format must say whether conflicts are in (rare: sets are kept normalised).
+    if set.format != set.required_format() {
+        let mut fixed = set.clone();
+        fixed.format = set.required_format();
+        return to_ron(&fixed);
+    }
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(2)
         .struct_names(true)
@@ -72,10 +78,12 @@ pub(crate) fn read_snapshot(
 
 fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)> {
     let unsupported = |v: &str| {
-        format!("unsupported annotation format {v} (this build reads format {ANNOTATION_FORMAT})")
+        format!(
+            "unsupported annotation format {v} (this build reads formats 1 to {ANNOTATION_FORMAT})"
+        )
     };
     match ron::Options::default().from_str::<AnnotationSet>(src) {
-        Ok(set) if set.format == ANNOTATION_FORMAT => Ok(set),
+        Ok(set) if format_supported(set.format) => Ok(set),
         Ok(set) => {
             let map = SourceMap::new(src);
             Err((
@@ -87,7 +95,7 @@ fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)>
             // A newer format usually fails to parse for that very reason: say so.
             let map = SourceMap::new(src);
             if let Some(v) = map.scalar_text(&[Seg::Field("format")])
-                && v.trim() != ANNOTATION_FORMAT.to_string()
+                && !v.trim().parse().is_ok_and(format_supported)
             {
                 return Err((map.locate(&[Seg::Field("format")]), unsupported(v.trim())));
             }
@@ -292,9 +300,9 @@ mod tests {
             .map(|i| i + 1);
         assert_eq!(at.map(|a| a.line), line, "{msg}");
 
-        let newer = text.replacen("format: 1", "format: 2", 1);
-        let (at, msg) = parse_snapshot(&newer).expect_err("format 2");
-        assert!(msg.contains("unsupported annotation format 2"), "{msg}");
+        let newer = text.replacen("format: 1", "format: 3", 1);
+        let (at, msg) = parse_snapshot(&newer).expect_err("format 3");
+        assert!(msg.contains("unsupported annotation format 3"), "{msg}");
         assert_eq!(at.map(|a| a.line), Some(2));
     }
 

@@ -364,9 +364,9 @@ fn files_of_another_dataset_or_a_newer_format_are_damage() {
         }
         _ => panic!("expected damage"),
     }
-    let newer = dir.snapshot_text().replace("format: 1", "format: 2");
+    let newer = dir.snapshot_text().replace("format: 1", "format: 3");
     std::fs::write(&dir.file, &newer).expect("write");
-    assert!(dir.damaged().damage().message.contains("format 2"));
+    assert!(dir.damaged().damage().message.contains("format 3"));
     assert_eq!(dir.snapshot_text(), newer);
 }
 

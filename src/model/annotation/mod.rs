@@ -1,5 +1,13 @@
 //! The analysts' verification work on a dataset: kept apart from the dataset
 //! file (see [`crate::model::store`] for where and how it is saved).
+//!
+//! Two analysts' copies of the same file are combined by [`merge`]; where
+//! they disagree the set keeps every competing value as a [`Conflict`].
+
+mod conflict;
+pub mod merge;
+
+pub use conflict::{Conflict, ConflictSide, ResolveError};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,8 +15,19 @@ use std::fmt;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// Annotation file format version.
-pub const ANNOTATION_FORMAT: u32 = 1;
+/// The newest annotation file format this build reads and writes: format 1
+/// plus a `conflicts` list. A set without conflicts is written as format 1
+/// (byte for byte what earlier builds wrote), so older builds keep reading
+/// it; only a file holding conflicts says 2, which they refuse clearly.
+pub const ANNOTATION_FORMAT: u32 = 2;
+
+/// The format of a file without conflicts.
+pub const ANNOTATION_FORMAT_PLAIN: u32 = 1;
+
+/// True for the formats this build reads.
+pub fn format_supported(format: u32) -> bool {
+    (ANNOTATION_FORMAT_PLAIN..=ANNOTATION_FORMAT).contains(&format)
+}
 
 /// Verification status; keys `1`..`7` set them in that order.
 #[derive(
@@ -251,7 +270,7 @@ impl AnnotationField {
 }
 
 /// An edit an analyst makes to one claim's annotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Edit {
     Status(Status),
     Reliability(Option<Reliability>),
@@ -296,6 +315,18 @@ impl Edit {
         }
     }
 
+    /// The value `a` has in `field`, as the edit that would set it.
+    pub fn value_of(a: &Annotation, field: AnnotationField) -> Edit {
+        match field {
+            AnnotationField::Status => Self::Status(a.status),
+            AnnotationField::Reliability => Self::Reliability(a.reliability),
+            AnnotationField::Credibility => Self::Credibility(a.credibility),
+            AnnotationField::Note => Self::Note(a.note.clone()),
+            AnnotationField::Evidence => Self::Evidence(a.evidence.clone()),
+            AnnotationField::Tags => Self::Tags(a.tags.clone()),
+        }
+    }
+
     pub fn apply_to(&self, a: &mut Annotation) {
         match self {
             Self::Status(s) => a.status = *s,
@@ -309,7 +340,7 @@ impl Edit {
 }
 
 /// One recorded change: the history is append-only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub claim: String,
@@ -330,6 +361,10 @@ pub struct AnnotationSet {
     /// Sorted by claim id so that the file diffs one line per claim.
     #[serde(default)]
     pub claims: BTreeMap<String, Annotation>,
+    /// Fields two analysts changed to different values, sorted by claim and
+    /// field, one line each; absent from the file when empty (format 1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub history: Vec<Change>,
 }
@@ -337,9 +372,10 @@ pub struct AnnotationSet {
 impl AnnotationSet {
     pub fn new(dataset: &str) -> Self {
         Self {
-            format: ANNOTATION_FORMAT,
+            format: ANNOTATION_FORMAT_PLAIN,
             dataset: dataset.to_owned(),
             claims: BTreeMap::new(),
+            conflicts: Vec::new(),
             history: Vec::new(),
         }
     }
