@@ -49,13 +49,35 @@ impl Query {
         } else {
             Annotations::None
         };
+        let wants_conflicts = self
+            .terms
+            .iter()
+            .any(|t| matches!(&t.kind, TermKind::Has(list) if list.contains(&Has::Conflict)));
+        let conflicted = if wants_conflicts {
+            let mut v = vec![false; loaded.dataset.claims.len()];
+            for c in &set.conflicts {
+                if let Some(i) = loaded.index.claim_by_id.get(&c.claim) {
+                    v[i.i()] = true;
+                }
+            }
+            v
+        } else {
+            Vec::new()
+        };
+        let facts = Facts {
+            loaded,
+            set,
+            annotations: &annotations,
+            conflicted: &conflicted,
+        };
         let mut rows: Vec<ClaimIx> = candidates
             .iter()
             .copied()
             .filter(|&c| {
-                self.terms.iter().zip(&bound).all(|(t, b)| {
-                    matches!(b, Bound::Text) || holds(loaded, &annotations, set, b, c) != t.negated
-                })
+                self.terms
+                    .iter()
+                    .zip(&bound)
+                    .all(|(t, b)| matches!(b, Bound::Text) || facts.holds(b, c) != t.negated)
             })
             .collect();
         if !self.has_text() {
@@ -227,76 +249,89 @@ impl<'s> Annotations<'s> {
     }
 }
 
-/// Whether claim `c` satisfies a non-text term (before negation).
-fn holds(loaded: &Loaded, anns: &Annotations, set: &AnnotationSet, b: &Bound, c: ClaimIx) -> bool {
-    let ds = &loaded.dataset;
-    let ix = &loaded.index;
-    let Some(claim) = ds.claims.get(c.i()) else {
-        return false;
-    };
-    let ann = || anns.get(loaded, set, c);
-    match b {
-        Bound::Text => true,
-        Bound::Articles(mask) => ix
-            .claim_article
-            .get(c.i())
-            .is_some_and(|a| mask.get(a.i()).copied().unwrap_or(false)),
-        Bound::Actors(role, mask) => {
-            let hit = |a: &crate::model::ActorIx| mask.get(a.i()).copied().unwrap_or(false);
-            let claimant = || ix.claim_claimant.get(c.i()).is_some_and(hit);
-            let via = || ix.claim_via.get(c.i()).iter().any(hit);
-            let about = || ix.claim_about.get(c.i()).iter().any(hit);
-            match role {
-                Role::Claimant => claimant(),
-                Role::Via => via(),
-                Role::About => about(),
-                Role::Any => claimant() || via() || about(),
+/// What a selection looks claims up in.
+struct Facts<'a, 's> {
+    loaded: &'a Loaded,
+    set: &'s AnnotationSet,
+    annotations: &'a Annotations<'s>,
+    /// By claim index, when the query asks for conflicts.
+    conflicted: &'a [bool],
+}
+
+impl Facts<'_, '_> {
+    /// Whether claim `c` satisfies a non-text term (before negation).
+    fn holds(&self, b: &Bound, c: ClaimIx) -> bool {
+        let (loaded, set) = (self.loaded, self.set);
+        let ds = &loaded.dataset;
+        let ix = &loaded.index;
+        let Some(claim) = ds.claims.get(c.i()) else {
+            return false;
+        };
+        let ann = || self.annotations.get(loaded, set, c);
+        match b {
+            Bound::Text => true,
+            Bound::Articles(mask) => ix
+                .claim_article
+                .get(c.i())
+                .is_some_and(|a| mask.get(a.i()).copied().unwrap_or(false)),
+            Bound::Actors(role, mask) => {
+                let hit = |a: &crate::model::ActorIx| mask.get(a.i()).copied().unwrap_or(false);
+                let claimant = || ix.claim_claimant.get(c.i()).is_some_and(hit);
+                let via = || ix.claim_via.get(c.i()).iter().any(hit);
+                let about = || ix.claim_about.get(c.i()).iter().any(hit);
+                match role {
+                    Role::Claimant => claimant(),
+                    Role::Via => via(),
+                    Role::About => about(),
+                    Role::Any => claimant() || via() || about(),
+                }
             }
+            Bound::Other(kind) => match kind {
+                TermKind::Status(list) => {
+                    list.contains(&ann().map_or(Status::Unreviewed, |a| a.status))
+                }
+                TermKind::Stance(list) => list.contains(&claim.stance),
+                TermKind::Tag(globs) => {
+                    let analyst = ann().map_or(&[][..], |a| a.tags.as_slice());
+                    globs
+                        .iter()
+                        .any(|g| claim.tags.iter().chain(analyst).any(|t| g.matches(t)))
+                }
+                TermKind::Date { field, spans } => {
+                    let range = match field {
+                        DateField::Said => ix.claim_said.get(c.i()).copied(),
+                        DateField::Published => ix
+                            .claim_article
+                            .get(c.i())
+                            .and_then(|a| ix.article_published.get(a.i()))
+                            .copied(),
+                    };
+                    range.is_some_and(|r| spans.iter().any(|s| overlaps(s, &r)))
+                }
+                TermKind::Has(list) => list.iter().any(|h| match h {
+                    Has::Note => ann().is_some_and(|a| !a.note.trim().is_empty()),
+                    Has::Evidence => {
+                        ann().is_some_and(|a| a.evidence.iter().any(|e| !e.trim().is_empty()))
+                    }
+                    Has::Grading => {
+                        ann().is_some_and(|a| a.reliability.is_some() || a.credibility.is_some())
+                    }
+                    Has::Conflict => self.conflicted.get(c.i()).copied().unwrap_or(false),
+                    Has::Relations => !ix.claim_links.get(c.i()).is_empty(),
+                }),
+                TermKind::By(globs) => ann()
+                    .and_then(|a| a.by.as_deref())
+                    .is_some_and(|by| globs.iter().any(|g| g.matches(by))),
+                TermKind::Reliability(list) => ann()
+                    .and_then(|a| a.reliability)
+                    .is_some_and(|r| list.iter().any(|cmp| cmp.matches(r))),
+                TermKind::Credibility(list) => ann()
+                    .and_then(|a| a.credibility)
+                    .is_some_and(|v| list.iter().any(|cmp| cmp.matches(v.get()))),
+                // Resolved into `Bound::Actors` / `Bound::Articles` / `Bound::Text`.
+                TermKind::Text { .. } | TermKind::Actor { .. } | TermKind::Article(_) => false,
+            },
         }
-        Bound::Other(kind) => match kind {
-            TermKind::Status(list) => {
-                list.contains(&ann().map_or(Status::Unreviewed, |a| a.status))
-            }
-            TermKind::Stance(list) => list.contains(&claim.stance),
-            TermKind::Tag(globs) => {
-                let analyst = ann().map_or(&[][..], |a| a.tags.as_slice());
-                globs
-                    .iter()
-                    .any(|g| claim.tags.iter().chain(analyst).any(|t| g.matches(t)))
-            }
-            TermKind::Date { field, spans } => {
-                let range = match field {
-                    DateField::Said => ix.claim_said.get(c.i()).copied(),
-                    DateField::Published => ix
-                        .claim_article
-                        .get(c.i())
-                        .and_then(|a| ix.article_published.get(a.i()))
-                        .copied(),
-                };
-                range.is_some_and(|r| spans.iter().any(|s| overlaps(s, &r)))
-            }
-            TermKind::Has(list) => list.iter().any(|h| match h {
-                Has::Note => ann().is_some_and(|a| !a.note.trim().is_empty()),
-                Has::Evidence => {
-                    ann().is_some_and(|a| a.evidence.iter().any(|e| !e.trim().is_empty()))
-                }
-                Has::Grading => {
-                    ann().is_some_and(|a| a.reliability.is_some() || a.credibility.is_some())
-                }
-                Has::Relations => !ix.claim_links.get(c.i()).is_empty(),
-            }),
-            TermKind::By(globs) => ann()
-                .and_then(|a| a.by.as_deref())
-                .is_some_and(|by| globs.iter().any(|g| g.matches(by))),
-            TermKind::Reliability(list) => ann()
-                .and_then(|a| a.reliability)
-                .is_some_and(|r| list.iter().any(|cmp| cmp.matches(r))),
-            TermKind::Credibility(list) => ann()
-                .and_then(|a| a.credibility)
-                .is_some_and(|v| list.iter().any(|cmp| cmp.matches(v.get()))),
-            // Resolved into `Bound::Actors` / `Bound::Articles` / `Bound::Text`.
-            TermKind::Text { .. } | TermKind::Actor { .. } | TermKind::Article(_) => false,
-        },
     }
 }
 

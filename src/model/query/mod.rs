@@ -121,6 +121,8 @@ pub enum Has {
     Note,
     Evidence,
     Grading,
+    /// A merge left competing values of some field ([`crate::model::Conflict`]).
+    Conflict,
     Relations,
 }
 

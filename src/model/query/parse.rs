@@ -23,10 +23,11 @@ const STANCES: [Stance; 7] = [
 ];
 
 /// What `has:` accepts, with the spellings it also takes.
-const HAS: [(&str, Has); 4] = [
+const HAS: [(&str, Has); 5] = [
     ("note", Has::Note),
     ("evidence", Has::Evidence),
     ("grading", Has::Grading),
+    ("conflict", Has::Conflict),
     ("relations", Has::Relations),
 ];
 
@@ -166,7 +167,7 @@ fn value_help(field: &str) -> String {
         "status" => format!("one or more of {}", status_names().join(",")),
         "stance" => format!("one or more of {}", stance_names().join(",")),
         "said" | "published" => "a date: 2024-10-18, 2024-10, a..b, <d or >d".to_owned(),
-        "has" => "note, evidence, grading or relations".to_owned(),
+        "has" => "note, evidence, grading, conflict or relations".to_owned(),
         "reliability" => "A-F, e.g. reliability:A,B or reliability:<C".to_owned(),
         "credibility" => "1-6, e.g. credibility:<3".to_owned(),
         "by" => "an analyst's name".to_owned(),

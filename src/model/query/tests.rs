@@ -168,6 +168,7 @@ fn has_and_grades() {
         TermKind::Has(vec![Has::Note, Has::Evidence, Has::Grading, Has::Relations])
     );
     assert_eq!(one("has:notes"), TermKind::Has(vec![Has::Note]));
+    assert_eq!(one("has:conflicts"), TermKind::Has(vec![Has::Conflict]));
     assert_eq!(
         one("reliability:A,b,<=C,>D,B..C"),
         TermKind::Reliability(vec![
@@ -386,6 +387,28 @@ fn selects_by_annotation_fields() {
     assert_eq!(ids("tag:later"), ["c09"]);
     assert_eq!(ids("status:unreviewed").len(), 19);
     assert_eq!(ids("-status:unreviewed -tag:later"), ["c04", "c07"]);
+}
+
+#[test]
+fn selects_claims_with_merge_conflicts() {
+    use crate::model::annotation::{AnnotationField, Conflict, ConflictSide};
+    let (loaded, mut set, mut search) = setup();
+    let side = |s, who: &str| ConflictSide {
+        value: Edit::Status(s),
+        analyst: Some(who.to_owned()),
+        at: None,
+    };
+    set.conflicts.push(Conflict {
+        claim: "c05".into(),
+        field: AnnotationField::Status,
+        sides: vec![side(Status::Verified, "ana"), side(Status::False, "bob")],
+    });
+    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len()).map(ClaimIx::from_usize).collect();
+    let q = Query::parse("has:conflict").expect("ok");
+    let got = q.select(&loaded, &set, &mut search, &all).expect("ok");
+    assert_eq!(got, vec![loaded.index.claim_by_id["c05"]]);
+    let q = Query::parse("-has:conflict").expect("ok");
+    assert_eq!(q.select(&loaded, &set, &mut search, &all).expect("ok").len(), 21);
 }
 
 #[test]
