@@ -91,7 +91,7 @@ fn check_broken_file_exits_2_with_positions_on_stderr() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{}\n{}\n{INVALID}: invalid (2 errors)\n",
+            "{}\n{}\nclaimtrack: {INVALID}: invalid (2 errors)\n",
             INVALID_LINES[0], INVALID_LINES[1]
         )
     );
@@ -107,7 +107,7 @@ fn check_syntax_error_exits_2_with_the_parser_position() {
     let p = path.display();
     assert_eq!(
         stderr(&out),
-        format!("{p}:3:5: error: Expected comma\n{p}: invalid (1 error)\n")
+        format!("{p}:3:5: error: Expected comma\nclaimtrack: {p}: invalid (1 error)\n")
     );
 }
 
@@ -167,7 +167,7 @@ fn check_missing_file_exits_2_with_a_clear_message() {
     assert_code(&out, 2);
     let se = stderr(&out);
     assert!(
-        se.starts_with("tests/fixtures/no-such-file.ron: cannot read: ")
+        se.starts_with("claimtrack: tests/fixtures/no-such-file.ron: cannot read: ")
             && se.contains("No such file or directory"),
         "{se}"
     );
@@ -185,11 +185,11 @@ fn check_missing_file_among_good_ones_exits_2() {
 #[test]
 fn check_directory_fails_without_panic() {
     let out = run(["check", "tests/fixtures"]);
-    // Not a dataset, but no I/O success either: any failure code, no panic.
-    assert!(matches!(out.status.code(), Some(1 | 2)), "{:?}", out.status);
+    // Not a dataset: bad input, like a missing file.
+    assert_code(&out, 2);
     assert_eq!(
         stderr(&out),
-        "claimtrack: tests/fixtures: cannot read: is a directory\n"
+        "claimtrack: tests/fixtures: cannot read: is a directory, not a dataset file\n"
     );
 }
 
@@ -209,7 +209,9 @@ fn check_non_utf8_file_exits_2_with_position() {
     let p = path.display();
     assert_eq!(
         stderr(&out),
-        format!("{p}:3:17: error: the file is not valid UTF-8\n{p}: invalid (1 error)\n")
+        format!(
+            "{p}:3:17: error: the file is not valid UTF-8\nclaimtrack: {p}: invalid (1 error)\n"
+        )
     );
 }
 
@@ -413,7 +415,7 @@ fn unknown_subcommand_exits_2() {
     assert_code(&out, 2);
     assert_eq!(
         stderr(&out),
-        "frobnicate: cannot read: No such file or directory (os error 2)\n"
+        "claimtrack: frobnicate: cannot read: No such file or directory (os error 2)\n"
     );
     // Extra arguments after a subcommand.
     let out = run(["stats", SEED, "extra"]);

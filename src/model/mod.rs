@@ -11,6 +11,7 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod progress;
 pub mod query;
 pub mod safe_fs;
 pub mod search;
@@ -19,6 +20,7 @@ pub mod store;
 pub mod suggest;
 pub mod timeline;
 pub mod validate;
+pub mod views;
 
 pub use annotation::{
     Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,

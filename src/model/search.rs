@@ -308,6 +308,28 @@ impl SearchIndex {
         self.scan(&pattern, pool).1
     }
 
+    /// An index that builds itself on the first search through
+    /// [`crate::model::query::Query::select`]: for callers that may never
+    /// search text (a query of fields only), so they never pay for it.
+    pub fn lazy() -> Self {
+        Self {
+            fields: Vec::new(),
+            offsets: Vec::new(),
+            masks: Vec::new(),
+            steps: Vec::new(),
+            fingerprint: None,
+            notes: Vec::new(),
+            notes_seen: None,
+        }
+    }
+
+    /// Builds a [`Self::lazy`] index now (a built one has an offset per claim, plus one).
+    pub fn ensure_built(&mut self, loaded: &Loaded) {
+        if self.offsets.is_empty() {
+            *self = Self::build(loaded);
+        }
+    }
+
     fn fields_of(&self, c: ClaimIx) -> &[Utf32String] {
         match (self.offsets.get(c.i()), self.offsets.get(c.i() + 1)) {
             (Some(&a), Some(&b)) => &self.fields[a as usize..b as usize],

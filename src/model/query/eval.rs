@@ -83,6 +83,7 @@ impl Query {
         if !self.has_text() {
             return Ok(rows);
         }
+        search.ensure_built(loaded);
         search.sync_annotations(loaded, set);
         let mut wanted = Vec::new();
         for t in &self.terms {

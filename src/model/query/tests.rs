@@ -403,12 +403,19 @@ fn selects_claims_with_merge_conflicts() {
         field: AnnotationField::Status,
         sides: vec![side(Status::Verified, "ana"), side(Status::False, "bob")],
     });
-    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len()).map(ClaimIx::from_usize).collect();
+    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+        .map(ClaimIx::from_usize)
+        .collect();
     let q = Query::parse("has:conflict").expect("ok");
     let got = q.select(&loaded, &set, &mut search, &all).expect("ok");
     assert_eq!(got, vec![loaded.index.claim_by_id["c05"]]);
     let q = Query::parse("-has:conflict").expect("ok");
-    assert_eq!(q.select(&loaded, &set, &mut search, &all).expect("ok").len(), 21);
+    assert_eq!(
+        q.select(&loaded, &set, &mut search, &all)
+            .expect("ok")
+            .len(),
+        21
+    );
 }
 
 #[test]
