@@ -112,10 +112,10 @@ impl AppState {
                 })
         });
         if !f.query.trim().is_empty() {
-            rows = self
-                .search
-                .get(&self.loaded)
-                .filter(&self.filter.query, &rows);
+            // The analysts' notes, evidence and tags are searched too.
+            let search = self.search.get(&self.loaded);
+            search.sync_annotations(&self.loaded, self.annotations.set());
+            rows = search.filter(&self.filter.query, &rows);
         }
         match self.sort {
             SortKey::Dataset => {}

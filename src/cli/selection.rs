@@ -14,7 +14,7 @@ use crate::model::{AnnotationSet, ClaimIx, Loaded, config, store};
 pub struct Selection {
     /// Only the claims matching QUERY, e.g. "status:false,disputed claimant:nis~ -has:evidence"
     /// (the query language: see the README)
-    #[arg(long = "where", value_name = "QUERY")]
+    #[arg(long = "where", value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
     /// Only the claims of the saved view NAME, in its order (the dataset's
     /// views file beside the annotations, then config.ron)
