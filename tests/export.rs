@@ -15,7 +15,10 @@ fn isolated_cmd() -> assert_cmd::Command {
     cmd
 }
 use claimtrack::model::export::{
-    all_claims, claimreview, csv::to_csv, json::to_json, markdown::to_markdown,
+    all_claims, claimreview,
+    csv::to_csv,
+    json::to_json,
+    markdown::{Scope, to_markdown},
 };
 use claimtrack::model::{
     Annotation, AnnotationSet, ClaimIx, Credibility, Edit, Loaded, Reliability, Status,
@@ -135,7 +138,12 @@ fn col(header: &[String], name: &str) -> usize {
 fn csv_round_trips_the_review() {
     let loaded = bundled();
     let set = review();
-    let text = to_csv(&loaded, Some(&set), &all_claims(&loaded));
+    let text = to_csv(
+        &loaded,
+        Some(&set),
+        &all_claims(&loaded),
+        Default::default(),
+    );
     let (header, rows) = parse_csv(&text);
     assert_eq!(header, claimtrack::model::export::csv::HEADER);
     assert_eq!(rows.len(), loaded.dataset.claims.len());
@@ -147,7 +155,7 @@ fn csv_round_trips_the_review() {
 
     let c01 = row("c01");
     let get = |r: &Vec<String>, name: &str| r[col(&header, name)].clone();
-    assert_eq!(get(c01, "status"), "Verified");
+    assert_eq!(get(c01, "status"), "✓ Verified");
     assert_eq!(
         (get(c01, "reliability"), get(c01, "credibility")),
         ("B".into(), "2".into())
@@ -155,10 +163,13 @@ fn csv_round_trips_the_review() {
     assert_eq!(get(c01, "note"), NOTE_C01);
     assert_eq!(
         get(c01, "evidence"),
-        "https://example.org/a https://example.org/b?x=1&y=2"
+        r#"["https://example.org/a","https://example.org/b?x=1&y=2"]"#
     );
     // Dataset tags first, then the analyst's new ones.
-    assert_eq!(get(c01, "tags"), "observers; anonymous-source; checked");
+    assert_eq!(
+        get(c01, "tags"),
+        r#"["observers","anonymous-source","checked"]"#
+    );
     assert_eq!(get(c01, "via"), "yonhap > moscow-times");
     assert_eq!(
         (get(c01, "said_from"), get(c01, "said_to")),
@@ -174,13 +185,18 @@ fn csv_round_trips_the_review() {
         "2024-10-18",
         "dates are not neutralised"
     );
-    assert_eq!(get(row("c10"), "status"), "Unreviewed");
+    assert_eq!(get(row("c10"), "status"), "· Unreviewed");
 }
 
 #[test]
 fn csv_neutralises_formula_cells() {
     let loaded = bundled();
-    let text = to_csv(&loaded, Some(&review()), &all_claims(&loaded));
+    let text = to_csv(
+        &loaded,
+        Some(&review()),
+        &all_claims(&loaded),
+        Default::default(),
+    );
     let (header, rows) = parse_csv(&text);
     let note = col(&header, "note");
     let notes: Vec<&str> = rows.iter().map(|r| r[note].as_str()).collect();
@@ -253,7 +269,7 @@ fn crafted() -> Loaded {
 #[test]
 fn markdown_escapes_dataset_text() {
     let loaded = crafted();
-    let md = to_markdown(&loaded, None, &all_claims(&loaded));
+    let md = to_markdown(&loaded, None, &all_claims(&loaded), &Scope::default());
     for raw in [
         "<script>",
         "</script>",
@@ -272,7 +288,7 @@ fn markdown_escapes_dataset_text() {
         "\\<script\\>",
         "\\*really\\*",
         "\\_this\\_",
-        "\\[link\\](http://evil.example)",
+        "\\[link\\](http:\u{200d}//evil.example)",
         "\\| pipe \\` tick \\\\ slash \\# hash",
         "Alice \\*Star\\*",
         "Head\\_line",
@@ -298,7 +314,7 @@ fn markdown_escapes_dataset_text() {
 fn markdown_report_has_summary_quotes_and_links() {
     let loaded = bundled();
     let set = review();
-    let md = to_markdown(&loaded, Some(&set), &all_claims(&loaded));
+    let md = to_markdown(&loaded, Some(&set), &all_claims(&loaded), &Scope::default());
     assert!(md.contains("| Status | Claims |\n| :-- | --: |\n"), "{md}");
     for s in Status::ALL {
         let n = loaded
@@ -336,7 +352,7 @@ fn markdown_report_has_summary_quotes_and_links() {
 
     // A filtered view links only to what it contains.
     let only_c02 = [ClaimIx(1)];
-    let md = to_markdown(&loaded, Some(&set), &only_c02);
+    let md = to_markdown(&loaded, Some(&set), &only_c02, &Scope::default());
     assert!(md.contains("- supports c04 (not in this report): "), "{md}");
     assert!(md.contains("| False | 1 |") && md.contains("| **Total** | 1 |"));
 }
@@ -375,7 +391,9 @@ fn claimreview_is_valid_json_ld_of_final_verdicts() {
     let set = review();
     let options = claimreview::Options {
         org: "Example Checks".into(),
-        review_url_base: Some("https://checks.example/nk".into()),
+        review_url: Some(claimreview::ReviewUrl::Base(
+            "https://checks.example/nk".into(),
+        )),
     };
     let text = claimreview::to_claimreview(&loaded, Some(&set), &all_claims(&loaded), &options);
     let doc: Value = serde_json::from_str(&text).expect("valid JSON");
@@ -390,16 +408,26 @@ fn claimreview_is_valid_json_ld_of_final_verdicts() {
             .expect("alternateName");
         let status = Status::parse(label).expect("a status label");
         assert!(status.is_final(), "{label}");
-        let value = r["reviewRating"]["ratingValue"]
-            .as_u64()
-            .expect("ratingValue");
-        assert!((1..=5).contains(&value));
-        assert_eq!(
-            (
-                r["reviewRating"]["bestRating"].as_u64(),
-                r["reviewRating"]["worstRating"].as_u64()
-            ),
-            (Some(5), Some(1))
+        let value = r["reviewRating"]["ratingValue"].as_u64();
+        if matches!(status, Status::Disputed | Status::Unverifiable) {
+            // Not a degree of truth: a number would read as "mostly false".
+            assert_eq!(value, None, "{label}");
+            assert!(r["reviewRating"].get("bestRating").is_none());
+        } else {
+            assert!(value.is_some_and(|v| (1..=5).contains(&v)), "{label}");
+            assert_eq!(
+                (
+                    r["reviewRating"]["bestRating"].as_u64(),
+                    r["reviewRating"]["worstRating"].as_u64()
+                ),
+                (Some(5), Some(1))
+            );
+        }
+        assert!(
+            r["reviewRating"]["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with(label)),
+            "reviewRating.name"
         );
         assert_eq!(r["author"]["name"], "Example Checks");
         assert_eq!(r["itemReviewed"]["@type"], "Claim");
@@ -477,8 +505,8 @@ fn claimreview_defaults_and_person_authors() {
     let appearance = &r["itemReviewed"]["appearance"];
     assert_eq!(appearance["url"], "https://news.example/a1");
     assert_eq!(
-        appearance["datePublished"], "2024-10-01",
-        "month precision gives its first day"
+        appearance["datePublished"], "2024-10",
+        "month precision stays a month: no invented day"
     );
     // Without annotations nothing is final.
     let none = claimreview::to_claimreview(
@@ -498,8 +526,8 @@ fn exports_are_deterministic_and_follow_the_given_order() {
     let opts = claimreview::Options::default();
     let run = || {
         [
-            to_csv(&loaded, Some(&set), &claims),
-            to_markdown(&loaded, Some(&set), &claims),
+            to_csv(&loaded, Some(&set), &claims, Default::default()),
+            to_markdown(&loaded, Some(&set), &claims, &Scope::default()),
             to_json(&loaded, Some(&set), &claims),
             claimreview::to_claimreview(&loaded, Some(&set), &claims, &opts),
         ]
@@ -507,7 +535,7 @@ fn exports_are_deterministic_and_follow_the_given_order() {
     assert_eq!(run(), run());
 
     let reversed: Vec<ClaimIx> = claims.iter().rev().copied().collect();
-    let (_, rows) = parse_csv(&to_csv(&loaded, Some(&set), &reversed));
+    let (_, rows) = parse_csv(&to_csv(&loaded, Some(&set), &reversed, Default::default()));
     let ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     let mut expected: Vec<&str> = loaded
         .dataset
@@ -518,7 +546,12 @@ fn exports_are_deterministic_and_follow_the_given_order() {
     expected.reverse();
     assert_eq!(ids, expected);
     // Indices outside the dataset are skipped, not a panic.
-    let (_, rows) = parse_csv(&to_csv(&loaded, None, &[ClaimIx(9999), ClaimIx(0)]));
+    let (_, rows) = parse_csv(&to_csv(
+        &loaded,
+        None,
+        &[ClaimIx(9999), ClaimIx(0)],
+        Default::default(),
+    ));
     assert_eq!(rows.len(), 1);
 }
 

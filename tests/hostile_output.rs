@@ -203,7 +203,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn export_formats() -> Vec<&'static str> {
-    vec!["json", "csv", "markdown", "claimreview"]
+    vec!["json", "csv", "markdown", "claimreview", "claimreview-html"]
 }
 
 /// Where a terminal-controlling byte is: ESC, BEL, or a C1 control in UTF-8.

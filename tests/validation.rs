@@ -1414,3 +1414,56 @@ fn raw_identifier_values_are_not_raw_strings() {
         )],
     );
 }
+
+// ---------------------------------------------------------------------------
+// Article urls: absolute http(s) only (exports make links and RDF of them)
+
+#[track_caller]
+fn assert_url_error(url: &str, why: &str) {
+    let src = edit(
+        BASE,
+        r#"url: Some("https://example.org/a1")"#,
+        &format!("url: Some({url:?})"),
+    );
+    let shown = format!("Some({url:?})");
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, &shown),
+            &format!("article \"a1\": url \"{url}\" {why}"),
+        )],
+    );
+}
+
+#[test]
+fn article_url_javascript_is_an_error() {
+    assert_url_error(
+        "javascript:alert(1)",
+        "has the scheme \"javascript:\"; only http and https links are accepted",
+    );
+}
+
+#[test]
+fn article_url_not_a_url_is_an_error() {
+    assert_url_error("not a url", "contains a space (percent-encode it)");
+}
+
+#[test]
+fn article_url_relative_is_an_error() {
+    assert_url_error(
+        "example.org/a1",
+        "is not an absolute URL (expected https://host/…)",
+    );
+}
+
+#[test]
+fn article_url_with_raw_markup_characters_is_an_error() {
+    assert_url_error(
+        "https://example.org/a<b",
+        "contains a raw `<` (percent-encode it)",
+    );
+    assert_url_error(
+        "https://example.org/a\"b",
+        "contains a raw `\"` (percent-encode it)",
+    );
+}

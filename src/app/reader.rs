@@ -47,16 +47,27 @@ pub fn layout_article(
     let width = width.max(8);
     let ds = &loaded.dataset;
     let ix = &loaded.index;
-    let a = &ds.articles[article.i()];
     let mut out = ArticleLayout::default();
+    // Indices are checked even here: a view must survive a bad span.
+    let Some(a) = ds.articles.get(article.i()) else {
+        return out;
+    };
     wrap_into(
         &mut out.lines,
         &[(a.headline.as_str(), SegKind::Heading)],
         width,
         "",
     );
-    let outlet = &ds.actors[ix.article_outlet[article.i()].i()].name;
-    let meta = format!("{outlet} · published {}", ix.article_published[article.i()]);
+    let outlet = ix
+        .article_outlet
+        .get(article.i())
+        .and_then(|o| ds.actors.get(o.i()))
+        .map_or("", |o| o.name.as_str());
+    let published = ix
+        .article_published
+        .get(article.i())
+        .map_or_else(String::new, ToString::to_string);
+    let meta = format!("{outlet} · published {published}");
     wrap_into(&mut out.lines, &[(meta.as_str(), SegKind::Meta)], width, "");
     if let Some(url) = &a.url {
         wrap_into(&mut out.lines, &[(url.as_str(), SegKind::Meta)], width, "");
@@ -76,18 +87,23 @@ pub fn layout_article(
         let mut kinds = vec![SegKind::Plain; body.len()];
         let mut starts: Vec<(usize, ClaimIx)> = Vec::new();
         for &c in claims {
-            let q = ix.claim_quote[c.i()];
+            let Some(q) = ix.claim_quote.get(c.i()) else {
+                continue;
+            };
             if q.paragraph as usize != p || q.end <= q.start {
                 continue;
             }
             let (s, e) = (q.start as usize, (q.end as usize).min(body.len()));
+            let Some(covered) = kinds.get_mut(s..e) else {
+                continue;
+            };
             starts.push((s, c));
             let kind = if Some(c) == current {
                 SegKind::Current
             } else {
                 SegKind::Quote
             };
-            for k in &mut kinds[s..e] {
+            for k in covered {
                 if *k != SegKind::Current {
                     *k = kind;
                 }
@@ -104,7 +120,7 @@ pub fn layout_article(
             .enumerate()
             .map(|(n, &(s, k))| {
                 let e = segs.get(n + 1).map_or(body.len(), |&(e, _)| e);
-                (&body[s..e], k)
+                (body.get(s..e).unwrap_or(""), k)
             })
             .collect();
         let first_line = out.lines.len();
@@ -243,5 +259,42 @@ mod tests {
             let w: usize = l.iter().map(|s| crate::text::width(&s.text)).sum();
             assert!(w <= 60, "line too wide: {w}");
         }
+    }
+}
+
+#[cfg(test)]
+mod hostile_spans {
+    use super::*;
+    use crate::model::{QuoteSpan, load_bundled};
+
+    /// Spans no validated load has (a damaged cache once gave them): the
+    /// layout shows the article without those quotes, and never panics.
+    #[test]
+    fn spans_outside_their_paragraph_or_inside_a_character_are_skipped() {
+        let mut loaded = load_bundled().expect("bundled");
+        let c = ClaimIx(3);
+        let art = loaded.index.claim_article[c.i()];
+        loaded.dataset.articles[art.i()].body[0].insert(0, 'é');
+        let bad = [
+            (0, 1 << 20, (1 << 20) + 5),
+            (0, 1, 2),
+            (0, 0, 1),
+            (999, 0, 4),
+            (0, 9, 3),
+        ];
+        for (paragraph, start, end) in bad {
+            loaded.index.claim_quote[c.i()] = QuoteSpan {
+                paragraph,
+                start,
+                end,
+            };
+            let layout = layout_article(&loaded, art, Some(c), 40);
+            assert!(!layout.lines.is_empty());
+        }
+        // An article or outlet out of range: an empty layout, no panic.
+        let none = layout_article(&loaded, ArticleIx(9999), Some(c), 40);
+        assert!(none.lines.is_empty());
+        loaded.index.article_outlet[art.i()] = crate::model::ActorIx(9999);
+        layout_article(&loaded, art, Some(c), 40);
     }
 }

@@ -1,13 +1,13 @@
 //! `claimtrack export --format FMT [--annotations PATH] [--output FILE]
-//! [--status S,...] [--org NAME] [--review-url-base URL] [DATASET]`.
+//! [--status S,...] [--org NAME] [--review-url-base URL | --review-url-template T]
+//! [--excel] [DATASET]`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, print_data};
+use super::{CliError, eprint_line, print_data};
 use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
-use crate::model::export::{self, claimreview};
+use crate::model::export::{self, claimreview, markdown};
 use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Format {
     Markdown,
     /// schema.org ClaimReview JSON-LD for claims with a final verdict
     Claimreview,
+    /// ClaimReview as <script type="application/ld+json"> blocks, one per claim
+    ClaimreviewHtml,
 }
 
 #[derive(clap::Args, Debug)]
@@ -40,13 +42,19 @@ pub struct Args {
     /// Export only claims with these statuses (comma separated, e.g. verified,false)
     #[arg(short, long, value_name = "S,...", value_delimiter = ',')]
     status: Vec<String>,
-    /// ClaimReview: the reviewing organisation's name [default: the config's
-    /// `org`, else "claimtrack analyst"]
+    /// ClaimReview: the reviewing organisation's name [default: the config's `org`]
     #[arg(long, value_name = "NAME")]
     org: Option<String>,
-    /// ClaimReview: the page the reviews are published on; each review's url is URL#<claim-id>
-    #[arg(long, value_name = "URL")]
+    /// ClaimReview: one page for all reviews; each review's url is URL#<claim-id>
+    #[arg(long, value_name = "URL", conflicts_with = "review_url_template")]
     review_url_base: Option<String>,
+    /// ClaimReview: each review's own page, with {id}, {article} and {dataset}
+    /// replaced (e.g. https://example.org/checks/{id})
+    #[arg(long, value_name = "TEMPLATE")]
+    review_url_template: Option<String>,
+    /// CSV: a UTF-8 byte-order mark and CRLF line ends, for Excel
+    #[arg(long)]
+    excel: bool,
     #[command(flatten)]
     selection: super::selection::Selection,
     /// Dataset (RON); the bundled one if omitted
@@ -56,8 +64,20 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let statuses = parse_statuses(&args.status)?;
-    if let Some(base) = &args.review_url_base {
-        check_url_base(base)?;
+    let review_url = match (&args.review_url_base, &args.review_url_template) {
+        (Some(base), _) => Some(claimreview::ReviewUrl::Base(base.clone())),
+        (None, Some(t)) => Some(claimreview::ReviewUrl::Template(t.clone())),
+        (None, None) => None,
+    };
+    if let Some(u) = &review_url {
+        u.check().map_err(CliError::BadInput)?;
+    }
+    if let Some(org) = &args.org
+        && org.trim().is_empty()
+    {
+        return Err(CliError::BadInput(
+            "--org must name the reviewing organisation (it is each review's author)".into(),
+        ));
     }
     let loaded = super::load(args.dataset.as_deref())?;
     let annotations = if args.no_annotations {
@@ -75,20 +95,32 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let ann = annotations.as_ref();
     let text = match args.format {
         Format::Json => export::json::to_json(&loaded, ann, &claims),
-        Format::Csv => export::csv::to_csv(&loaded, ann, &claims),
-        Format::Markdown => export::markdown::to_markdown(&loaded, ann, &claims),
-        Format::Claimreview => {
-            let options = claimreview::Options {
-                org: match args.org {
-                    Some(org) => org,
-                    None => crate::model::config::load_config()
-                        .map_err(|e| CliError::BadInput(e.to_string()))?
-                        .org
-                        .unwrap_or_else(|| claimreview::DEFAULT_ORG.to_owned()),
-                },
-                review_url_base: args.review_url_base,
+        Format::Csv => {
+            let options = export::csv::Options { excel: args.excel };
+            export::csv::to_csv(&loaded, ann, &claims, options)
+        }
+        Format::Markdown => {
+            let scope = markdown::Scope {
+                filter: (!statuses.is_empty()).then(|| status_filter(&statuses)),
+                made: Some(report_time()),
             };
-            claimreview::to_claimreview(&loaded, ann, &claims, &options)
+            markdown::to_markdown(&loaded, ann, &claims, &scope)
+        }
+        Format::Claimreview | Format::ClaimreviewHtml => {
+            let options = claimreview::Options {
+                org: review_org(args.org)?,
+                review_url,
+            };
+            if options.review_url.is_none() {
+                eprint_line(
+                    "claimtrack: warning: no --review-url-template or --review-url-base: the reviews have no url (the page publishing each one), which consumers such as Google's Fact Check Explorer need",
+                );
+            }
+            if args.format == Format::Claimreview {
+                claimreview::to_claimreview(&loaded, ann, &claims, &options)
+            } else {
+                claimreview::to_claimreview_html(&loaded, ann, &claims, &options)
+            }
         }
     };
     match &args.output {
@@ -96,6 +128,41 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         None => print_data(&text)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reviewing organisation: `--org`, else the config's `org`; else the
+/// fallback name, with a warning (an anonymous review is worth little).
+fn review_org(org: Option<String>) -> Result<String, CliError> {
+    if let Some(org) = org {
+        return Ok(org);
+    }
+    let config =
+        crate::model::config::load_config().map_err(|e| CliError::BadInput(e.to_string()))?;
+    match config.org.filter(|o| !o.trim().is_empty()) {
+        Some(org) => Ok(org),
+        None => {
+            eprint_line(&format!(
+                "claimtrack: warning: no --org and no `org` in the settings file: the reviews' author is \"{}\"",
+                claimreview::DEFAULT_ORG
+            ));
+            Ok(claimreview::DEFAULT_ORG.to_owned())
+        }
+    }
+}
+
+/// "status: Verified, False".
+fn status_filter(statuses: &[Status]) -> String {
+    let labels: Vec<&str> = statuses.iter().map(|s| s.label()).collect();
+    format!("status: {}", labels.join(", "))
+}
+
+/// Now, or `SOURCE_DATE_EPOCH` (seconds) for reproducible reports.
+pub(crate) fn report_time() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
 }
 
 /// Statuses to keep; empty means all. Unknown names are bad input.
@@ -113,17 +180,6 @@ fn parse_statuses(names: &[String]) -> Result<Vec<Status>, CliError> {
             })
         })
         .collect()
-}
-
-fn check_url_base(base: &str) -> Result<(), CliError> {
-    let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
-    if !scheme_ok || base.contains('#') || base.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return Err(CliError::BadInput(format!(
-            "--review-url-base \"{base}\": expected an http(s) URL without spaces or a #fragment"
-        )));
-    }
-    Ok(())
 }
 
 /// The dataset's claims, in dataset order, whose status is one of `statuses`.
@@ -182,46 +238,18 @@ pub(crate) fn load_annotations(
     Ok(Some(set))
 }
 
-/// Writes a temporary file next to `path`, then renames it over `path`, so a
-/// reader never sees half a file and a failed export leaves the old one intact.
+/// Writes `bytes` to `path` atomically (`safe_fs`: an unpredictable temp
+/// file beside it, fsync, rename), so a reader never sees half a file and a
+/// failed export leaves the old one intact.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let fail = |what: &str, e: std::io::Error| {
-        CliError::Failure(format!("{}: {what}: {e}", path.display()))
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CliError::BadInput(format!("{}: not a file name", path.display())))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let (tmp, mut file) = create_temp(dir, &name.to_string_lossy())
-        .map_err(|e| fail("cannot create a temporary file", e))?;
-    let written = file.write_all(bytes).and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(fail("cannot write", e));
+    if path.file_name().is_none() {
+        return Err(CliError::BadInput(format!(
+            "{}: not a file name",
+            path.display()
+        )));
     }
-    Ok(())
-}
-
-/// A new file `.NAME.PID.N.tmp` in `dir`, never one that already exists.
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
-    let mut last = None;
-    for n in 0..100 {
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free temporary name")))
+    crate::model::safe_fs::write_atomic(path, bytes)
+        .map_err(|e| CliError::Failure(format!("{}: cannot write: {e}", path.display())))
 }
 
 #[cfg(test)]
@@ -237,19 +265,6 @@ mod tests {
                 assert!(m.contains("bogus") && m.contains("Unverifiable"), "{m}")
             }
             other => panic!("expected bad input, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn url_base_must_be_http_without_fragment() {
-        assert!(check_url_base("https://example.org/checks/2024").is_ok());
-        for bad in [
-            "example.org",
-            "https://x.org/#a",
-            "https://x.org/a b",
-            "javascript:alert(1)",
-        ] {
-            assert!(check_url_base(bad).is_err(), "{bad}");
         }
     }
 

@@ -27,13 +27,20 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
     let worker = {
         let latest = Arc::clone(&latest);
         let path = path.to_owned();
-        std::thread::spawn(move || {
-            cache::load_path_cached_with_progress(&path, cache_dir.as_deref(), &mut |p| {
-                if let Ok(mut l) = latest.lock() {
-                    *l = p;
-                }
+        let dir = cache_dir.clone();
+        std::thread::Builder::new()
+            .name("loader".into())
+            .spawn(move || {
+                cache::load_path_cached_with_progress(&path, dir.as_deref(), &mut |p| {
+                    if let Ok(mut l) = latest.lock() {
+                        *l = p;
+                    }
+                })
             })
-        })
+    };
+    // No thread for the loader: load here, without a progress line.
+    let Ok(worker) = worker else {
+        return cache::load_path_cached(path, cache_dir.as_deref()).map(|(l, _)| l);
     };
     let start = Instant::now();
     let mut shown = false;

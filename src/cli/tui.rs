@@ -160,10 +160,16 @@ fn export_view(state: &mut AppState, claims: &[crate::model::ClaimIx]) {
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
     let path = PathBuf::from(format!("claimtrack-{}-{stamp}.md", state.loaded.dataset.id));
+    let chips = crate::ui::status::filter_chips(state);
+    let scope = crate::model::export::markdown::Scope {
+        filter: (!chips.is_empty()).then(|| format!("the view: {}", chips.join(" "))),
+        made: Some(super::export::report_time()),
+    };
     let text = crate::model::export::markdown::to_markdown(
         &state.loaded,
         Some(state.annotations.set()),
         claims,
+        &scope,
     );
     let msg = match super::export::write_atomically(&path, text.as_bytes()) {
         Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::load::{LoadError, read_text};
+use super::load::{TextFileError, read_text_if_exists};
 use super::spans::LineCol;
 
 /// Name used when nothing else identifies the analyst.
@@ -92,30 +92,20 @@ pub fn load_config() -> Result<Config, ConfigError> {
 
 /// The settings in `path`; the defaults when it does not exist.
 pub fn load_config_from(path: &Path) -> Result<Config, ConfigError> {
-    let src = match read_text(path) {
-        Ok(s) => s,
-        Err(LoadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Config::default());
-        }
-        Err(LoadError::Io { source, .. }) => {
+    let src = match read_text_if_exists(path) {
+        Ok(Some(src)) => src,
+        Ok(None) => return Ok(Config::default()),
+        Err(TextFileError::Io(source)) => {
             return Err(ConfigError::Io {
                 path: path.to_owned(),
                 source,
             });
         }
-        Err(e @ LoadError::TooLarge { .. }) => {
+        Err(TextFileError::Invalid { at, message }) => {
             return Err(ConfigError::Invalid {
                 path: path.to_owned(),
-                at: None,
-                message: e.to_string(),
-            });
-        }
-        Err(LoadError::Invalid { diagnostics, .. }) => {
-            let first = diagnostics.into_iter().next();
-            return Err(ConfigError::Invalid {
-                path: path.to_owned(),
-                at: first.as_ref().and_then(|d| d.at),
-                message: first.map_or_else(|| "unreadable".to_owned(), |d| d.message),
+                at,
+                message,
             });
         }
     };
@@ -241,5 +231,27 @@ mod tests {
             e.contains("view \"x\": bad date \"2024-13\" in said:"),
             "{e}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_directory_in_place_of_the_settings_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.ron");
+        // mkfifo(1) keeps this crate free of unsafe code. Nobody writes to
+        // it: a blocking open would never return.
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+        let err = load_config_from(&path).expect_err("refused");
+        assert!(err.to_string().contains("FIFO"), "{err}");
+        assert!(
+            err.to_string().starts_with(&path.display().to_string()),
+            "{err}"
+        );
+        let err = load_config_from(dir.path()).expect_err("refused");
+        assert!(err.to_string().contains("directory"), "{err}");
     }
 }

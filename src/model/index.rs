@@ -83,9 +83,23 @@ impl<T: Copy> Csr<T> {
 
     pub fn get(&self, i: usize) -> &[T] {
         match (self.offsets.get(i), self.offsets.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
             _ => &[],
         }
+    }
+
+    /// Every item of every source, in order.
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// Offsets that start at 0, never decrease and end at the item count: a
+    /// relation built by [`Csr::from_pairs`] always is; one decoded from a
+    /// cache must be checked.
+    pub fn is_well_formed(&self) -> bool {
+        self.offsets.first() == Some(&0)
+            && self.offsets.windows(2).all(|w| w.first() <= w.get(1))
+            && self.offsets.last().map(|&l| l as usize) == Some(self.items.len())
     }
 
     pub fn len(&self) -> usize {
@@ -231,6 +245,14 @@ mod tests {
         assert_eq!(csr.get(2), &['a', 'c']);
         assert_eq!(csr.get(9), &[] as &[char]);
         assert_eq!(csr.len(), 3);
+        assert!(csr.is_well_formed());
+        let bad: Csr<char> = Csr {
+            offsets: vec![0, 5, 2],
+            items: vec!['a'],
+        };
+        assert!(!bad.is_well_formed());
+        assert_eq!(bad.get(0), &[] as &[char], "no panic on bad offsets");
+        assert_eq!(bad.get(1), &[] as &[char]);
     }
 
     #[test]

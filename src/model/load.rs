@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::dataset::{Dataset, FORMAT_VERSION};
 use super::diagnostic::{Diagnostic, Issue};
 use super::index::Index;
+use super::safe_fs;
 use super::spans::{LineCol, Seg, SourceMap};
 use super::validate::{validate, validate_with_progress};
 
@@ -236,6 +237,65 @@ pub fn load_bundled() -> Result<Loaded, LoadError> {
         origin: BUNDLED_ORIGIN.into(),
         diagnostics,
     })
+}
+
+/// Why a small file we read but do not own (settings, annotations) gave no
+/// text. One mapping for every such reader, so they all say the same.
+#[derive(Debug)]
+pub enum TextFileError {
+    /// It could not be read (permissions, an I/O error).
+    Io(std::io::Error),
+    /// It is no regular file, too large, or not UTF-8: `at` where known.
+    Invalid {
+        at: Option<LineCol>,
+        message: String,
+    },
+}
+
+/// Reads a settings or annotation file as UTF-8; `Ok(None)` when it does
+/// not exist. A FIFO or device in its place is refused without blocking
+/// ([`safe_fs::open_regular`]), a file over [`MAX_FILE_BYTES`] before
+/// reading it.
+pub fn read_text_if_exists(path: &Path) -> Result<Option<String>, TextFileError> {
+    let invalid = |at, message| Err(TextFileError::Invalid { at, message });
+    let file = match safe_fs::open_regular(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return match std::fs::metadata(path) {
+                Ok(m) if !m.is_file() => invalid(
+                    None,
+                    format!("is {}, not a regular file", safe_fs::kind_of(&m)),
+                ),
+                _ => Err(TextFileError::Io(e)),
+            };
+        }
+    };
+    let len = file.metadata().map_err(TextFileError::Io)?.len();
+    let too_large =
+        |bytes: u64| format!("{bytes} bytes is larger than the {MAX_FILE_BYTES}-byte limit");
+    if len > MAX_FILE_BYTES {
+        return invalid(None, too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(TextFileError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return invalid(None, too_large(bytes.len() as u64));
+    }
+    match into_text(path, bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(LoadError::Invalid { diagnostics, .. }) => {
+            let first = diagnostics.into_iter().next();
+            let at = first.as_ref().and_then(|d| d.at);
+            invalid(
+                at,
+                first.map_or_else(|| "unreadable".to_owned(), |d| d.message),
+            )
+        }
+        Err(e) => invalid(None, e.to_string()),
+    }
 }
 
 /// Reads a file as UTF-8, with the position of the first invalid byte if not.

@@ -21,6 +21,7 @@ pub mod suggest;
 pub mod timeline;
 pub mod validate;
 pub mod views;
+pub mod web_url;
 
 pub use annotation::{
     Annotation, AnnotationField, AnnotationSet, Change, Credibility, Edit, Reliability, Status,

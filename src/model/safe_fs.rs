@@ -64,8 +64,8 @@ fn not_regular(path: &Path, what: &str) -> io::Error {
     )
 }
 
-/// What kind of non-regular file this is, in words.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+/// What kind of non-regular file this is, in words ("a FIFO").
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     let t = meta.file_type();
     #[cfg(unix)]
     {

@@ -244,6 +244,12 @@ impl Validator {
             self.nonempty(&a.headline, at.field("headline"), || {
                 format!("{owner}: headline")
             });
+            // Exports turn it into links and RDF terms: only a real web address.
+            if let Some(url) = a.url.as_deref()
+                && let Err(why) = super::web_url::check_http_url(url)
+            {
+                self.error(at.field("url")(), format!("{owner}: url \"{url}\" {why}"));
+            }
             let outlet = self.lookup(
                 &actor_by_id,
                 &a.outlet,

@@ -112,15 +112,7 @@ impl Theme {
 
 /// The symbol shown before a status label.
 pub fn status_symbol(s: Status) -> char {
-    match s {
-        Status::Unreviewed => '·',
-        Status::InProgress => '◐',
-        Status::Verified => '✓',
-        Status::Misleading => '≈',
-        Status::False => '✗',
-        Status::Disputed => '⇄',
-        Status::Unverifiable => '?',
-    }
+    s.symbol()
 }
 
 /// A three-letter label for narrow columns.

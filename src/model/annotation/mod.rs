@@ -84,6 +84,20 @@ impl Status {
         }
     }
 
+    /// The symbol shown before the label everywhere (TUI, reports, CSV), so a
+    /// status reads without colour and never as a spreadsheet boolean.
+    pub fn symbol(self) -> char {
+        match self {
+            Self::Unreviewed => '·',
+            Self::InProgress => '◐',
+            Self::Verified => '✓',
+            Self::Misleading => '≈',
+            Self::False => '✗',
+            Self::Disputed => '⇄',
+            Self::Unverifiable => '?',
+        }
+    }
+
     pub fn meaning(self) -> &'static str {
         match self {
             Self::Unreviewed => "nobody has looked yet",

@@ -5,7 +5,14 @@
 //! formatting, links or HTML: `\ ` * _ [ ] < > | # ~ & $` are always
 //! backslash-escaped, and so are `-`, `+`, `=` and `1.`/`1)` at the start of a
 //! line (list, heading and rule markers); leading indentation (code blocks) is
-//! dropped and control characters are shown as symbols (␛).
+//! dropped, control characters are shown as symbols (␛) and bidi controls
+//! dropped. Forges (GFM) also turn bare `https://…`, `www.` hosts, e-mail
+//! addresses and `@mentions` into links: a zero-width joiner after `:`, `www`
+//! and `@` keeps them text. Only evidence entries that are absolute http(s)
+//! URLs become links.
+//!
+//! The report says its scope first (dataset, which claims of how many, when
+//! it was made), then a verdict table (one line per claim), then details.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -15,11 +22,47 @@ use crate::model::{AnnotationSet, ClaimIx, Link, Loaded, Status};
 
 /// Related claims are shown with this many characters of their text.
 const SHORT_TEXT_CHARS: usize = 60;
+/// Breaks autolinks without changing what a reader sees.
+const ZWJ: char = '\u{200d}';
+
+/// What a report covers, beyond the claims themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// How the claims were chosen ("status: Verified, False"); `None`: all.
+    pub filter: Option<String>,
+    /// When the report was made.
+    pub made: Option<jiff::Timestamp>,
+}
+
+impl Scope {
+    /// "5 of 26 claims (status: Verified)".
+    pub fn describe(&self, shown: usize, total: usize) -> String {
+        let mut s = if shown == total && self.filter.is_none() {
+            format!("all {}", plural(total, "claim"))
+        } else {
+            format!("{shown} of {}", plural(total, "claim"))
+        };
+        if let Some(f) = self.filter.as_deref().filter(|f| !f.trim().is_empty()) {
+            let _ = write!(s, " ({})", escape_line(f));
+        }
+        s
+    }
+
+    /// "2026-12-01 20:40 UTC".
+    pub fn made_utc(&self) -> Option<String> {
+        self.made.map(|t| {
+            (t.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .strftime("%Y-%m-%d %H:%M UTC"))
+            .to_string()
+        })
+    }
+}
 
 pub fn to_markdown(
     loaded: &Loaded,
     annotations: Option<&AnnotationSet>,
     claims: &[ClaimIx],
+    scope: &Scope,
 ) -> String {
     let ds = &loaded.dataset;
     let views = views(loaded, annotations, claims);
@@ -34,18 +77,30 @@ pub fn to_markdown(
     let articles: HashSet<&str> = views.iter().map(|v| v.article.id.as_str()).collect();
     let _ = writeln!(
         out,
-        "Dataset `{}`: {} from {}{}.\n",
+        "Dataset `{}`: {} from {}{}.{}\n",
         ds.id,
-        plural(views.len(), "claim"),
+        scope.describe(views.len(), ds.claims.len()),
         plural(articles.len(), "article"),
         if annotations.is_some() {
             ", with the analysts' review"
         } else {
             ", not yet reviewed"
         },
+        scope
+            .made_utc()
+            .map_or_else(String::new, |t| format!(" Made {t}.")),
     );
-
+    // Anchors first, so that the table and any claim can link to any other.
+    slugs.slug("Verdicts");
     slugs.slug("Summary");
+    let anchors: HashMap<ClaimIx, String> = views
+        .iter()
+        .map(|v| (v.ix, slugs.slug(&heading(&v.claim.id))))
+        .collect();
+    if !views.is_empty() {
+        verdict_table(&mut out, &views, &anchors);
+    }
+
     out.push_str("## Summary\n\n| Status | Claims |\n| :-- | --: |\n");
     for s in Status::ALL {
         let n = views.iter().filter(|v| v.status() == s).count();
@@ -57,15 +112,44 @@ pub fn to_markdown(
         return out;
     }
 
-    // Anchors first, so that a claim can link to one written after it.
-    let anchors: HashMap<ClaimIx, String> = views
-        .iter()
-        .map(|v| (v.ix, slugs.slug(&heading(&v.claim.id))))
-        .collect();
     for v in &views {
         claim_section(&mut out, loaded, v, &anchors);
     }
     out
+}
+
+/// One line per claim: id (linked to its section), status, grading, text.
+fn verdict_table(out: &mut String, views: &[ClaimView<'_>], anchors: &HashMap<ClaimIx, String>) {
+    out.push_str(
+        "## Verdicts\n\n| Claim | Status | Grading | Claim text |\n| :-- | :-- | :-- | :-- |\n",
+    );
+    for v in views {
+        let id = escape_line(&v.claim.id);
+        let link = anchors
+            .get(&v.ix)
+            .map_or(id.clone(), |a| format!("[{id}](#{a})"));
+        let grading = v.annotation.map(|a| a.grading()).unwrap_or_default();
+        let text: String = v
+            .claim
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let s = v.status();
+        let _ = writeln!(
+            out,
+            "| {link} | {} {} | {} | {} |",
+            s.symbol(),
+            s.label(),
+            if grading.is_empty() {
+                "—".to_owned()
+            } else {
+                escape_line(&grading)
+            },
+            escape_line(&text)
+        );
+    }
+    out.push('\n');
 }
 
 fn heading(id: &str) -> String {
@@ -185,11 +269,7 @@ fn related_item(
 /// A link when the entry is a plain web address, escaped text otherwise.
 fn evidence_item(e: &str) -> String {
     let e = e.trim();
-    let is_url = (e.starts_with("https://") || e.starts_with("http://"))
-        && !e
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>');
-    if is_url {
+    if crate::model::web_url::check_http_url(e).is_ok() {
         format!("<{e}>")
     } else {
         escape_block(e, "  ")
@@ -231,7 +311,7 @@ pub fn escape_block(text: &str, prefix: &str) -> String {
 
 /// Escapes one line of text so that it renders as itself.
 pub fn escape_line(line: &str) -> String {
-    let line: String = line.chars().map(visible).collect();
+    let line = unlink(&line.chars().filter_map(visible).collect::<String>());
     let line = line.trim();
     let mut out = String::with_capacity(line.len() + 8);
     // List, heading and rule markers only count at the start of a line.
@@ -257,15 +337,31 @@ pub fn escape_line(line: &str) -> String {
     out
 }
 
-/// Control characters as their visible symbols (␛ for ESC); tabs as spaces.
-fn visible(c: char) -> char {
+/// Control characters as their visible symbols (␛ for ESC), tabs as
+/// spaces, bidi controls dropped (as the TUI does).
+fn visible(c: char) -> Option<char> {
     match c {
-        '\t' => ' ',
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '\u{2421}',
-        '\u{80}'..='\u{9f}' => '\u{fffd}',
-        c => c,
+        '\t' => Some(' '),
+        c => crate::text::safe_char(c),
     }
+}
+
+/// A zero-width joiner after every `:` before `//`, after `www` before `.`
+/// and after every `@`, so that no GFM autolink (URL, www host, e-mail,
+/// mention) forms; the text reads the same.
+fn unlink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in line.char_indices() {
+        out.push(c);
+        let rest = &line[i + c.len_utf8()..];
+        let www = i >= 2
+            && line.as_bytes()[i - 2..=i].eq_ignore_ascii_case(b"www")
+            && rest.starts_with('.');
+        if (c == ':' && rest.starts_with("//")) || c == '@' || www {
+            out.push(ZWJ);
+        }
+    }
+    out
 }
 
 /// Heading anchors as GitHub (and Gitea, Forgejo) make them: lower case,
@@ -331,6 +427,17 @@ mod tests {
             "a\\\n  \\- b\\\n  \\\n  c"
         );
         assert_eq!(escape_line("x\u{1b}[31my"), "x\u{241b}\\[31my");
+        assert_eq!(escape_line("a\u{202e}b\u{2066}c\u{9b}"), "abc\u{fffd}");
+    }
+
+    #[test]
+    fn autolinks_are_broken_by_a_zero_width_joiner() {
+        assert_eq!(
+            escape_line("https://e.x www.e.x WWW.e.x a@b.c @m"),
+            "https:\u{200d}//e.x www\u{200d}.e.x WWW\u{200d}.e.x a@\u{200d}b.c @\u{200d}m"
+        );
+        assert_eq!(escape_line("<https://e.x>"), "\\<https:\u{200d}//e.x\\>");
+        assert_eq!(escape_line("wwwx.com w.ww"), "wwwx.com w.ww");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Damage, DamagedFile, StoreError};
 use crate::model::annotation::{ANNOTATION_FORMAT, AnnotationSet, Edit, format_supported};
-use crate::model::load::{LoadError, read_text};
+use crate::model::load::{TextFileError, read_text_if_exists};
 use crate::model::spans::{LineCol, Seg, SourceMap};
 
 /// The annotation file's text. Depth 2 puts each claim's annotation and each
@@ -43,23 +43,13 @@ pub(crate) fn read_snapshot(
         at,
         message,
     };
-    let src = match read_text(path) {
-        Ok(src) => src,
-        Err(LoadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(None);
-        }
-        Err(LoadError::Io { source, .. }) => {
+    let src = match read_text_if_exists(path) {
+        Ok(Some(src)) => src,
+        Ok(None) => return Ok(None),
+        Err(TextFileError::Io(source)) => {
             return Err(damage(None, format!("cannot read: {source}")));
         }
-        Err(LoadError::TooLarge { bytes, .. }) => {
-            return Err(damage(None, format!("{bytes} bytes is too large")));
-        }
-        Err(LoadError::Invalid { diagnostics, .. }) => {
-            let first = diagnostics.into_iter().next();
-            let at = first.as_ref().and_then(|d| d.at);
-            let message = first.map_or_else(|| "unreadable".to_owned(), |d| d.message);
-            return Err(damage(at, message));
-        }
+        Err(TextFileError::Invalid { at, message }) => return Err(damage(at, message)),
     };
     let set = parse_snapshot(&src).map_err(|(at, msg)| damage(at, msg))?;
     if let Some(expected) = dataset

@@ -1,0 +1,218 @@
+//! A binary cache of loaded datasets, so that reopening a large dataset skips
+//! parsing and validation.
+//!
+//! One cache file per dataset path, in the platform cache directory. It holds
+//! the whole [`Loaded`] (dataset, index, warnings) and is used only when its
+//! key matches: a hash of the dataset file's bytes, the dataset format, this
+//! crate's version and [`CACHE_SCHEMA`] (`key.rs`). Anything else — a
+//! different file, an older build, a truncated, corrupt or spliced cache, one
+//! whose index does not fit its dataset — is ignored and the cache rebuilt.
+//! The cache is untrusted input: no bytes in it can make a load panic, hang
+//! or show a dataset other than the one named. Failing to write a cache is
+//! never an error: the load just goes without one.
+//!
+//! - `file.rs`: the layout (header, table of sections, one seal over all).
+//! - `codec.rs`: the compact encoding of the dataset's items. The index (its
+//!   id maps apart) and the warnings are postcard; the dataset is in chunks
+//!   whose strings sit together after the numbers, so that each chunk's text
+//!   is checked as UTF-8 once (that and serde's per-field work made a
+//!   postcard decode of the dataset cost a fifth of parsing the RON).
+//! - `assemble.rs` and `check.rs`: sections back into a [`Loaded`], and the
+//!   checks that its index fits its dataset.
+//!
+//! Sections are checked and decoded in parallel, while the dataset file is
+//! hashed.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::load::{
+    LoadError, Loaded, Progress, into_text, load_path_with_progress, parse_text,
+    read_bytes_with_progress,
+};
+
+mod assemble;
+mod check;
+mod codec;
+mod file;
+mod key;
+#[cfg(test)]
+mod tests;
+
+use assemble::{Part, assemble, decode};
+use file::{read_section, read_table, write_cache};
+use key::{cache_key, file_key};
+
+/// Bump when [`Loaded`] or anything in it changes shape, when the encoding
+/// or the layout changes, or when validation changes what it produces: old
+/// caches are then ignored.
+pub const CACHE_SCHEMA: u32 = 4;
+
+/// Caches smaller than this are decoded on the calling thread alone.
+#[cfg(not(test))]
+const PARALLEL_FROM: usize = 4 << 20;
+/// Tests use small caches and must exercise the threads.
+#[cfg(test)]
+const PARALLEL_FROM: usize = 1;
+
+/// Set to anything but empty or `0` to disable the cache.
+pub const NO_CACHE_ENV: &str = "CLAIMTRACK_NO_CACHE";
+
+/// How a cached load went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// Decoded from a valid cache: no parsing, no validation.
+    Hit,
+    /// Parsed and validated; the cache was (re)written if possible.
+    Miss,
+    /// No cache directory, disabled by `CLAIMTRACK_NO_CACHE`, or the dataset
+    /// is no regular file (a pipe, `<(…)`): it can be read only once.
+    Disabled,
+}
+
+/// The platform cache directory (`$XDG_CACHE_HOME/claimtrack` on Linux).
+pub fn default_cache_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "claimtrack").map(|d| d.cache_dir().to_owned())
+}
+
+/// True when `CLAIMTRACK_NO_CACHE` asks for no cache.
+pub fn disabled_by_env() -> bool {
+    std::env::var_os(NO_CACHE_ENV).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Loads a dataset through the cache in `cache_dir` (`None`: no cache; pass
+/// [`default_cache_dir`] for the usual place). Errors are those of
+/// [`crate::model::load_path`]; cache problems are never errors.
+pub fn load_path_cached(
+    path: &Path,
+    cache_dir: Option<&Path>,
+) -> Result<(Loaded, CacheOutcome), LoadError> {
+    load_path_cached_with_progress(path, cache_dir, &mut |_| {})
+}
+
+/// [`load_path_cached`], reporting [`Progress`].
+pub fn load_path_cached_with_progress(
+    path: &Path,
+    cache_dir: Option<&Path>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Loaded, CacheOutcome), LoadError> {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    match cache_dir {
+        Some(dir) if regular && !disabled_by_env() => load_with_cache(path, dir, progress),
+        _ => load_path_with_progress(path, progress).map(|l| (l, CacheOutcome::Disabled)),
+    }
+}
+
+/// The cache file for a dataset path: one per dataset, named by a hash of
+/// its absolute path so that editing the dataset replaces, not adds, a file.
+pub fn cache_file(cache_dir: &Path, dataset: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(dataset).unwrap_or_else(|_| dataset.to_owned());
+    let hash = blake3::hash(abs.as_os_str().as_encoded_bytes());
+    let hex = hash.to_hex();
+    cache_dir.join(format!("{}.bin", &hex[..32]))
+}
+
+fn load_with_cache(
+    path: &Path,
+    dir: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Loaded, CacheOutcome), LoadError> {
+    let file = cache_file(dir, path);
+    if let Some(loaded) = try_hit(path, &file, progress) {
+        progress(Progress::Done);
+        return Ok((loaded, CacheOutcome::Hit));
+    }
+    let bytes = read_bytes_with_progress(path, progress)?;
+    progress(Progress::Hashing {
+        bytes: bytes.len() as u64,
+    });
+    let key = cache_key(&bytes);
+    let mut loaded = parse_text(path, into_text(path, bytes)?, progress)?;
+    progress(Progress::WritingCache);
+    // A cache that cannot be written is no error: next time loads without it.
+    let _ = write_cache(&file, &key, &mut loaded);
+    progress(Progress::Done);
+    Ok((loaded, CacheOutcome::Miss))
+}
+
+/// Uses the cache if its seal and key match and every section checks and
+/// decodes into a [`Loaded`] that hangs together. The dataset file is
+/// hashed while the sections decode, all in parallel.
+fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Option<Loaded> {
+    let table = read_table(file)?;
+    let entries = &table.entries;
+    progress(Progress::Hashing {
+        bytes: std::fs::metadata(path).ok()?.len(),
+    });
+    progress(Progress::ReadingCache {
+        bytes: table.len() as u64,
+    });
+    // Task 0 hashes the dataset; the others decode sections, largest first.
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map_or(0, |e| e.range.len())));
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let work = || {
+        let mut parts = Vec::new();
+        // One buffer per thread, reused: fresh pages cost more than reading.
+        let mut buf = Vec::new();
+        loop {
+            let t = next.fetch_add(1, Ordering::Relaxed);
+            if t > order.len() || failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let ok = match t.checked_sub(1) {
+                None => file_key(path) == Some(table.key),
+                Some(k) => {
+                    let part = order.get(k).and_then(|&i| {
+                        let e = entries.get(i)?;
+                        read_section(&table.file, e, &mut buf)?;
+                        Some((i, decode(e, &buf)))
+                    });
+                    match part {
+                        Some((i, part)) => {
+                            let ok = part.is_some();
+                            parts.push((i, part));
+                            ok
+                        }
+                        None => false,
+                    }
+                }
+            };
+            if !ok {
+                failed.store(true, Ordering::Relaxed);
+            }
+        }
+        parts
+    };
+    // Threads pay off only for caches of some size: starting one and waiting
+    // for a busy core to run it can cost more than decoding a small cache.
+    let threads = if table.len() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(entries.len() + 1)
+            .min(8)
+    };
+    let mut parts: Vec<(usize, Option<Part>)> = std::thread::scope(|s| {
+        // A thread the system refuses to start just leaves more work for the
+        // others (`Scope::spawn` would panic instead).
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
+            .collect();
+        let mut parts = work();
+        for h in helpers {
+            match h.join() {
+                Ok(p) => parts.extend(p),
+                Err(_) => failed.store(true, Ordering::Relaxed),
+            }
+        }
+        parts
+    });
+    if failed.load(Ordering::Relaxed) || parts.len() != entries.len() {
+        return None;
+    }
+    parts.sort_by_key(|(i, _)| *i);
+    assemble(parts.into_iter().map(|(_, p)| p).collect())
+}
