@@ -2,24 +2,24 @@
 
 mod common;
 
+use claimtrack::app::KeyCode;
 use claimtrack::app::{Action, EditorField, Effect, Pane, SortKey};
 use claimtrack::model::{Credibility, Reliability, Status};
 use common::*;
-use crossterm::event::KeyCode;
 
 fn status_of(s: &claimtrack::app::AppState, id: &str) -> Status {
-    s.annotations.set().status(id)
+    s.annotations().set().status(id)
 }
 
 #[test]
 fn starts_on_claims_with_everything_shown() {
     let s = state(160, 45);
-    assert_eq!(s.focus, Pane::Claims);
-    assert_eq!(s.claim_rows.len(), s.loaded.dataset.claims.len());
+    assert_eq!(s.focus(), Pane::Claims);
+    assert_eq!(s.claims().rows().len(), s.loaded().dataset.claims.len());
     assert_eq!(selected_id(&s), "c01");
     assert_eq!(
-        s.total_by_status[Status::Unreviewed as usize],
-        s.claim_rows.len()
+        s.statuses().total()[Status::Unreviewed as usize],
+        s.claims().rows().len()
     );
 }
 
@@ -27,25 +27,25 @@ fn starts_on_claims_with_everything_shown() {
 fn quit_by_q_and_ctrl_c() {
     let mut s = state(160, 45);
     press(&mut s, "q");
-    assert!(s.quit);
+    assert!(s.should_quit());
     let mut s = state(160, 45);
     ctrl(&mut s, 'c');
-    assert!(s.quit);
+    assert!(s.should_quit());
 }
 
 #[test]
 fn tab_cycles_panes_both_ways() {
     let mut s = state(160, 45);
     code(&mut s, KeyCode::Tab);
-    assert_eq!(s.focus, Pane::Timeline);
+    assert_eq!(s.focus(), Pane::Timeline);
     code(&mut s, KeyCode::Tab);
-    assert_eq!(s.focus, Pane::Actors);
+    assert_eq!(s.focus(), Pane::Actors);
     code(&mut s, KeyCode::BackTab);
-    assert_eq!(s.focus, Pane::Timeline);
+    assert_eq!(s.focus(), Pane::Timeline);
     // Narrow terminals add the detail tab.
     let mut n = state(80, 24);
     code(&mut n, KeyCode::Tab);
-    assert_eq!(n.focus, Pane::Detail);
+    assert_eq!(n.focus(), Pane::Detail);
 }
 
 #[test]
@@ -60,10 +60,10 @@ fn vim_keys_arrows_and_jumps_move_the_claim_selection() {
     press(&mut s, "g");
     assert_eq!(selected_id(&s), "c01");
     code(&mut s, KeyCode::PageDown);
-    assert!(s.claims.selected > 5, "page down moves a page");
+    assert!(s.claims().cursor().selected > 5, "page down moves a page");
     press(&mut s, "k");
     code(&mut s, KeyCode::PageUp);
-    assert_eq!(s.claims.selected, 0);
+    assert_eq!(s.claims().cursor().selected, 0);
 }
 
 #[test]
@@ -71,28 +71,30 @@ fn selecting_an_actor_filters_claims_and_sub_actors_toggle() {
     let mut s = state(160, 45);
     s.update(Action::Focus(Pane::Actors));
     // Find the NIS row and move there like a user would.
-    let nis = s.loaded.index.actor_by_id["nis"];
+    let nis = s.loaded().index.actor_by_id["nis"];
     let row = s
-        .actor_rows
+        .actors()
+        .rows()
         .iter()
         .position(|r| r.0 == Some(nis))
         .expect("nis row");
     for _ in 0..row {
         press(&mut s, "j");
     }
-    assert_eq!(s.filter.actor, Some(nis));
+    assert_eq!(s.claims().filter().actor, Some(nis));
     let ids = shown_ids(&s);
-    assert!(!ids.is_empty() && ids.len() < s.loaded.dataset.claims.len());
-    for c in &s.claim_rows {
+    assert!(!ids.is_empty() && ids.len() < s.loaded().dataset.claims.len());
+    for c in s.claims().rows() {
         assert!(
             s.roles_in(*c).is_some_and(|r| r != Default::default()),
             "every shown claim involves the actor"
         );
     }
     // South Korea's government with its sub-actors covers more claims.
-    let gov = s.loaded.index.actor_by_id["seoul-government"];
+    let gov = s.loaded().index.actor_by_id["seoul-government"];
     let row = s
-        .actor_rows
+        .actors()
+        .rows()
         .iter()
         .position(|r| r.0 == Some(gov))
         .expect("gov row");
@@ -100,17 +102,17 @@ fn selecting_an_actor_filters_claims_and_sub_actors_toggle() {
     for _ in 0..row {
         press(&mut s, "j");
     }
-    let alone = s.claim_rows.len();
+    let alone = s.claims().rows().len();
     press(&mut s, "i");
-    assert!(s.filter.sub_actors);
+    assert!(s.claims().filter().sub_actors);
     assert!(
-        s.claim_rows.len() > alone,
+        s.claims().rows().len() > alone,
         "sub-actors add claims ({alone} → {})",
-        s.claim_rows.len()
+        s.claims().rows().len()
     );
     // Enter moves to the claims.
     code(&mut s, KeyCode::Enter);
-    assert_eq!(s.focus, Pane::Claims);
+    assert_eq!(s.focus(), Pane::Claims);
 }
 
 #[test]
@@ -118,70 +120,75 @@ fn enter_opens_the_article_at_the_quote_and_n_jumps_between_quotes() {
     let mut s = state(160, 45);
     press(&mut s, "jjj"); // c04
     code(&mut s, KeyCode::Enter);
-    let r = s.reader.clone().expect("reader open");
+    let r = s.overlays().reader().cloned().expect("reader open");
     assert_eq!(claim_id(&s, r.current), "c04");
     press(&mut s, "n");
-    let next = s.reader.clone().expect("still open").current;
+    let next = s.overlays().reader().cloned().expect("still open").current;
     assert_ne!(claim_id(&s, next), "c04");
     press(&mut s, "N");
     assert_eq!(
-        claim_id(&s, s.reader.as_ref().expect("open").current),
+        claim_id(&s, s.overlays().reader().as_ref().expect("open").current),
         "c04"
     );
     // Enter selects the current quote's claim and returns.
     press(&mut s, "n");
     code(&mut s, KeyCode::Enter);
-    assert!(s.reader.is_none());
+    assert!(s.overlays().reader().is_none());
     assert_eq!(selected_id(&s), claim_id(&s, next));
     code(&mut s, KeyCode::Enter);
     code(&mut s, KeyCode::Esc);
-    assert!(s.reader.is_none());
+    assert!(s.overlays().reader().is_none());
 }
 
 #[test]
 fn incremental_search_filters_and_esc_clears() {
     let mut s = state(160, 45);
     press(&mut s, "/");
-    assert!(s.search_input.is_some());
+    assert!(s.overlays().search_input().is_some());
     press(&mut s, "rumours");
-    assert_eq!(s.filter.query, "rumours");
+    assert_eq!(s.claims().filter().query, "rumours");
     let hits = shown_ids(&s);
     assert!(hits.contains(&"c07".to_string()), "{hits:?}");
     assert!(hits.len() < 22);
     code(&mut s, KeyCode::Backspace);
-    assert_eq!(s.filter.query, "rumour");
+    assert_eq!(s.claims().filter().query, "rumour");
     code(&mut s, KeyCode::Enter);
-    assert!(s.search_input.is_none());
-    assert_eq!(s.filter.query, "rumour", "Enter keeps the search");
+    assert!(s.overlays().search_input().is_none());
+    assert_eq!(
+        s.claims().filter().query,
+        "rumour",
+        "Enter keeps the search"
+    );
     // n/N walk the matches, wrapping.
     let first = selected_id(&s);
     press(&mut s, "N");
     press(&mut s, "n");
     assert_eq!(selected_id(&s), first);
     code(&mut s, KeyCode::Esc);
-    assert!(s.filter.query.is_empty());
-    assert_eq!(s.claim_rows.len(), 22);
+    assert!(s.claims().filter().query.is_empty());
+    assert_eq!(s.claims().rows().len(), 22);
 }
 
 #[test]
 fn search_matches_actor_aliases_and_tags() {
     let mut s = state(160, 45);
     press(&mut s, "/Pyongyang");
-    assert!(!s.claim_rows.is_empty());
+    assert!(!s.claims().rows().is_empty());
     let mut t = state(160, 45);
     press(&mut t, "/#troop");
-    assert!(!t.claim_rows.is_empty() && t.claim_rows.len() < 22);
+    assert!(!t.claims().rows().is_empty() && t.claims().rows().len() < 22);
 }
 
 #[test]
 fn sort_cycles_through_date_claimant_status() {
     let mut s = state(160, 45);
     press(&mut s, "s");
-    assert_eq!(s.sort, SortKey::Said);
+    assert_eq!(s.claims().sort(), SortKey::Said);
     let dates: Vec<_> = s
-        .claim_rows
+        .claims()
+        .rows()
         .iter()
-        .map(|c| s.loaded.index.claim_said[c.i()].sort_key())
+        .map(|c| s.loaded().index.claim_said[c.i()].sort_key())
         .collect();
     let known: Vec<_> = dates.iter().flatten().collect();
     assert!(
@@ -189,12 +196,12 @@ fn sort_cycles_through_date_claimant_status() {
         "sorted by said date"
     );
     press(&mut s, "s");
-    assert_eq!(s.sort, SortKey::Claimant);
+    assert_eq!(s.claims().sort(), SortKey::Claimant);
     press(&mut s, "3");
     press(&mut s, "s");
-    assert_eq!(s.sort, SortKey::Status);
+    assert_eq!(s.claims().sort(), SortKey::Status);
     press(&mut s, "s");
-    assert_eq!(s.sort, SortKey::Dataset);
+    assert_eq!(s.claims().sort(), SortKey::Dataset);
 }
 
 #[test]
@@ -202,22 +209,23 @@ fn status_filter_tag_and_article_filters() {
     let mut s = state(160, 45);
     press(&mut s, "3"); // c01 Verified
     press(&mut s, "f3");
-    assert_eq!(s.filter.status, Some(Status::Verified));
+    assert_eq!(s.claims().filter().status, Some(Status::Verified));
     assert_eq!(shown_ids(&s), vec!["c01"]);
     press(&mut s, "f0");
-    assert_eq!(s.filter.status, None);
+    assert_eq!(s.claims().filter().status, None);
     press(&mut s, "#");
-    let tag = s.filter.tag.clone().expect("a tag");
+    let tag = s.claims().filter().tag.clone().expect("a tag");
     assert!(
-        s.claim_rows
+        s.claims()
+            .rows()
             .iter()
-            .all(|c| s.loaded.dataset.claims[c.i()].tags.contains(&tag))
+            .all(|c| s.loaded().dataset.claims[c.i()].tags.contains(&tag))
     );
     press(&mut s, "A");
-    assert!(s.filter.article.is_some());
+    assert!(s.claims().filter().article.is_some());
     press(&mut s, "x");
-    assert!(s.filter.is_empty());
-    assert_eq!(s.claim_rows.len(), 22);
+    assert!(s.claims().filter().is_empty());
+    assert_eq!(s.claims().rows().len(), 22);
 }
 
 #[test]
@@ -227,9 +235,12 @@ fn digits_set_each_status_and_counts_follow() {
         press(&mut s, &st.key().to_string());
         assert_eq!(status_of(&s, "c01"), st);
     }
-    assert_eq!(s.total_by_status[Status::Unverifiable as usize], 1);
-    assert_eq!(s.total_by_status[Status::Unreviewed as usize], 21);
-    assert_eq!(s.shown_by_status[Status::Unverifiable as usize], 1);
+    assert_eq!(s.statuses().total()[Status::Unverifiable as usize], 1);
+    assert_eq!(s.statuses().total()[Status::Unreviewed as usize], 21);
+    assert_eq!(
+        s.claims().shown_by_status()[Status::Unverifiable as usize],
+        1
+    );
 }
 
 #[test]
@@ -239,21 +250,21 @@ fn undo_and_redo_every_change() {
     press(&mut s, "rb");
     press(&mut s, "u");
     assert_eq!(
-        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        s.annotations().set().get("c01").and_then(|a| a.reliability),
         None
     );
     press(&mut s, "u");
     assert_eq!(status_of(&s, "c01"), Status::Unreviewed);
-    assert_eq!(s.total_by_status[Status::Unreviewed as usize], 22);
+    assert_eq!(s.statuses().total()[Status::Unreviewed as usize], 22);
     ctrl(&mut s, 'r');
     assert_eq!(status_of(&s, "c01"), Status::Verified);
     ctrl(&mut s, 'r');
     assert_eq!(
-        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        s.annotations().set().get("c01").and_then(|a| a.reliability),
         Some(Reliability::B)
     );
     // Undo is recorded in the history like any change.
-    assert_eq!(s.annotations.set().history_of("c01").count(), 6);
+    assert_eq!(s.annotations().set().history_of("c01").count(), 6);
 }
 
 #[test]
@@ -261,7 +272,12 @@ fn grading_chords_set_and_clear() {
     let mut s = state(160, 45);
     press(&mut s, "rA");
     press(&mut s, "c2");
-    let a = s.annotations.set().get("c01").cloned().expect("annotated");
+    let a = s
+        .annotations()
+        .set()
+        .get("c01")
+        .cloned()
+        .expect("annotated");
     assert_eq!(
         (a.reliability, a.credibility),
         (Some(Reliability::A), Credibility::new(2))
@@ -269,12 +285,12 @@ fn grading_chords_set_and_clear() {
     assert_eq!(a.grading(), "A2");
     press(&mut s, "r0");
     assert_eq!(
-        s.annotations.set().get("c01").and_then(|a| a.reliability),
+        s.annotations().set().get("c01").and_then(|a| a.reliability),
         None
     );
     // An unbound key after a chord cancels it without acting.
     press(&mut s, "rz");
-    assert!(s.chord.is_none());
+    assert!(s.overlays().chord().is_none());
     press(&mut s, "j");
     assert_eq!(
         selected_id(&s),
@@ -289,7 +305,7 @@ fn advance_mode_moves_to_the_next_unreviewed_claim() {
     press(&mut s, "j3"); // c02 verified, stays
     assert_eq!(selected_id(&s), "c02");
     press(&mut s, "k>");
-    assert!(s.advance);
+    assert!(s.advance());
     press(&mut s, "5"); // c01 false → jumps over verified c02 to c03
     assert_eq!(status_of(&s, "c01"), Status::False);
     assert_eq!(selected_id(&s), "c03");
@@ -300,7 +316,7 @@ fn bulk_marking_sets_status_on_all_marked() {
     let mut s = state(160, 45);
     press(&mut s, "  "); // marks c01, c02 (space advances)
     press(&mut s, " ");
-    assert_eq!(s.marked.len(), 3);
+    assert_eq!(s.claims().marked().len(), 3);
     press(&mut s, "6");
     for id in ["c01", "c02", "c03"] {
         assert_eq!(status_of(&s, id), Status::Disputed);
@@ -312,21 +328,21 @@ fn bulk_marking_sets_status_on_all_marked() {
         assert_eq!(status_of(&s, id), Status::Unreviewed);
     }
     press(&mut s, "M");
-    assert!(s.marked.is_empty());
+    assert!(s.claims().marked().is_empty());
 }
 
 #[test]
 fn note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
     let mut s = state(160, 45);
     press(&mut s, "a");
-    assert!(s.editor.is_some());
+    assert!(s.overlays().editor().is_some());
     press(&mut s, "Checked «NIS» 2× — ok");
     code(&mut s, KeyCode::Enter);
     press(&mut s, "line two");
     ctrl(&mut s, 's');
-    assert!(s.editor.is_none());
+    assert!(s.overlays().editor().is_none());
     assert_eq!(
-        s.annotations.set().get("c01").map(|a| a.note.as_str()),
+        s.annotations().set().get("c01").map(|a| a.note.as_str()),
         Some("Checked «NIS» 2× — ok\nline two")
     );
     // Esc discards.
@@ -334,12 +350,12 @@ fn note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
     press(&mut s, "zzz");
     code(&mut s, KeyCode::Esc);
     assert_eq!(
-        s.annotations.set().get("c01").map(|a| a.note.as_str()),
+        s.annotations().set().get("c01").map(|a| a.note.as_str()),
         Some("Checked «NIS» 2× — ok\nline two")
     );
     // q typed in the editor is text, not quit.
     press(&mut s, "aq");
-    assert!(!s.quit);
+    assert!(!s.should_quit());
     s.update(Action::EditorCancel);
 }
 
@@ -352,7 +368,7 @@ fn evidence_and_tags_editors_and_bulk_tags_add() {
     ));
     ctrl(&mut s, 's');
     assert_eq!(
-        s.annotations.set().get("c01").map(|a| a.evidence.len()),
+        s.annotations().set().get("c01").map(|a| a.evidence.len()),
         Some(2)
     );
     press(&mut s, "t");
@@ -360,15 +376,18 @@ fn evidence_and_tags_editors_and_bulk_tags_add() {
     ctrl(&mut s, 's');
     press(&mut s, "   "); // mark c01..c03
     press(&mut s, "t");
-    assert_eq!(s.editor.as_ref().map(|e| e.field), Some(EditorField::Tags));
+    assert_eq!(
+        s.overlays().editor().as_ref().map(|e| e.field),
+        Some(EditorField::Tags)
+    );
     press(&mut s, "gamma");
     ctrl(&mut s, 's');
     assert_eq!(
-        s.annotations.set().get("c01").map(|a| a.tags.clone()),
+        s.annotations().set().get("c01").map(|a| a.tags.clone()),
         Some(vec!["alpha".into(), "beta".into(), "gamma".into()])
     );
     assert_eq!(
-        s.annotations.set().get("c03").map(|a| a.tags.clone()),
+        s.annotations().set().get("c03").map(|a| a.tags.clone()),
         Some(vec!["gamma".into()])
     );
 }
@@ -377,15 +396,15 @@ fn evidence_and_tags_editors_and_bulk_tags_add() {
 fn history_toggle_and_related_navigation() {
     let mut s = state(160, 45);
     press(&mut s, "H");
-    assert!(s.show_history);
+    assert!(s.detail().show_history());
     press(&mut s, "H");
-    assert!(!s.show_history);
+    assert!(!s.detail().show_history());
     // c07 contradicts c04: ] follows it.
-    let c07 = s.loaded.index.claim_by_id["c07"];
-    s.select_claim(c07);
+    let c07 = s.loaded().index.claim_by_id["c07"];
+    s.update(Action::SelectClaim(c07));
     press(&mut s, "]");
     let linked: Vec<String> = s
-        .loaded
+        .loaded()
         .index
         .claim_links
         .get(c07.i())
@@ -402,19 +421,22 @@ fn history_toggle_and_related_navigation() {
 #[test]
 fn export_asks_the_edge_for_the_current_view() {
     let mut s = state(160, 45);
-    press(&mut s, "f1E");
-    assert_eq!(s.effects, vec![Effect::Export(s.claim_rows.clone())]);
+    let effects = press(&mut s, "f1E");
+    assert_eq!(effects, vec![Effect::Export(s.claims().rows().to_vec())]);
 }
 
 #[test]
 fn help_overlay_opens_scrolls_and_closes() {
     let mut s = state(160, 45);
     press(&mut s, "?");
-    assert_eq!(s.help, Some(0));
+    assert_eq!(s.overlays().help_scroll(), Some(0));
     press(&mut s, "jj");
-    assert_eq!(s.help, Some(2));
+    assert_eq!(s.overlays().help_scroll(), Some(2));
     press(&mut s, "q");
-    assert!(s.help.is_none() && !s.quit, "q closes help first");
+    assert!(
+        s.overlays().help_scroll().is_none() && !s.should_quit(),
+        "q closes help first"
+    );
 }
 
 #[test]
@@ -431,8 +453,8 @@ fn mouse_click_selects_rows_and_wheel_scrolls() {
         column: actors.x + 3,
         row: actors.y + 2,
     });
-    assert_eq!(s.focus, Pane::Actors);
-    assert!(s.filter.actor.is_some());
+    assert_eq!(s.focus(), Pane::Actors);
+    assert!(s.claims().filter().actor.is_some());
     s.update(Action::ScrollDown {
         column: claims.x + 5,
         row: claims.y + 3,
@@ -474,12 +496,12 @@ fn read_only_backends_refuse_edits_visibly() {
     );
     press(&mut s, "3");
     assert!(
-        s.message
+        s.message()
             .as_ref()
             .is_some_and(|m| m.error && m.text.contains("read-only"))
     );
     press(&mut s, "a");
-    assert!(s.editor.is_none());
+    assert!(s.overlays().editor().is_none());
 }
 
 #[test]
@@ -488,20 +510,20 @@ fn timeline_and_claims_selections_follow_each_other() {
     let mut s = state(160, 45);
     press(&mut s, "jjj");
     assert_eq!(
-        s.timeline_axis.selected_item(&s.timeline),
-        Some(Item::Claim(s.loaded.index.claim_by_id["c04"]))
+        s.timeline_axis().selected_item(s.timeline()),
+        Some(Item::Claim(s.loaded().index.claim_by_id["c04"]))
     );
     code(&mut s, KeyCode::Tab);
-    assert_eq!(s.focus, Pane::Timeline);
+    assert_eq!(s.focus(), Pane::Timeline);
     press(&mut s, "j");
     let item = s
-        .timeline_axis
-        .selected_item(&s.timeline)
+        .timeline_axis()
+        .selected_item(s.timeline())
         .expect("selected");
     match item {
         Item::Claim(c) => assert_eq!(s.selected_claim(), Some(c)),
         Item::Event(e) => assert!(
-            s.loaded
+            s.loaded()
                 .index
                 .event_claims
                 .get(e.i())
@@ -511,33 +533,33 @@ fn timeline_and_claims_selections_follow_each_other() {
     // Annotation keys act on the claim selected in the timeline.
     let c = s.selected_claim().expect("claim");
     press(&mut s, "4");
-    assert_eq!(s.status_of[c.i()], Status::Misleading);
+    assert_eq!(s.statuses().of(c), Status::Misleading);
 }
 
 #[test]
 fn timeline_zoom_pan_order_lanes_and_fit() {
-    use claimtrack::ui::timeline_axis::Zoom;
+    use claimtrack::app::timeline_axis::Zoom;
     let mut s = state(160, 45);
     code(&mut s, KeyCode::Tab);
-    let zoom = s.timeline_axis.zoom;
+    let zoom = s.timeline_axis().zoom;
     press(&mut s, "-");
-    assert_ne!(s.timeline_axis.zoom, zoom);
+    assert_ne!(s.timeline_axis().zoom, zoom);
     press(&mut s, "+");
-    assert_eq!(s.timeline_axis.zoom, zoom);
-    let start = s.timeline_axis.start;
+    assert_eq!(s.timeline_axis().zoom, zoom);
+    let start = s.timeline_axis().start;
     press(&mut s, "l");
-    assert!(s.timeline_axis.start > start);
+    assert!(s.timeline_axis().start > start);
     press(&mut s, "h");
-    assert_eq!(s.timeline_axis.start, start);
+    assert_eq!(s.timeline_axis().start, start);
     press(&mut s, "zzz");
-    assert_eq!(s.timeline_axis.zoom, Zoom::Year);
+    assert_eq!(s.timeline_axis().zoom, Zoom::Year);
     press(&mut s, "o");
     assert_eq!(
-        s.timeline_axis.by,
+        s.timeline_axis().by,
         claimtrack::model::timeline::OrderBy::Published
     );
     press(&mut s, "L");
-    assert!(s.timeline_axis.lanes);
+    assert!(s.timeline_axis().lanes);
     press(&mut s, "Ft");
     let _ = render(&s);
 }
@@ -550,11 +572,50 @@ fn clicking_a_timeline_row_selects_it() {
         column: t.x + 5,
         row: t.y + 3 + 2,
     });
-    assert_eq!(s.focus, Pane::Timeline);
-    assert_eq!(s.timeline_axis.selected, s.timeline_axis.offset + 2);
+    assert_eq!(s.focus(), Pane::Timeline);
+    assert_eq!(s.timeline_axis().selected, s.timeline_axis().offset + 2);
     s.update(Action::ScrollDown {
         column: t.x + 5,
         row: t.y + 4,
     });
-    assert_eq!(s.timeline_axis.selected, s.timeline_axis.offset + 3);
+    assert_eq!(s.timeline_axis().selected, s.timeline_axis().offset + 3);
+}
+
+#[test]
+fn the_state_reads_keys_with_its_own_keymap_in_every_mode() {
+    use claimtrack::app::Keymap;
+    use claimtrack::model::config::KeyBinding;
+    let kb = |scope: &str, key: &str, action: &str| KeyBinding {
+        scope: scope.into(),
+        key: key.into(),
+        action: action.into(),
+    };
+    let keymap = Keymap::with_overrides(&[
+        kb("claims", "v", "SetStatus(Verified)"),
+        kb("credibility", "x", "SetCredibility(Some(1))"),
+        kb("editor", "ctrl-d", "EditorSave"),
+        kb("search", "ctrl-k", "SearchInput(Clear)"),
+    ])
+    .expect("bindings");
+    let mut s = state(160, 45).with_keymap(keymap);
+    press(&mut s, "v");
+    assert_eq!(status_of(&s, "c01"), Status::Verified);
+    press(&mut s, "cx");
+    let grade = s.annotations().set().get("c01").and_then(|a| a.credibility);
+    assert_eq!(grade, Credibility::new(1));
+    press(&mut s, "ahello");
+    ctrl(&mut s, 'd');
+    assert!(s.overlays().editor().is_none(), "ctrl-d saved and closed");
+    let note = s.annotations().set().get("c01").map(|a| a.note.clone());
+    assert_eq!(note.as_deref(), Some("hello"));
+    press(&mut s, "/troops");
+    ctrl(&mut s, 'k');
+    assert_eq!(s.overlays().search_input(), Some(""));
+    // The help overlay shows the user's binding.
+    let rows = s.keymap().help_rows(claimtrack::app::Scope::Editor);
+    assert!(
+        rows.iter()
+            .any(|(k, h)| k.contains("Ctrl-D") && *h == "save"),
+        "{rows:?}"
+    );
 }

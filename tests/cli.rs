@@ -427,7 +427,7 @@ fn unknown_subcommand_exits_2() {
 fn readme_key_table_matches_the_keymap() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    let table = claimtrack::app::keymap::markdown_table();
+    let table = claimtrack::app::Keymap::default().markdown_table();
     assert!(
         readme.contains(&table),
         "README's key table is stale: paste the output of `claimtrack keys`"

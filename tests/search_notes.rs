@@ -3,28 +3,19 @@
 mod common;
 
 use claimtrack::app::action::InputKey;
-use claimtrack::app::{Action, EditorField};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use claimtrack::app::{Action, AppState, EditorField, Key, KeyCode};
 
-fn type_into_editor(s: &mut claimtrack::app::AppState, text: &str) {
-    for c in text.chars() {
-        s.update(Action::EditorInput(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )));
-    }
-}
-
-fn search(s: &mut claimtrack::app::AppState, q: &str) -> Vec<String> {
+fn search(s: &mut AppState, q: &str) -> Vec<String> {
     s.update(Action::SearchStart);
     s.update(Action::SearchInput(InputKey::Clear));
     for c in q.chars() {
         s.update(Action::SearchInput(InputKey::Char(c)));
     }
     s.update(Action::SearchAccept);
-    s.claim_rows
+    s.claims()
+        .rows()
         .iter()
-        .map(|c| s.loaded.dataset.claims[c.i()].id.clone())
+        .map(|c| s.loaded().dataset.claims[c.i()].id.clone())
         .collect()
 }
 
@@ -33,12 +24,13 @@ fn a_note_written_in_the_session_is_found_by_search() {
     let mut s = common::state(160, 50);
     assert!(search(&mut s, "kumquat").is_empty());
     search(&mut s, "");
-    let id = "c04".to_owned();
-    let c = s.loaded.index.claim_by_id[&id];
-    s.select_claim(c);
+    let c = s.loaded().index.claim_by_id["c04"];
+    s.update(Action::SelectClaim(c));
     assert_eq!(s.selected_claim(), Some(c));
     s.update(Action::OpenEditor(EditorField::Note));
-    type_into_editor(&mut s, "kumquat seller");
+    for ch in "kumquat seller".chars() {
+        s.update(Action::EditorInput(Key::new(KeyCode::Char(ch))));
+    }
     s.update(Action::EditorSave);
-    assert_eq!(search(&mut s, "kumquat"), vec![id]);
+    assert_eq!(search(&mut s, "kumquat"), vec!["c04".to_owned()]);
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use claimtrack::app::Action;
+use claimtrack::app::KeyCode;
 use common::*;
-use crossterm::event::KeyCode;
 
 #[test]
 fn main_screen() {
@@ -33,9 +33,10 @@ fn help_overlay() {
 fn filtered_by_actor_with_search() {
     let mut s = state(160, 45);
     s.update(Action::Focus(claimtrack::app::Pane::Actors));
-    let nis = s.loaded.index.actor_by_id["nis"];
+    let nis = s.loaded().index.actor_by_id["nis"];
     let row = s
-        .actor_rows
+        .actors()
+        .rows()
         .iter()
         .position(|r| r.0 == Some(nis))
         .expect("row");

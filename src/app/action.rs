@@ -1,11 +1,12 @@
 //! Everything that can happen to the application state. `AppState::update`
 //! is the only mutator, so every key, mouse event and test goes through here.
 
-use crossterm::event::KeyEvent;
+use serde::{Deserialize, Serialize};
 
-use crate::model::{Credibility, Reliability, Status};
+use super::key::Key;
+use crate::model::{ClaimIx, Credibility, Reliability, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Pane {
     Actors,
     Claims,
@@ -45,7 +46,7 @@ impl SortKey {
 }
 
 /// Which annotation field a text editor edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EditorField {
     Note,
     Evidence,
@@ -53,7 +54,7 @@ pub enum EditorField {
 }
 
 /// A key typed into a one-line input (the search box).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputKey {
     Char(char),
     Backspace,
@@ -61,7 +62,10 @@ pub enum InputKey {
     Clear,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The serde names are what the settings file binds keys to
+/// (`claimtrack keys --actions`); what only the terminal or the clock sends
+/// is skipped, so no key can be bound to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Action {
     Quit,
     FocusNext,
@@ -102,10 +106,12 @@ pub enum Action {
     SetCredibility(Option<Credibility>),
     OpenEditor(EditorField),
     /// A key for the open editor (it takes every key while open).
-    EditorInput(KeyEvent),
+    #[serde(skip)]
+    EditorInput(Key),
     EditorSave,
     EditorCancel,
     /// Bracketed paste: into the editor or the search box.
+    #[serde(skip)]
     Paste(String),
     ToggleMark,
     ClearMarks,
@@ -114,6 +120,10 @@ pub enum Action {
     ToggleAdvance,
     ToggleHistory,
     RetrySave,
+    /// Select this claim in the claims list, clearing filters that hide it
+    /// (a link, a search result, a picker).
+    #[serde(skip)]
+    SelectClaim(ClaimIx),
     /// Follow the next relation of the selected claim (cycles).
     NextRelated,
     Export,
@@ -129,23 +139,31 @@ pub enum Action {
     ToggleLanes,
 
     // Mouse and terminal.
+    #[serde(skip)]
     Click {
         column: u16,
         row: u16,
     },
+    #[serde(skip)]
     ScrollUp {
         column: u16,
         row: u16,
     },
+    #[serde(skip)]
     ScrollDown {
         column: u16,
         row: u16,
     },
+    #[serde(skip)]
     Resize {
         width: u16,
         height: u16,
     },
+    /// A message from the edge for the status line (an export's result...).
+    #[serde(skip)]
+    Notify(String),
     /// Time passes: retry saving changes a failed write left pending.
+    #[serde(skip)]
     Tick,
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,

@@ -11,12 +11,49 @@ use crate::model::{ClaimIx, Edit, Status};
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct UndoStep(pub(super) Vec<(ClaimIx, Edit, Edit)>);
 
+/// Undo and redo stacks. A new step ends the redo chain.
+#[derive(Debug, Clone, Default)]
+pub(super) struct UndoLog {
+    undo: Vec<UndoStep>,
+    redo: Vec<UndoStep>,
+}
+
+impl UndoLog {
+    /// Records a user action's changes (nothing if none changed anything).
+    /// Returns how many claims changed.
+    fn record(&mut self, step: UndoStep) -> usize {
+        let n = step.0.len();
+        if n > 0 {
+            self.undo.push(step);
+            self.redo.clear();
+        }
+        n
+    }
+
+    fn pop(&mut self, undo: bool) -> Option<UndoStep> {
+        if undo {
+            self.undo.pop()
+        } else {
+            self.redo.pop()
+        }
+    }
+
+    /// Puts a step that was just undone (or redone) on the other stack.
+    fn done(&mut self, undo: bool, step: UndoStep) {
+        if undo {
+            self.redo.push(step);
+        } else {
+            self.undo.push(step);
+        }
+    }
+}
+
 impl AppState {
     pub(super) fn targets(&self) -> Vec<ClaimIx> {
-        if self.marked.is_empty() {
+        if self.claims.marked().is_empty() {
             self.selected_claim().into_iter().collect()
         } else {
-            self.marked.iter().copied().collect()
+            self.claims.marked().iter().copied().collect()
         }
     }
 
@@ -33,7 +70,7 @@ impl AppState {
         }
         let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
         let applied = self.apply_edits(&edits);
-        self.record(applied);
+        self.undo.record(applied);
         if self.message.is_none() {
             let what = edits
                 .first()
@@ -45,7 +82,7 @@ impl AppState {
                 if targets.len() == 1 { "" } else { "s" }
             ));
         }
-        if is_status && self.marked.is_empty() && self.advance {
+        if is_status && self.claims.marked().is_empty() && self.advance {
             self.advance_to_unreviewed();
         }
     }
@@ -67,32 +104,16 @@ impl AppState {
                 }
             }
             if let Edit::Status(s) = edit {
-                let old = std::mem::replace(&mut self.status_of[c.i()], *s);
-                self.total_by_status[old as usize] -= 1;
-                self.total_by_status[*s as usize] += 1;
+                self.statuses.set(*c, *s);
             }
         }
         let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));
-        if status_changed && self.filter.status.is_some() {
+        if status_changed && self.claims.filter().status.is_some() {
             self.refilter();
         } else if status_changed {
-            self.shown_by_status = [0; 7];
-            for c in &self.claim_rows {
-                self.shown_by_status[self.status_of[c.i()] as usize] += 1;
-            }
+            self.claims.recount(self.statuses.all());
         }
         UndoStep(step)
-    }
-
-    /// Pushes a user action's changes as one undo step (a new action ends
-    /// the redo chain). Returns how many claims changed.
-    pub(super) fn record(&mut self, step: UndoStep) -> usize {
-        let n = step.0.len();
-        if n > 0 {
-            self.undo.push(step);
-            self.redo.clear();
-        }
-        n
     }
 
     pub(super) fn undo_redo(&mut self, undo: bool) {
@@ -100,11 +121,7 @@ impl AppState {
             self.complain(format!("read-only: {why}"));
             return;
         }
-        let Some(step) = (if undo {
-            self.undo.pop()
-        } else {
-            self.redo.pop()
-        }) else {
+        let Some(step) = self.undo.pop(undo) else {
             self.say(if undo {
                 "nothing to undo"
             } else {
@@ -119,11 +136,7 @@ impl AppState {
             .collect();
         let n = edits.len();
         self.apply_edits(&edits);
-        if undo {
-            self.redo.push(step);
-        } else {
-            self.undo.push(step);
-        }
+        self.undo.done(undo, step);
         if self.message.is_none() {
             self.say(format!(
                 "{} {n} change{}",
@@ -134,15 +147,16 @@ impl AppState {
     }
 
     pub(super) fn advance_to_unreviewed(&mut self) {
-        let n = self.claim_rows.len();
-        let from = self.claims.selected;
+        let rows = self.claims.rows();
+        let n = rows.len();
+        let from = self.claims.cursor().selected;
         let next = (1..n)
             .map(|d| (from + d) % n)
-            .find(|&i| self.status_of[self.claim_rows[i].i()] == Status::Unreviewed);
+            .find(|&i| self.statuses.of(rows[i]) == Status::Unreviewed);
         match next {
             Some(i) => {
                 let h = AppLayout::inner_height(self.layout().claims);
-                self.claims.select(i, n, h);
+                self.claims.select(i, h);
             }
             None => self.say("no unreviewed claim left in this view"),
         }
@@ -156,9 +170,9 @@ impl AppState {
         let Some(sel) = self.selected_claim() else {
             return;
         };
-        let bulk = field == EditorField::Tags && !self.marked.is_empty();
+        let bulk = field == EditorField::Tags && !self.claims.marked().is_empty();
         let claims = if bulk {
-            self.marked.iter().copied().collect()
+            self.claims.marked().iter().copied().collect()
         } else {
             vec![sel]
         };
@@ -174,11 +188,11 @@ impl AppState {
             (EditorField::Evidence, _) => a.evidence.join("\n"),
             (EditorField::Tags, _) => a.tags.join(", "),
         };
-        self.editor = Some(Editor::new(field, claims, &initial, bulk));
+        self.overlays.editor = Some(Editor::new(field, claims, &initial, bulk));
     }
 
     pub(super) fn save_editor(&mut self) {
-        let Some(editor) = self.editor.take() else {
+        let Some(editor) = self.overlays.editor.take() else {
             return;
         };
         let edits: Vec<(ClaimIx, Edit)> = editor
@@ -195,7 +209,7 @@ impl AppState {
             })
             .collect();
         let step = self.apply_edits(&edits);
-        let n = self.record(step);
+        let n = self.undo.record(step);
         if self.message.is_none() {
             self.say(format!(
                 "{} saved ({n} claim{} changed)",

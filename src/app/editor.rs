@@ -1,8 +1,9 @@
 //! The in-place editor for notes, evidence links and tags.
 
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{Input, TextArea, WrapMode};
 
 use super::action::EditorField;
+use super::key::{Key, KeyCode};
 use crate::model::{ClaimIx, Edit};
 
 pub struct Editor {
@@ -32,6 +33,11 @@ impl Editor {
             bulk,
             textarea,
         }
+    }
+
+    /// Types a key into the text.
+    pub fn input(&mut self, key: Key) {
+        self.textarea.input(textarea_input(key));
     }
 
     pub fn text(&self) -> String {
@@ -67,6 +73,35 @@ impl Editor {
             (EditorField::Tags, false) => "Tags (comma or line separated)",
             (EditorField::Tags, true) => "Add tags to marked claims (comma or line separated)",
         }
+    }
+}
+
+/// Our key as the text area's input type.
+fn textarea_input(key: Key) -> Input {
+    use ratatui_textarea::Key as T;
+    let k = match key.code {
+        KeyCode::Char(c) => T::Char(c),
+        KeyCode::Enter => T::Enter,
+        KeyCode::Esc => T::Esc,
+        KeyCode::Tab | KeyCode::BackTab => T::Tab,
+        KeyCode::Backspace => T::Backspace,
+        KeyCode::Delete => T::Delete,
+        KeyCode::Insert => T::Null,
+        KeyCode::Up => T::Up,
+        KeyCode::Down => T::Down,
+        KeyCode::Left => T::Left,
+        KeyCode::Right => T::Right,
+        KeyCode::PageUp => T::PageUp,
+        KeyCode::PageDown => T::PageDown,
+        KeyCode::Home => T::Home,
+        KeyCode::End => T::End,
+        KeyCode::F(n) => T::F(n),
+    };
+    Input {
+        key: k,
+        ctrl: key.mods.ctrl,
+        alt: key.mods.alt,
+        shift: key.mods.shift,
     }
 }
 

@@ -4,23 +4,23 @@
 use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
-use super::list::ListCursor;
 use super::reader::{ReaderState, layout_article};
 use super::state::{AppState, Filter, reader_width};
 use crate::model::{ClaimIx, Roles};
 
 impl AppState {
     pub(super) fn clear_filters(&mut self) {
-        self.filter = Filter {
-            sub_actors: self.filter.sub_actors,
+        let f = self.claims.filter_mut();
+        *f = Filter {
+            sub_actors: f.sub_actors,
             ..Filter::default()
         };
-        self.actors = ListCursor::default();
+        self.actors.reset();
         self.refilter();
     }
 
     pub(super) fn search_key(&mut self, k: InputKey) {
-        let Some(input) = &mut self.search_input else {
+        let Some(input) = &mut self.overlays.search_input else {
             return;
         };
         match k {
@@ -35,12 +35,13 @@ impl AppState {
             }
             InputKey::Clear => input.clear(),
         }
-        self.filter.query = input.clone();
+        let query = input.clone();
+        self.claims.filter_mut().query = query;
         self.refilter();
     }
 
     pub(super) fn next_match(&mut self, dir: isize) {
-        if let Some(r) = &self.reader {
+        if let Some(r) = &self.overlays.reader {
             let layout = layout_article(
                 &self.loaded,
                 r.article,
@@ -57,7 +58,7 @@ impl AppState {
                 .unwrap_or(0) as isize;
             let n = layout.quotes.len() as isize;
             let (c, line) = layout.quotes[(i + dir).rem_euclid(n) as usize];
-            self.reader = Some(ReaderState {
+            self.overlays.reader = Some(ReaderState {
                 article: r.article,
                 current: c,
                 scroll: line.saturating_sub(2),
@@ -65,25 +66,25 @@ impl AppState {
             return;
         }
         // Matches are the rows of the filtered list; wrap around at the ends.
-        let n = self.claim_rows.len();
+        let n = self.claims.rows().len();
         if n == 0 {
             return;
         }
-        let next = (self.claims.selected as isize + dir).rem_euclid(n as isize) as usize;
+        let next = (self.claims.cursor().selected as isize + dir).rem_euclid(n as isize) as usize;
         let h = AppLayout::inner_height(self.layout().claims);
-        self.claims.select(next, n, h);
+        self.claims.select(next, h);
         self.focus = Pane::Claims;
     }
 
     /// Recomputes the claims list from the filter and sort. O(claims) — run
     /// on filter changes only, never per frame. Keeps the selected claim.
-    pub fn refilter(&mut self) {
-        let keep = self.selected_claim();
+    pub(super) fn refilter(&mut self) {
         let ds = &self.loaded.dataset;
         let ix = &self.loaded.index;
-        let mut rows: Vec<ClaimIx> = match self.filter.actor {
+        let f = self.claims.filter();
+        let mut rows: Vec<ClaimIx> = match f.actor {
             Some(a) => {
-                let actors = if self.filter.sub_actors {
+                let actors = if f.sub_actors {
                     ix.actor_subtree(a)
                 } else {
                     vec![a]
@@ -98,9 +99,9 @@ impl AppState {
             }
             None => (0..ds.claims.len()).map(ClaimIx::from_usize).collect(),
         };
-        let f = &self.filter;
+        let status_of = self.statuses.all();
         rows.retain(|c| {
-            f.status.is_none_or(|s| self.status_of[c.i()] == s)
+            f.status.is_none_or(|s| status_of[c.i()] == s)
                 && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
                 && f.tag.as_ref().is_none_or(|t| {
                     ds.claims[c.i()].tags.contains(t)
@@ -115,9 +116,9 @@ impl AppState {
             // The analysts' notes, evidence and tags are searched too.
             let search = self.search.get(&self.loaded);
             search.sync_annotations(&self.loaded, self.annotations.set());
-            rows = search.filter(&self.filter.query, &rows);
+            rows = search.filter(&f.query, &rows);
         }
-        match self.sort {
+        match self.claims.sort() {
             SortKey::Dataset => {}
             SortKey::Said => rows.sort_by_key(|c| {
                 let r = ix.claim_said[c.i()];
@@ -127,42 +128,32 @@ impl AppState {
                 let name = |c: &ClaimIx| &ds.actors[ix.claim_claimant[c.i()].i()].name;
                 name(a).cmp(name(b)).then(a.cmp(b))
             }),
-            SortKey::Status => rows.sort_by_key(|c| (self.status_of[c.i()], *c)),
+            SortKey::Status => rows.sort_by_key(|c| (status_of[c.i()], *c)),
         }
-        self.shown_by_status = [0; 7];
-        for c in &rows {
-            self.shown_by_status[self.status_of[c.i()] as usize] += 1;
-        }
-        self.claim_rows = rows;
         let h = AppLayout::inner_height(self.layout().claims);
-        let pos = keep.and_then(|k| self.claim_rows.iter().position(|c| *c == k));
-        match pos {
-            Some(p) => self.claims.select(p, self.claim_rows.len(), h),
-            None => self.claims.follow(self.claim_rows.len(), h),
-        }
+        self.claims.set_rows(rows, self.statuses.all(), h);
     }
 
     /// Makes `c` the selected claim, clearing filters that hide it.
-    pub fn select_claim(&mut self, c: ClaimIx) {
-        if !self.claim_rows.contains(&c) {
-            self.filter = Filter::default();
-            self.actors = ListCursor::default();
-            self.refilter();
+    pub(super) fn select_claim(&mut self, c: ClaimIx) {
+        if !self.claims.contains(c) {
+            self.clear_filters();
         }
-        if let Some(p) = self.claim_rows.iter().position(|x| *x == c) {
+        if let Some(p) = self.claims.position(c) {
             let h = AppLayout::inner_height(self.layout().claims);
-            self.claims.select(p, self.claim_rows.len(), h);
+            self.claims.select(p, h);
         }
         self.focus = Pane::Claims;
-        self.related_cursor = 0;
+        self.detail.related_cursor = 0;
+        self.detail.scroll = 0;
         self.sync_timeline_to_claim();
     }
 
     /// The roles the filtered actor (and sub-actors) play in a claim.
     pub fn roles_in(&self, c: ClaimIx) -> Option<Roles> {
-        let a = self.filter.actor?;
+        let a = self.claims.filter().actor?;
         let ix = &self.loaded.index;
-        let actors = if self.filter.sub_actors {
+        let actors = if self.claims.filter().sub_actors {
             ix.actor_subtree(a)
         } else {
             vec![a]

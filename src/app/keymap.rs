@@ -1,14 +1,17 @@
-//! The one keymap table: keys → named actions, per scope. The help overlay,
-//! the hint bar, the README key table and the tests all read this table.
+//! The one keymap table: keys → named actions, per scope, for every mode
+//! (panes, reader, help, the `r`/`c`/`f` chords, the search box and the
+//! editor). The app owns a [`Keymap`] built from these defaults and the
+//! settings file; the help overlay, the hint line, `claimtrack keys` and the
+//! README key table are all generated from it.
 
-use std::sync::OnceLock;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::action::{Action, EditorField};
+use super::action::{Action, EditorField, InputKey};
+use super::key::{Key, KeyCode};
 use crate::model::Status;
+use crate::model::config::KeyBinding;
 
-/// Where a binding applies. Focus decides the scope (see `AppState::scope`).
+/// Where a binding applies. What is open decides the scope (see
+/// `AppState::scopes`): the editor, then the search box, a chord, help, the
+/// reader, else the focused pane and `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Any main pane.
@@ -24,9 +27,28 @@ pub enum Scope {
     Credibility,
     /// After `f`: a status digit to filter by.
     StatusFilter,
+    /// The search box, while typing.
+    Search,
+    /// The note / evidence / tags editor.
+    Editor,
 }
 
 impl Scope {
+    /// Every scope, in help order.
+    pub const ALL: [Scope; 11] = [
+        Scope::Global,
+        Scope::Actors,
+        Scope::Claims,
+        Scope::Timeline,
+        Scope::Reader,
+        Scope::Help,
+        Scope::Reliability,
+        Scope::Credibility,
+        Scope::StatusFilter,
+        Scope::Search,
+        Scope::Editor,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
@@ -38,585 +60,520 @@ impl Scope {
             Self::Reliability => "After r",
             Self::Credibility => "After c",
             Self::StatusFilter => "After f",
+            Self::Search => "Search box",
+            Self::Editor => "Editor",
+        }
+    }
+
+    /// The name the settings file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Actors => "actors",
+            Self::Claims => "claims",
+            Self::Timeline => "timeline",
+            Self::Reader => "reader",
+            Self::Help => "help",
+            Self::Reliability => "reliability",
+            Self::Credibility => "credibility",
+            Self::StatusFilter => "status-filter",
+            Self::Search => "search",
+            Self::Editor => "editor",
+        }
+    }
+
+    fn from_name(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|sc| sc.name().eq_ignore_ascii_case(s))
+    }
+
+    /// What a key bound to nothing in this scope does: the modal inputs take
+    /// text, a chord is cancelled, elsewhere nothing happens.
+    pub fn fallback(self, key: Key) -> Option<Action> {
+        match self {
+            Self::Editor => Some(Action::EditorInput(key)),
+            Self::Search => key
+                .typed_char()
+                .map(|c| Action::SearchInput(InputKey::Char(c))),
+            Self::Reliability | Self::Credibility | Self::StatusFilter => Some(Action::Cancel),
+            _ => None,
+        }
+    }
+
+    /// The fallback, for help ("other keys: ...").
+    pub fn fallback_help(self) -> Option<&'static str> {
+        match self {
+            Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
+            Self::Search => Some("type to filter the claims"),
+            Self::Reliability | Self::Credibility | Self::StatusFilter => Some("cancel"),
+            _ => None,
         }
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     pub scope: Scope,
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
+    pub key: Key,
     pub action: Action,
     pub help: &'static str,
     /// Collapses a run of bindings into one help row ("1-7").
     pub group: Option<&'static str>,
 }
 
-impl Binding {
-    pub fn key_label(&self) -> String {
-        key_label(self.code, self.mods)
+/// The bindings in force: the defaults with the settings file's overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bindings: default_bindings(),
+        }
     }
 }
 
-pub fn key_label(code: KeyCode, mods: KeyModifiers) -> String {
-    let base = match code {
-        KeyCode::Char(' ') => "Space".to_string(),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "Enter".into(),
-        KeyCode::Esc => "Esc".into(),
-        KeyCode::Tab => "Tab".into(),
-        KeyCode::BackTab => "Shift-Tab".into(),
-        KeyCode::Up => "↑".into(),
-        KeyCode::Down => "↓".into(),
-        KeyCode::Left => "←".into(),
-        KeyCode::Right => "→".into(),
-        KeyCode::PageUp => "PgUp".into(),
-        KeyCode::PageDown => "PgDn".into(),
-        KeyCode::Home => "Home".into(),
-        KeyCode::End => "End".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        other => format!("{other:?}"),
-    };
-    if mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{}", base.to_uppercase())
-    } else {
-        base
+impl Keymap {
+    /// The defaults plus the user's bindings (a binding for a key already
+    /// bound in its scope replaces it). Every problem is reported, none is
+    /// ignored.
+    pub fn with_overrides(overrides: &[KeyBinding]) -> Result<Self, Vec<String>> {
+        let mut map = Self::default();
+        let defaults = default_bindings();
+        let mut errors = Vec::new();
+        for o in overrides {
+            let Some(scope) = Scope::from_name(&o.scope) else {
+                let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
+                errors.push(format!(
+                    "unknown scope \"{}\" ({})",
+                    o.scope,
+                    names.join(", ")
+                ));
+                continue;
+            };
+            let Some(key) = Key::parse(&o.key) else {
+                errors.push(format!(
+                    "unknown key \"{}\" (e.g. \"v\", \"ctrl-x\", \"enter\", \"f5\")",
+                    o.key
+                ));
+                continue;
+            };
+            let Some(action) = parse_action(&o.action) else {
+                errors.push(format!(
+                    "unknown action \"{}\" (`claimtrack keys --actions` lists them)",
+                    o.action
+                ));
+                continue;
+            };
+            // Same words in help as the default key for this action.
+            let help = defaults
+                .iter()
+                .find(|b| b.action == action)
+                .map_or("(your binding)", |b| b.help);
+            let key = key.normalized();
+            map.bindings.retain(|b| !(b.scope == scope && b.key == key));
+            map.bindings.push(Binding {
+                scope,
+                key,
+                action,
+                help,
+                group: None,
+            });
+        }
+        if errors.is_empty() {
+            Ok(map)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action for `key` in `scopes` (searched in order), else the
+    /// innermost scope's fallback.
+    pub fn lookup(&self, scopes: &[Scope], key: Key) -> Option<Action> {
+        let k = key.normalized();
+        scopes
+            .iter()
+            .find_map(|&scope| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.scope == scope && b.key == k)
+                    .map(|b| b.action.clone())
+            })
+            .or_else(|| scopes.first().and_then(|s| s.fallback(key)))
+    }
+
+    /// One help row per action (or group) in a scope: ("j/↓", "move down").
+    pub fn help_rows(&self, scope: Scope) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(String, &'static str)> = Vec::new();
+        let mut seen_groups: Vec<&str> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.scope == scope) {
+            if let Some(g) = b.group {
+                if !seen_groups.contains(&g) {
+                    seen_groups.push(g);
+                    rows.push((g.to_string(), b.help));
+                }
+                continue;
+            }
+            match rows.iter_mut().find(|(_, h)| *h == b.help) {
+                Some((keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&b.key.to_string());
+                }
+                None => rows.push((b.key.to_string(), b.help)),
+            }
+        }
+        if let Some(help) = scope.fallback_help() {
+            rows.push(("other keys".into(), help));
+        }
+        rows
+    }
+
+    /// The first key bound to `action` in `scope`, for hints ("Ctrl-S").
+    pub fn key_for(&self, scope: Scope, action: &Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| b.scope == scope && b.action == *action)
+            .map(|b| b.key)
+    }
+
+    /// "Ctrl-S save": the key for `action` in `scope` and a word, for
+    /// titles and hints (empty when the user unbound it).
+    pub fn hint(&self, scope: Scope, action: &Action, word: &str) -> String {
+        self.key_for(scope, action)
+            .map_or_else(String::new, |k| format!("{k} {word}"))
+    }
+
+    /// The key map as a Markdown table (for the README; a test keeps them in sync).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from("| where | keys | action |\n|---|---|---|\n");
+        for scope in Scope::ALL {
+            for (keys, help) in self.help_rows(scope) {
+                let keys = keys.replace('|', "\\|");
+                out.push_str(&format!("| {} | `{keys}` | {help} |\n", scope.title()));
+            }
+        }
+        out
     }
 }
 
-fn b(scope: Scope, code: KeyCode, action: Action, help: &'static str) -> Binding {
-    Binding {
-        scope,
-        code,
-        mods: KeyModifiers::NONE,
-        action,
-        help,
-        group: None,
-    }
+/// An action by its settings-file name: its serde form in RON
+/// ("Quit", "SetStatus(Verified)", "SetCredibility(Some(3))").
+pub fn parse_action(name: &str) -> Option<Action> {
+    ron::from_str::<Action>(name).ok()
 }
 
-fn ctrl(scope: Scope, c: char, action: Action, help: &'static str) -> Binding {
-    Binding {
-        scope,
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-        action,
-        help,
-        group: None,
-    }
-}
-
-fn grouped(mut binding: Binding, group: &'static str) -> Binding {
-    binding.group = Some(group);
-    binding
-}
-
-static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
-
-/// The bindings in force, in the order help shows them: the defaults, with
-/// the settings file's overrides if [`install`] was called first.
-pub fn bindings() -> &'static [Binding] {
-    TABLE.get_or_init(default_bindings)
+/// The settings-file name of an action (see [`parse_action`]).
+pub fn action_name(action: &Action) -> String {
+    ron::to_string(action).unwrap_or_else(|_| format!("{action:?}"))
 }
 
 /// Every action a key can be bound to, by the name the settings file uses.
 pub fn action_names() -> Vec<String> {
     let mut names: Vec<String> = default_bindings()
         .iter()
-        .map(|b| format!("{:?}", b.action))
+        .map(|b| action_name(&b.action))
         .collect();
     names.sort();
     names.dedup();
     names
 }
 
-/// Checks the user's bindings and makes the table the defaults plus them (a
-/// binding for a key already bound in its scope replaces it). Call once,
-/// before the first key; every problem is reported, none is ignored.
-pub fn install(overrides: &[crate::model::config::KeyBinding]) -> Result<(), Vec<String>> {
-    let mut table = default_bindings();
-    let mut errors = Vec::new();
-    for o in overrides {
-        let scope = match parse_scope(&o.scope) {
-            Some(s) => s,
-            None => {
-                errors.push(format!(
-                    "unknown scope \"{}\" (global, actors, claims, timeline, reader, help)",
-                    o.scope
-                ));
-                continue;
-            }
-        };
-        let Some((code, mods)) = parse_key(&o.key) else {
-            errors.push(format!(
-                "unknown key \"{}\" (e.g. \"v\", \"ctrl-x\", \"enter\", \"f5\")",
-                o.key
-            ));
-            continue;
-        };
-        let Some(default) = default_bindings()
-            .into_iter()
-            .find(|b| format!("{:?}", b.action) == o.action)
-        else {
-            errors.push(format!(
-                "unknown action \"{}\" (`claimtrack keys --actions` lists them)",
-                o.action
-            ));
-            continue;
-        };
-        table.retain(|b| !(b.scope == scope && b.code == code && b.mods == mods));
-        // Same words in help as the default key for this action.
-        table.push(Binding {
-            scope,
-            code,
-            mods,
-            action: default.action,
-            help: default.help,
-            group: None,
-        });
+const fn ch(c: char) -> Key {
+    Key::char(c)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key::ctrl(c)
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key::new(code)
+}
+
+fn b(scope: Scope, key: Key, action: Action, help: &'static str) -> Binding {
+    Binding {
+        scope,
+        key,
+        action,
+        help,
+        group: None,
     }
-    if !errors.is_empty() {
-        return Err(errors);
+}
+
+fn grouped(
+    group: &'static str,
+    scope: Scope,
+    key: Key,
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        group: Some(group),
+        ..b(scope, key, action, help)
     }
-    // Already set (a second call): the first table stays, as keys were read with it.
-    let _ = TABLE.set(table);
-    Ok(())
 }
 
-fn parse_scope(s: &str) -> Option<Scope> {
-    Some(match s.to_ascii_lowercase().as_str() {
-        "global" => Scope::Global,
-        "actors" => Scope::Actors,
-        "claims" => Scope::Claims,
-        "timeline" => Scope::Timeline,
-        "reader" => Scope::Reader,
-        "help" => Scope::Help,
-        _ => return None,
-    })
-}
-
-/// "v", "V", "ctrl-x", "enter", "space", "pgdn", "f5"...
-pub fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
-    let (mods, name) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("Ctrl-")) {
-        Some(rest) => (KeyModifiers::CONTROL, rest),
-        None => (KeyModifiers::NONE, s),
-    };
-    let mut chars = name.chars();
-    let code = match (chars.next(), chars.next()) {
-        (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
-            c.to_ascii_lowercase()
-        } else {
-            c
-        }),
-        _ => match name.to_ascii_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" | "shift-tab" => KeyCode::BackTab,
-            "space" => KeyCode::Char(' '),
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pgup" | "pageup" => KeyCode::PageUp,
-            "pgdn" | "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "backspace" => KeyCode::Backspace,
-            f if f.starts_with('f') => {
-                KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
-            }
-            _ => return None,
-        },
-    };
-    Some((code, mods))
-}
-
+/// The default table, one binding per line, in the order help shows them.
+#[rustfmt::skip]
 fn default_bindings() -> Vec<Binding> {
+    use Action as A;
     use KeyCode::*;
     use Scope::*;
-    let ch = Char;
     let mut t = vec![
-        b(Global, ch('q'), Action::Quit, "quit"),
-        ctrl(Global, 'c', Action::Quit, "quit"),
-        b(Global, Tab, Action::FocusNext, "next pane"),
-        b(Global, BackTab, Action::FocusPrev, "previous pane"),
-        b(Global, ch('j'), Action::Down, "move down"),
-        b(Global, Down, Action::Down, "move down"),
-        b(Global, ch('k'), Action::Up, "move up"),
-        b(Global, Up, Action::Up, "move up"),
-        b(Global, ch('g'), Action::Top, "go to top"),
-        b(Global, Home, Action::Top, "go to top"),
-        b(Global, ch('G'), Action::Bottom, "go to bottom"),
-        b(Global, End, Action::Bottom, "go to bottom"),
-        b(Global, PageUp, Action::PageUp, "page up"),
-        b(Global, PageDown, Action::PageDown, "page down"),
-        b(Global, Enter, Action::Open, "open / select"),
-        b(Global, Esc, Action::Back, "back, clear search and filters"),
-        b(Global, ch('/'), Action::SearchStart, "fuzzy search claims"),
-        b(Global, ch('n'), Action::NextMatch, "next match"),
-        b(Global, ch('N'), Action::PrevMatch, "previous match"),
-        b(
-            Global,
-            ch('f'),
-            Action::ChordStatusFilter,
-            "filter by status (then 1-7, 0 clears)",
-        ),
-        b(Global, ch('#'), Action::CycleTagFilter, "cycle tag filter"),
-        b(
-            Global,
-            ch('A'),
-            Action::CycleArticleFilter,
-            "cycle article filter",
-        ),
-        b(Global, ch('x'), Action::ClearFilters, "clear all filters"),
-        b(Global, ch('?'), Action::ToggleHelp, "help"),
-        b(
-            Global,
-            ch('E'),
-            Action::Export,
-            "export the shown claims (Markdown)",
-        ),
-        b(
-            Actors,
-            ch('i'),
-            Action::ToggleSubActors,
-            "include sub-actors (part_of)",
-        ),
-        b(
-            Claims,
-            ch('s'),
-            Action::CycleSort,
-            "cycle sort: dataset, date, claimant, status",
-        ),
-        b(
-            Claims,
-            ch(' '),
-            Action::ToggleMark,
-            "mark / unmark for bulk edits",
-        ),
-        b(Claims, ch('M'), Action::ClearMarks, "clear marks"),
-        b(
-            Claims,
-            ch('r'),
-            Action::ChordReliability,
-            "grade source reliability (then A-F, 0 clears)",
-        ),
-        b(
-            Claims,
-            ch('c'),
-            Action::ChordCredibility,
-            "grade credibility (then 1-6, 0 clears)",
-        ),
-        b(
-            Claims,
-            ch('a'),
-            Action::OpenEditor(EditorField::Note),
-            "edit note",
-        ),
-        b(
-            Claims,
-            ch('e'),
-            Action::OpenEditor(EditorField::Evidence),
-            "edit evidence links",
-        ),
-        b(
-            Claims,
-            ch('t'),
-            Action::OpenEditor(EditorField::Tags),
-            "edit tags",
-        ),
-        b(Claims, ch('u'), Action::Undo, "undo"),
-        ctrl(Claims, 'r', Action::Redo, "redo"),
-        b(
-            Claims,
-            ch('H'),
-            Action::ToggleHistory,
-            "show change history",
-        ),
-        b(
-            Claims,
-            ch(']'),
-            Action::NextRelated,
-            "go to next related claim",
-        ),
-        b(
-            Claims,
-            ch('>'),
-            Action::ToggleAdvance,
-            "toggle advance to next unreviewed",
-        ),
-        b(
-            Claims,
-            ch('R'),
-            Action::RetrySave,
-            "retry saving pending changes",
-        ),
-        b(Timeline, ch('+'), Action::ZoomIn, "zoom in"),
-        b(Timeline, ch('='), Action::ZoomIn, "zoom in"),
-        b(Timeline, ch('-'), Action::ZoomOut, "zoom out"),
-        b(Timeline, ch('z'), Action::ZoomOut, "zoom out"),
-        b(Timeline, ch('h'), Action::PanLeft, "pan earlier"),
-        b(Timeline, Left, Action::PanLeft, "pan earlier"),
-        b(Timeline, ch('l'), Action::PanRight, "pan later"),
-        b(Timeline, Right, Action::PanRight, "pan later"),
-        b(
-            Timeline,
-            ch('t'),
-            Action::JumpToSelected,
-            "jump to the selected item",
-        ),
-        b(
-            Timeline,
-            ch('o'),
-            Action::ToggleTimelineOrder,
-            "order claims by said / published",
-        ),
-        b(Timeline, ch('L'), Action::ToggleLanes, "lanes per claimant"),
-        b(Reader, ch('j'), Action::Down, "scroll down"),
-        b(Reader, Down, Action::Down, "scroll down"),
-        b(Reader, ch('k'), Action::Up, "scroll up"),
-        b(Reader, Up, Action::Up, "scroll up"),
-        b(Reader, PageDown, Action::PageDown, "page down"),
-        b(Reader, PageUp, Action::PageUp, "page up"),
-        b(Reader, ch('g'), Action::Top, "top"),
-        b(Reader, ch('G'), Action::Bottom, "bottom"),
-        b(Reader, ch('n'), Action::NextMatch, "next quote"),
-        b(Reader, ch('N'), Action::PrevMatch, "previous quote"),
-        b(
-            Reader,
-            Enter,
-            Action::Open,
-            "select the current quote's claim",
-        ),
-        b(Reader, Esc, Action::Back, "back"),
-        b(Reader, ch('q'), Action::Back, "back"),
-        b(Reader, ch('?'), Action::ToggleHelp, "help"),
-        b(Help, Esc, Action::ToggleHelp, "close help"),
-        b(Help, ch('?'), Action::ToggleHelp, "close help"),
-        b(Help, ch('q'), Action::ToggleHelp, "close help"),
-        b(Help, ch('j'), Action::Down, "scroll down"),
-        b(Help, Down, Action::Down, "scroll down"),
-        b(Help, ch('k'), Action::Up, "scroll up"),
-        b(Help, Up, Action::Up, "scroll up"),
-        b(Reliability, Esc, Action::Cancel, "cancel"),
-        b(Credibility, Esc, Action::Cancel, "cancel"),
-        b(StatusFilter, Esc, Action::Cancel, "cancel"),
+        b(Global, ch('q'), A::Quit, "quit"),
+        b(Global, ctrl('c'), A::Quit, "quit"),
+        b(Global, k(Tab), A::FocusNext, "next pane"),
+        b(Global, k(BackTab), A::FocusPrev, "previous pane"),
+        b(Global, ch('j'), A::Down, "move down"),
+        b(Global, k(Down), A::Down, "move down"),
+        b(Global, ch('k'), A::Up, "move up"),
+        b(Global, k(Up), A::Up, "move up"),
+        b(Global, ch('g'), A::Top, "go to top"),
+        b(Global, k(Home), A::Top, "go to top"),
+        b(Global, ch('G'), A::Bottom, "go to bottom"),
+        b(Global, k(End), A::Bottom, "go to bottom"),
+        b(Global, k(PageUp), A::PageUp, "page up"),
+        b(Global, k(PageDown), A::PageDown, "page down"),
+        b(Global, k(Enter), A::Open, "open / select"),
+        b(Global, k(Esc), A::Back, "back, clear search and filters"),
+        b(Global, ch('/'), A::SearchStart, "fuzzy search claims"),
+        b(Global, ch('n'), A::NextMatch, "next match"),
+        b(Global, ch('N'), A::PrevMatch, "previous match"),
+        b(Global, ch('f'), A::ChordStatusFilter, "filter by status (then 1-7, 0 clears)"),
+        b(Global, ch('#'), A::CycleTagFilter, "cycle tag filter"),
+        b(Global, ch('A'), A::CycleArticleFilter, "cycle article filter"),
+        b(Global, ch('x'), A::ClearFilters, "clear all filters"),
+        b(Global, ch('?'), A::ToggleHelp, "help"),
+        b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
+
+        b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
+
+        b(Claims, ch('s'), A::CycleSort, "cycle sort: dataset, date, claimant, status"),
+        b(Claims, ch(' '), A::ToggleMark, "mark / unmark for bulk edits"),
+        b(Claims, ch('M'), A::ClearMarks, "clear marks"),
+        b(Claims, ch('r'), A::ChordReliability, "grade source reliability (then A-F, 0 clears)"),
+        b(Claims, ch('c'), A::ChordCredibility, "grade credibility (then 1-6, 0 clears)"),
+        b(Claims, ch('a'), A::OpenEditor(EditorField::Note), "edit note"),
+        b(Claims, ch('e'), A::OpenEditor(EditorField::Evidence), "edit evidence links"),
+        b(Claims, ch('t'), A::OpenEditor(EditorField::Tags), "edit tags"),
+        b(Claims, ch('u'), A::Undo, "undo"),
+        b(Claims, ctrl('r'), A::Redo, "redo"),
+        b(Claims, ch('H'), A::ToggleHistory, "show change history"),
+        b(Claims, ch(']'), A::NextRelated, "go to next related claim"),
+        b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
+        b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
+
+        b(Timeline, ch('+'), A::ZoomIn, "zoom in"),
+        b(Timeline, ch('='), A::ZoomIn, "zoom in"),
+        b(Timeline, ch('-'), A::ZoomOut, "zoom out"),
+        b(Timeline, ch('z'), A::ZoomOut, "zoom out"),
+        b(Timeline, ch('h'), A::PanLeft, "pan earlier"),
+        b(Timeline, k(Left), A::PanLeft, "pan earlier"),
+        b(Timeline, ch('l'), A::PanRight, "pan later"),
+        b(Timeline, k(Right), A::PanRight, "pan later"),
+        b(Timeline, ch('t'), A::JumpToSelected, "jump to the selected item"),
+        b(Timeline, ch('o'), A::ToggleTimelineOrder, "order claims by said / published"),
+        b(Timeline, ch('L'), A::ToggleLanes, "lanes per claimant"),
+
+        b(Reader, ch('j'), A::Down, "scroll down"),
+        b(Reader, k(Down), A::Down, "scroll down"),
+        b(Reader, ch('k'), A::Up, "scroll up"),
+        b(Reader, k(Up), A::Up, "scroll up"),
+        b(Reader, k(PageDown), A::PageDown, "page down"),
+        b(Reader, k(PageUp), A::PageUp, "page up"),
+        b(Reader, ch('g'), A::Top, "top"),
+        b(Reader, ch('G'), A::Bottom, "bottom"),
+        b(Reader, ch('n'), A::NextMatch, "next quote"),
+        b(Reader, ch('N'), A::PrevMatch, "previous quote"),
+        b(Reader, k(Enter), A::Open, "select the current quote's claim"),
+        b(Reader, k(Esc), A::Back, "back"),
+        b(Reader, ch('q'), A::Back, "back"),
+        b(Reader, ch('?'), A::ToggleHelp, "help"),
+        b(Reader, ctrl('c'), A::Quit, "quit"),
+
+        b(Help, k(Esc), A::ToggleHelp, "close help"),
+        b(Help, ch('?'), A::ToggleHelp, "close help"),
+        b(Help, ch('q'), A::ToggleHelp, "close help"),
+        b(Help, ch('j'), A::Down, "scroll down"),
+        b(Help, k(Down), A::Down, "scroll down"),
+        b(Help, ch('k'), A::Up, "scroll up"),
+        b(Help, k(Up), A::Up, "scroll up"),
+        b(Help, ctrl('c'), A::Quit, "quit"),
+
+        b(Reliability, k(Esc), A::Cancel, "cancel"),
+        b(Reliability, ch('0'), A::SetReliability(None), "clear reliability"),
+        b(Reliability, ctrl('c'), A::Quit, "quit"),
+        b(Credibility, k(Esc), A::Cancel, "cancel"),
+        b(Credibility, ch('0'), A::SetCredibility(None), "clear credibility"),
+        b(Credibility, ctrl('c'), A::Quit, "quit"),
+        b(StatusFilter, k(Esc), A::Cancel, "cancel"),
+        b(StatusFilter, ch('0'), A::FilterStatus(None), "any status"),
+        b(StatusFilter, ctrl('c'), A::Quit, "quit"),
+
+        b(Search, k(Enter), A::SearchAccept, "keep the search"),
+        b(Search, k(Esc), A::Back, "clear the search"),
+        b(Search, k(Backspace), A::SearchInput(InputKey::Backspace), "delete a character"),
+        b(Search, ctrl('w'), A::SearchInput(InputKey::DeleteWord), "delete a word"),
+        b(Search, ctrl('u'), A::SearchInput(InputKey::Clear), "delete all"),
+        b(Search, k(Down), A::Down, "next match"),
+        b(Search, ctrl('n'), A::Down, "next match"),
+        b(Search, k(Up), A::Up, "previous match"),
+        b(Search, ctrl('p'), A::Up, "previous match"),
+        b(Search, ctrl('c'), A::Quit, "quit"),
+
+        b(Editor, ctrl('s'), A::EditorSave, "save"),
+        b(Editor, k(Esc), A::EditorCancel, "cancel"),
     ];
+    // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {
-        t.push(grouped(
-            b(
-                Claims,
-                ch(s.key()),
-                Action::SetStatus(s),
-                "set status (see table)",
-            ),
-            "1-7",
-        ));
-        t.push(grouped(
-            b(
-                StatusFilter,
-                ch(s.key()),
-                Action::FilterStatus(Some(s)),
-                "show only that status",
-            ),
-            "1-7",
-        ));
+        t.push(grouped("1-7", Claims, ch(s.key()), A::SetStatus(s), "set status (see table)"));
+        t.push(grouped("1-7", StatusFilter, ch(s.key()), A::FilterStatus(Some(s)), "show only that status"));
     }
-    t.push(b(
-        StatusFilter,
-        ch('0'),
-        Action::FilterStatus(None),
-        "any status",
-    ));
     for r in crate::model::Reliability::ALL {
-        let c = r.letter().to_ascii_lowercase();
-        t.push(grouped(
-            b(
-                Reliability,
-                ch(c),
-                Action::SetReliability(Some(r)),
-                "reliability A-F",
-            ),
-            "a-f",
-        ));
-        t.push(grouped(
-            b(
-                Reliability,
-                ch(r.letter()),
-                Action::SetReliability(Some(r)),
-                "reliability A-F",
-            ),
-            "A-F",
-        ));
+        t.push(grouped("a-f", Reliability, ch(r.letter().to_ascii_lowercase()), A::SetReliability(Some(r)), "reliability A-F"));
+        t.push(grouped("A-F", Reliability, ch(r.letter()), A::SetReliability(Some(r)), "reliability A-F"));
     }
-    t.push(b(
-        Reliability,
-        ch('0'),
-        Action::SetReliability(None),
-        "clear reliability",
-    ));
-    for n in 1..=6u8 {
+    for (n, key) in (1..=6u8).zip('1'..='6') {
         if let Some(c) = crate::model::Credibility::new(n) {
-            let key = char::from(b'0' + n);
-            t.push(grouped(
-                b(
-                    Credibility,
-                    ch(key),
-                    Action::SetCredibility(Some(c)),
-                    "credibility 1-6",
-                ),
-                "1-6",
-            ));
+            t.push(grouped("1-6", Credibility, ch(key), A::SetCredibility(Some(c)), "credibility 1-6"));
         }
     }
-    t.push(b(
-        Credibility,
-        ch('0'),
-        Action::SetCredibility(None),
-        "clear credibility",
-    ));
     t
-}
-
-/// The action bound to `key` in `scopes` (searched in order), if any.
-pub fn lookup(scopes: &[Scope], key: &KeyEvent) -> Option<Action> {
-    // Shifted letters arrive as uppercase with SHIFT; compare without SHIFT.
-    let mods = key.modifiers - KeyModifiers::SHIFT;
-    scopes.iter().find_map(|&scope| {
-        bindings()
-            .iter()
-            .find(|b| b.scope == scope && b.code == key.code && b.mods == mods)
-            .map(|b| b.action.clone())
-    })
-}
-
-/// One help row per action (or group) in a scope: ("j/↓", "move down").
-pub fn help_rows(scope: Scope) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = Vec::new();
-    let mut seen_groups: Vec<&str> = Vec::new();
-    for b in bindings().iter().filter(|b| b.scope == scope) {
-        if let Some(g) = b.group {
-            if !seen_groups.contains(&g) {
-                seen_groups.push(g);
-                rows.push((g.to_string(), b.help));
-            }
-            continue;
-        }
-        match rows.iter_mut().find(|(_, h)| *h == b.help) {
-            Some((keys, _)) => {
-                keys.push('/');
-                keys.push_str(&b.key_label());
-            }
-            None => rows.push((b.key_label(), b.help)),
-        }
-    }
-    rows
-}
-
-/// All scopes in help order.
-pub const HELP_SCOPES: [Scope; 8] = [
-    Scope::Global,
-    Scope::Actors,
-    Scope::Claims,
-    Scope::Timeline,
-    Scope::Reader,
-    Scope::Reliability,
-    Scope::Credibility,
-    Scope::StatusFilter,
-];
-
-/// The key map as a Markdown table (for the README; a test keeps them in sync).
-pub fn markdown_table() -> String {
-    let mut out = String::from("| where | keys | action |\n|---|---|---|\n");
-    for scope in HELP_SCOPES {
-        for (keys, help) in help_rows(scope) {
-            let keys = keys.replace('|', "\\|");
-            out.push_str(&format!("| {} | `{keys}` | {help} |\n", scope.title()));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn key(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    #[test]
+    fn scopes_are_searched_in_order() {
+        let m = Keymap::default();
+        assert_eq!(
+            m.lookup(&[Scope::Claims, Scope::Global], ch('3')),
+            Some(Action::SetStatus(Status::Verified))
+        );
+        assert_eq!(m.lookup(&[Scope::Global], ch('q')), Some(Action::Quit));
+        assert_eq!(
+            m.lookup(&[Scope::Reader, Scope::Global], ch('q')),
+            Some(Action::Back)
+        );
+        assert_eq!(m.lookup(&[Scope::Global], ch('3')), None);
     }
 
     #[test]
-    fn scopes_are_searched_in_order() {
+    fn modal_scopes_fall_back_to_text_and_chords_cancel() {
+        let m = Keymap::default();
         assert_eq!(
-            lookup(&[Scope::Claims, Scope::Global], &key('3')),
-            Some(Action::SetStatus(Status::Verified))
+            m.lookup(&[Scope::Search], ch('q')),
+            Some(Action::SearchInput(InputKey::Char('q')))
         );
-        assert_eq!(lookup(&[Scope::Global], &key('q')), Some(Action::Quit));
+        assert_eq!(m.lookup(&[Scope::Search], ctrl('x')), None);
         assert_eq!(
-            lookup(&[Scope::Reader, Scope::Global], &key('q')),
-            Some(Action::Back)
+            m.lookup(&[Scope::Editor], ch('q')),
+            Some(Action::EditorInput(ch('q')))
         );
-        assert_eq!(lookup(&[Scope::Global], &key('3')), None);
+        assert_eq!(
+            m.lookup(&[Scope::Editor], ctrl('s')),
+            Some(Action::EditorSave)
+        );
+        assert_eq!(
+            m.lookup(&[Scope::Reliability], ch('z')),
+            Some(Action::Cancel)
+        );
     }
 
     #[test]
     fn shifted_letters_and_ctrl() {
-        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Scope::Global], &shifted), Some(Action::Bottom));
-        let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(&[Scope::Claims], &ctrl_r), Some(Action::Redo));
+        let m = Keymap::default();
+        let shifted = Key {
+            code: KeyCode::Char('G'),
+            mods: super::super::key::Mods {
+                shift: true,
+                ..Default::default()
+            },
+        };
+        assert_eq!(m.lookup(&[Scope::Global], shifted), Some(Action::Bottom));
+        assert_eq!(m.lookup(&[Scope::Claims], ctrl('r')), Some(Action::Redo));
     }
 
     #[test]
     fn no_key_is_bound_twice_in_a_scope() {
-        let all = bindings();
+        let all = Keymap::default().bindings;
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 assert!(
-                    !(a.scope == b.scope && a.code == b.code && a.mods == b.mods),
+                    !(a.scope == b.scope && a.key == b.key),
                     "{:?} {} bound twice",
                     a.scope,
-                    a.key_label()
+                    a.key
                 );
             }
         }
     }
 
     #[test]
-    fn keys_and_actions_parse_as_the_settings_file_writes_them() {
-        assert_eq!(
-            parse_key("v"),
-            Some((KeyCode::Char('v'), KeyModifiers::NONE))
-        );
-        assert_eq!(
-            parse_key("ctrl-Q"),
-            Some((KeyCode::Char('q'), KeyModifiers::CONTROL))
-        );
-        assert_eq!(
-            parse_key("pgdn"),
-            Some((KeyCode::PageDown, KeyModifiers::NONE))
-        );
-        assert_eq!(parse_key("f5"), Some((KeyCode::F(5), KeyModifiers::NONE)));
-        assert_eq!(parse_key("f13"), None);
-        assert_eq!(parse_key("hyper-x"), None);
+    fn every_bound_action_has_a_name_that_parses_back() {
+        for b in Keymap::default().bindings {
+            let name = action_name(&b.action);
+            assert_eq!(parse_action(&name), Some(b.action.clone()), "{name}");
+        }
         let names = action_names();
         assert!(
-            names.contains(&"SetStatus(Verified)".to_string())
-                && names.contains(&"Quit".to_string())
+            names.contains(&"SetStatus(Verified)".to_string()),
+            "{names:?}"
         );
+        assert!(names.contains(&"Quit".to_string()));
+        assert!(
+            names.contains(&"SetCredibility(Some(3))".to_string()),
+            "{names:?}"
+        );
+        // What the terminal sends is not something a key can be bound to.
+        assert_eq!(parse_action("Paste(\"x\")"), None);
+        assert_eq!(parse_action("Tick"), None);
     }
 
     #[test]
-    fn bad_overrides_are_all_reported() {
-        use crate::model::config::KeyBinding;
+    fn overrides_replace_and_add_in_any_scope() {
         let kb = |scope: &str, key: &str, action: &str| KeyBinding {
             scope: scope.into(),
             key: key.into(),
             action: action.into(),
         };
-        let errs = install(&[
+        let m = Keymap::with_overrides(&[
+            kb("claims", "v", "SetStatus(Verified)"),
+            kb("reliability", "x", "SetReliability(Some(F))"),
+            kb("editor", "ctrl-w", "EditorSave"),
+        ])
+        .expect("good bindings");
+        assert_eq!(
+            m.lookup(&[Scope::Claims], ch('v')),
+            Some(Action::SetStatus(Status::Verified))
+        );
+        assert_eq!(
+            m.lookup(&[Scope::Reliability], ch('x')),
+            Some(Action::SetReliability(Some(crate::model::Reliability::F)))
+        );
+        assert_eq!(
+            m.lookup(&[Scope::Editor], ctrl('w')),
+            Some(Action::EditorSave)
+        );
+    }
+
+    #[test]
+    fn bad_overrides_are_all_reported() {
+        let kb = |scope: &str, key: &str, action: &str| KeyBinding {
+            scope: scope.into(),
+            key: key.into(),
+            action: action.into(),
+        };
+        let errs = Keymap::with_overrides(&[
             kb("nowhere", "v", "Quit"),
             kb("claims", "hyper-v", "Quit"),
             kb("claims", "v", "Fly"),
@@ -628,11 +585,17 @@ mod tests {
 
     #[test]
     fn help_groups_keys_of_one_action() {
-        let rows = help_rows(Scope::Global);
+        let m = Keymap::default();
+        let rows = m.help_rows(Scope::Global);
         assert!(
             rows.iter().any(|(k, h)| k == "j/↓" && *h == "move down"),
             "{rows:?}"
         );
-        assert!(help_rows(Scope::Claims).iter().any(|(k, _)| k == "1-7"));
+        assert!(m.help_rows(Scope::Claims).iter().any(|(k, _)| k == "1-7"));
+        assert!(
+            m.help_rows(Scope::Editor)
+                .iter()
+                .any(|(k, h)| k == "Ctrl-S" && *h == "save")
+        );
     }
 }

@@ -2,17 +2,26 @@
 //! only way state changes; keys become actions through the keymap table.
 
 pub mod action;
+pub mod actors_list;
 pub mod annotate;
 pub mod annotations;
+pub mod claims_list;
 pub mod editor;
 pub mod filtering;
+pub mod key;
 pub mod keymap;
 pub mod layout;
+mod lazy_search;
 pub mod list;
 pub mod navigate;
+pub mod overlays;
 pub mod reader;
 pub mod state;
+pub mod statuses;
+pub mod timeline_axis;
 
 pub use action::{Action, EditorField, Pane, SortKey};
 pub use annotations::{AnnotationBackend, MemoryBackend, StoreBackend};
-pub use state::{AppState, Effect, Filter, Message};
+pub use key::{Key, KeyCode, Mods};
+pub use keymap::{Keymap, Scope};
+pub use state::{AppState, DetailView, Effect, Filter, Message};

@@ -6,9 +6,9 @@ use super::action::Pane;
 use super::layout::AppLayout;
 use super::reader::{ReaderState, layout_article};
 use super::state::{AppState, reader_width};
+use super::timeline_axis;
 use crate::model::ClaimIx;
 use crate::model::timeline::Item;
-use crate::ui::timeline_axis;
 
 impl AppState {
     /// Fits the timeline state to its pane (see `timeline_axis::prepare`).
@@ -20,14 +20,15 @@ impl AppState {
             width: r.width.saturating_sub(2),
             height: r.height.saturating_sub(2),
         };
-        timeline_axis::prepare(inner, &self.timeline, &mut self.timeline_axis);
+        timeline_axis::prepare(inner, &self.timeline.data, &mut self.timeline.axis);
     }
 
     /// The timeline follows the claim selected elsewhere.
     pub(super) fn sync_timeline_to_claim(&mut self) {
         if let Some(c) = self.selected_claim() {
-            self.timeline_axis
-                .select_item(&self.timeline, Item::Claim(c));
+            self.timeline
+                .axis
+                .select_item(&self.timeline.data, Item::Claim(c));
             self.prepare_timeline();
         }
     }
@@ -35,7 +36,7 @@ impl AppState {
     /// Selecting a timeline entry selects its claim (or an event's first
     /// claim) in the claims list, when the filter shows it.
     pub(super) fn sync_claims_to_timeline(&mut self) {
-        let claim = match self.timeline_axis.selected_item(&self.timeline) {
+        let claim = match self.timeline.axis.selected_item(&self.timeline.data) {
             Some(Item::Claim(c)) => Some(c),
             Some(Item::Event(e)) => self
                 .loaded
@@ -44,12 +45,12 @@ impl AppState {
                 .get(e.i())
                 .iter()
                 .copied()
-                .find(|c| self.claim_rows.contains(c)),
+                .find(|c| self.claims.contains(*c)),
             None => None,
         };
-        if let Some(p) = claim.and_then(|c| self.claim_rows.iter().position(|x| *x == c)) {
+        if let Some(p) = claim.and_then(|c| self.claims.position(c)) {
             let h = AppLayout::inner_height(self.layout().claims);
-            self.claims.select(p, self.claim_rows.len(), h);
+            self.claims.select(p, h);
         }
     }
 
@@ -67,7 +68,7 @@ impl AppState {
 
     pub(super) fn page(&self) -> usize {
         let l = self.layout();
-        if self.reader.is_some() {
+        if self.overlays.reader.is_some() {
             return l.main.height.saturating_sub(3).max(1) as usize;
         }
         AppLayout::inner_height(l.rect(self.focus)).max(1)
@@ -75,18 +76,16 @@ impl AppState {
 
     pub(super) fn follow_all(&mut self) {
         let l = self.layout();
-        self.actors
-            .follow(self.actor_rows.len(), AppLayout::inner_height(l.actors));
-        self.claims
-            .follow(self.claim_rows.len(), AppLayout::inner_height(l.claims));
+        self.actors.follow(AppLayout::inner_height(l.actors));
+        self.claims.follow(AppLayout::inner_height(l.claims));
     }
 
     pub(super) fn move_by(&mut self, delta: isize) {
-        if let Some(scroll) = &mut self.help {
+        if let Some(scroll) = &mut self.overlays.help {
             *scroll = (*scroll as isize + delta).max(0) as usize;
             return;
         }
-        if let Some(r) = &mut self.reader {
+        if let Some(r) = &mut self.overlays.reader {
             let total = layout_article(
                 &self.loaded,
                 r.article,
@@ -102,46 +101,38 @@ impl AppState {
         let l = self.layout();
         match self.focus {
             Pane::Actors => {
-                let before = self.actors.selected;
-                self.actors.step(
-                    delta,
-                    self.actor_rows.len(),
-                    AppLayout::inner_height(l.actors),
-                );
-                if self.actors.selected != before {
-                    self.filter.actor = self.selected_actor();
+                let before = self.actors.cursor().selected;
+                self.actors.step(delta, AppLayout::inner_height(l.actors));
+                if self.actors.cursor().selected != before {
+                    self.claims.filter_mut().actor = self.selected_actor();
                     self.refilter();
                 }
             }
             Pane::Claims => {
-                self.claims.step(
-                    delta,
-                    self.claim_rows.len(),
-                    AppLayout::inner_height(l.claims),
-                );
-                self.related_cursor = 0;
-                self.detail_scroll = 0;
+                self.claims.step(delta, AppLayout::inner_height(l.claims));
+                self.detail.related_cursor = 0;
+                self.detail.scroll = 0;
                 self.sync_timeline_to_claim();
             }
             Pane::Detail => {
-                self.detail_scroll =
-                    (self.detail_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+                self.detail.scroll =
+                    (self.detail.scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
             }
             Pane::Timeline => {
-                let n = self.timeline.len() as isize;
-                let target = (self.timeline_axis.selected as isize).saturating_add(delta);
-                self.timeline_axis.selected = target.clamp(0, (n - 1).max(0)) as usize;
+                let n = self.timeline.data.len() as isize;
+                let target = (self.timeline.axis.selected as isize).saturating_add(delta);
+                self.timeline.axis.selected = target.clamp(0, (n - 1).max(0)) as usize;
                 self.prepare_timeline();
                 self.sync_claims_to_timeline();
-                self.detail_scroll = 0;
+                self.detail.scroll = 0;
             }
         }
     }
 
     pub(super) fn open(&mut self) {
-        if let Some(r) = &self.reader {
+        if let Some(r) = &self.overlays.reader {
             let c = r.current;
-            self.reader = None;
+            self.overlays.reader = None;
             self.select_claim(c);
             return;
         }
@@ -168,7 +159,7 @@ impl AppState {
             .iter()
             .find(|(q, _)| *q == c)
             .map_or(0, |&(_, l)| l);
-        self.reader = Some(ReaderState {
+        self.overlays.reader = Some(ReaderState {
             article,
             current: c,
             scroll: line.saturating_sub(2),
@@ -176,20 +167,20 @@ impl AppState {
     }
 
     pub(super) fn back(&mut self) {
-        if self.help.is_some() {
-            self.help = None;
-        } else if self.reader.is_some() {
-            self.reader = None;
-        } else if self.search_input.is_some() {
-            self.search_input = None;
-            self.filter.query.clear();
+        if self.overlays.help.is_some() {
+            self.overlays.help = None;
+        } else if self.overlays.reader.is_some() {
+            self.overlays.reader = None;
+        } else if self.overlays.search_input.is_some() {
+            self.overlays.search_input = None;
+            self.claims.filter_mut().query.clear();
             self.refilter();
-        } else if !self.filter.query.is_empty() {
-            self.filter.query.clear();
+        } else if !self.claims.filter().query.is_empty() {
+            self.claims.filter_mut().query.clear();
             self.refilter();
-        } else if !self.marked.is_empty() {
-            self.marked.clear();
-        } else if !self.filter.is_empty() {
+        } else if !self.claims.marked().is_empty() {
+            self.claims.clear_marks();
+        } else if !self.claims.filter().is_empty() {
             self.clear_filters();
         }
     }
@@ -203,7 +194,7 @@ impl AppState {
             self.say("this claim has no related claims");
             return;
         }
-        let link = links[self.related_cursor % links.len()];
+        let link = links[self.detail.related_cursor % links.len()];
         let from_id = self.loaded.dataset.claims[c.i()].id.clone();
         self.select_claim(link.other);
         self.say(format!(
@@ -214,7 +205,10 @@ impl AppState {
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
-        if self.help.is_some() || self.editor.is_some() || self.reader.is_some() {
+        if self.overlays.help.is_some()
+            || self.overlays.editor.is_some()
+            || self.overlays.reader.is_some()
+        {
             return;
         }
         let l = self.layout();
@@ -227,22 +221,25 @@ impl AppState {
         let line = row.saturating_sub(r.y + 1) as usize;
         match pane {
             Pane::Actors if row > r.y => {
-                let target = self.actors.offset + line;
-                if target < self.actor_rows.len() {
-                    self.move_by(target as isize - self.actors.selected as isize);
+                let cursor = self.actors.cursor();
+                let target = cursor.offset + line;
+                if target < self.actors.rows().len() {
+                    self.move_by(target as isize - cursor.selected as isize);
                 }
             }
             // The axis has two header rows (scale and ticks) under the border.
             Pane::Timeline if row > r.y + 2 => {
-                let target = self.timeline_axis.offset + (row - r.y - 3) as usize;
-                if target < self.timeline.len() {
-                    self.move_by(target as isize - self.timeline_axis.selected as isize);
+                let axis = &self.timeline.axis;
+                let target = axis.offset + (row - r.y - 3) as usize;
+                if target < self.timeline.data.len() {
+                    self.move_by(target as isize - axis.selected as isize);
                 }
             }
             Pane::Claims if row > r.y => {
-                let target = self.claims.offset + line;
-                if target < self.claim_rows.len() {
-                    self.move_by(target as isize - self.claims.selected as isize);
+                let cursor = self.claims.cursor();
+                let target = cursor.offset + line;
+                if target < self.claims.rows().len() {
+                    self.move_by(target as isize - cursor.selected as isize);
                 }
             }
             _ => {}
@@ -250,31 +247,23 @@ impl AppState {
     }
 
     pub(super) fn scroll_at(&mut self, column: u16, row: u16, delta: isize) {
-        if self.reader.is_some() || self.help.is_some() {
+        if self.overlays.reader.is_some() || self.overlays.help.is_some() {
             self.move_by(delta);
             return;
         }
         let l = self.layout();
         match l.pane_at(column, row) {
-            Some(Pane::Claims) => self.claims.scroll(
-                delta,
-                self.claim_rows.len(),
-                AppLayout::inner_height(l.claims),
-            ),
+            Some(Pane::Claims) => self.claims.scroll(delta, AppLayout::inner_height(l.claims)),
             Some(Pane::Actors) => {
-                let before = self.actors.selected;
-                self.actors.scroll(
-                    delta,
-                    self.actor_rows.len(),
-                    AppLayout::inner_height(l.actors),
-                );
-                if before != self.actors.selected {
-                    self.filter.actor = self.selected_actor();
+                let before = self.actors.cursor().selected;
+                self.actors.scroll(delta, AppLayout::inner_height(l.actors));
+                if before != self.actors.cursor().selected {
+                    self.claims.filter_mut().actor = self.selected_actor();
                     self.refilter();
                 }
             }
             Some(Pane::Detail) => {
-                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as u16
+                self.detail.scroll = (self.detail.scroll as isize + delta).max(0) as u16
             }
             Some(Pane::Timeline) => {
                 self.focus = Pane::Timeline;

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         let text =
             ron::ser::to_string_pretty(&set, ron::ser::PrettyConfig::new().struct_names(true))
                 .map_err(|e| CliError::Failure(format!("serialising annotations: {e}")))?;
-        std::fs::write(path, text)
+        crate::model::safe_fs::write_atomic(path, text.as_bytes())
             .map_err(|e| CliError::Failure(format!("{}: cannot write: {e}", path.display())))?;
     }
     let header = format!(

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use super::{CliError, print_stdout};
-use crate::app::keymap;
+use crate::app::keymap::{self, Keymap};
 use crate::model::config::{Config, config_path, load_config};
 
 #[derive(clap::Args, Debug)]
@@ -21,14 +21,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let config = load_config().map_err(|e| CliError::BadInput(e.to_string()))?;
-    install(&config)?;
-    print_stdout(&keymap::markdown_table())?;
+    print_stdout(&keymap(&config)?.markdown_table())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Installs the settings file's key bindings; any bad one is an input error.
-pub fn install(config: &Config) -> Result<(), CliError> {
-    keymap::install(&config.keys).map_err(|errors| {
+/// The default keys with the settings file's bindings; any bad one is an
+/// input error.
+pub fn keymap(config: &Config) -> Result<Keymap, CliError> {
+    Keymap::with_overrides(&config.keys).map_err(|errors| {
         let path =
             config_path().map_or_else(|| "config.ron".to_owned(), |p| p.display().to_string());
         let lines: Vec<String> = errors

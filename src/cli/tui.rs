@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::app::{AppState, Effect, StoreBackend};
+use crate::app::{Action, AppState, Effect, StoreBackend};
 use crate::model::Loaded;
 use crate::model::config::resolve_analyst_with;
 use crate::model::store::{AnnotationStore, Damaged, OpenError};
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     }
     let config = crate::model::config::load_config()
         .map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
-    super::keys::install(&config)?;
+    let keymap = super::keys::keymap(&config)?;
     let analyst = resolve_analyst_with(args.analyst.as_deref(), &config, |k| std::env::var(k).ok());
     let store = open_store(
         &loaded,
@@ -63,18 +63,19 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         loaded,
         Box::new(backend),
         ratatui::layout::Rect::new(0, 0, 80, 24),
-    );
+    )
+    .with_keymap(keymap);
     if let Some(n) = notice {
-        state.notify(n);
+        state.update(Action::Notify(n));
     }
     let theme = Theme::from_env();
     let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
-        Effect::Export(claims) => export_view(state, &claims),
+        Effect::Export(claims) => vec![Action::Notify(export_view(state, &claims))],
     });
     // Save what is pending and fold the journal, on every way out of the loop
     // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal
     // is restored, so the message is readable.
-    let closed = state.annotations.close();
+    let closed = state.into_annotations().close();
     result.map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
     Ok(ExitCode::SUCCESS)
@@ -154,26 +155,28 @@ fn ask(can_move: bool) -> Result<OnDamaged, CliError> {
 }
 
 /// Writes the claims of the current view as a Markdown report in the working
-/// directory, and says where (or why not) in the status bar.
-fn export_view(state: &mut AppState, claims: &[crate::model::ClaimIx]) {
+/// directory; returns where (or why not), for the status bar.
+fn export_view(state: &AppState, claims: &[crate::model::ClaimIx]) -> String {
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
-    let path = PathBuf::from(format!("claimtrack-{}-{stamp}.md", state.loaded.dataset.id));
+    let path = PathBuf::from(format!(
+        "claimtrack-{}-{stamp}.md",
+        state.loaded().dataset.id
+    ));
     let chips = crate::ui::status::filter_chips(state);
     let scope = crate::model::export::markdown::Scope {
         filter: (!chips.is_empty()).then(|| format!("the view: {}", chips.join(" "))),
         made: Some(super::export::report_time()),
     };
     let text = crate::model::export::markdown::to_markdown(
-        &state.loaded,
-        Some(state.annotations.set()),
+        state.loaded(),
+        Some(state.annotations().set()),
         claims,
         &scope,
     );
-    let msg = match super::export::write_atomically(&path, text.as_bytes()) {
+    match super::export::write_atomically(&path, text.as_bytes()) {
         Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
         Err(CliError::BadInput(e) | CliError::Failure(e)) => format!("export failed: {e}"),
-    };
-    state.notify(msg);
+    }
 }

@@ -15,12 +15,12 @@ use crate::app::{Action, AppState, Effect};
 use crate::ui::{self, Theme};
 
 /// Runs the TUI until the user quits or a terminating signal arrives.
-/// `on_effect` performs I/O the state asked for (exports) and may leave a
-/// message in the state.
+/// `on_effect` performs I/O the state asked for (exports) and returns the
+/// actions that report its outcome.
 pub fn run(
     state: &mut AppState,
     theme: &Theme,
-    mut on_effect: impl FnMut(&mut AppState, Effect),
+    mut on_effect: impl FnMut(&AppState, Effect) -> Vec<Action>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicBool::new(false));
@@ -33,7 +33,7 @@ pub fn run(
     });
     let mut dirty = true;
     let mut last_retry = Instant::now();
-    while !state.quit && !stop.load(Ordering::Relaxed) {
+    while !state.should_quit() && !stop.load(Ordering::Relaxed) {
         if dirty {
             guard.terminal.draw(|f| ui::draw(f, state, theme))?;
             dirty = false;
@@ -41,22 +41,19 @@ pub fn run(
         // A timeout, so a signal is noticed even when no key comes.
         if !event::poll(Duration::from_millis(200))? {
             // Changes a failed write left in memory are retried every few seconds.
-            if state.annotations.pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
+            if state.annotations().pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
                 last_retry = Instant::now();
-                state.update(Action::Tick);
+                apply(state, Action::Tick, &mut on_effect);
                 dirty = true;
             }
             continue;
         }
         loop {
             if let Some(action) = to_action(state, event::read()?) {
-                state.update(action);
+                apply(state, action, &mut on_effect);
                 dirty = true;
-                for effect in std::mem::take(&mut state.effects) {
-                    on_effect(state, effect);
-                }
             }
-            if state.quit || !event::poll(Duration::ZERO)? {
+            if state.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
@@ -64,6 +61,21 @@ pub fn run(
     done.store(true, Ordering::SeqCst);
     watchdog.close();
     Ok(())
+}
+
+/// Updates the state with `action`, performs the effects it returns and
+/// feeds their outcome back as actions.
+fn apply(
+    state: &mut AppState,
+    action: Action,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) {
+    let mut queue = std::collections::VecDeque::from([action]);
+    while let Some(a) = queue.pop_front() {
+        for effect in state.update(a) {
+            queue.extend(on_effect(state, effect));
+        }
+    }
 }
 
 /// Turns SIGTERM, SIGHUP and SIGINT into a stop request for the loop. If the
@@ -107,7 +119,9 @@ impl SignalWatchdog {
 
 fn to_action(state: &AppState, ev: Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => state.action_for_key(k),
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            super::keys::key(k).and_then(|k| state.action_for_key(k))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click {
                 column: m.column,

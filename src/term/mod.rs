@@ -2,5 +2,6 @@
 
 pub mod event_loop;
 pub mod guard;
+pub mod keys;
 
 pub use event_loop::run;

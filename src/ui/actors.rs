@@ -14,36 +14,41 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let focused = state.focus == Pane::Actors;
-    let sub = if state.filter.sub_actors { " +sub" } else { "" };
+    let focused = state.focus() == Pane::Actors;
+    let sub = if state.claims().filter().sub_actors {
+        " +sub"
+    } else {
+        ""
+    };
     let block = pane_block(
-        format!("Actors {}{sub}", state.loaded.dataset.actors.len()),
+        format!("Actors {}{sub}", state.loaded().dataset.actors.len()),
         focused,
         theme,
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let ds = &state.loaded.dataset;
+    let ds = &state.loaded().dataset;
     let rows = state
-        .actor_rows
+        .actors()
+        .rows()
         .iter()
         .enumerate()
-        .skip(state.actors.offset)
+        .skip(state.actors().cursor().offset)
         .take(inner.height as usize);
     let lines: Vec<Line> = rows
         .map(|(i, &(actor, depth))| {
-            let selected = i == state.actors.selected;
+            let selected = i == state.actors().cursor().selected;
             let mut line = match actor {
                 None => {
                     let label = format!("All actors ({} claims)", ds.claims.len());
                     Line::from(Span::styled(pad(&label, w), theme.heading()))
                 }
                 Some(a) => {
-                    let (makes, about) = state.actor_counts[a.i()];
+                    let (makes, about) = state.actors().counts(a);
                     let counts = format!(" {makes}/{about}");
                     let kind = format!(" {}", ds.actors[a.i()].kind.label());
-                    let has_children = !state.loaded.index.actor_children.get(a.i()).is_empty();
+                    let has_children = !state.loaded().index.actor_children.get(a.i()).is_empty();
                     let indent = "  ".repeat((depth as usize).min(8));
                     let branch = if has_children { "▾ " } else { "  " };
                     let fixed = width(&counts);

@@ -16,23 +16,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let focused = matches!(state.focus, Pane::Claims);
+    let focused = matches!(state.focus(), Pane::Claims);
     let title = format!(
         "Claims {}/{} · {}{}",
-        state.claim_rows.len(),
-        state.loaded.dataset.claims.len(),
-        state.sort.label(),
-        if state.marked.is_empty() {
+        state.claims().rows().len(),
+        state.loaded().dataset.claims.len(),
+        state.claims().sort().label(),
+        if state.claims().marked().is_empty() {
             String::new()
         } else {
-            format!(" · {} marked", state.marked.len())
+            format!(" · {} marked", state.claims().marked().len())
         }
     );
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if state.claim_rows.is_empty() {
-        let msg = if state.filter.is_empty() {
+    if state.claims().rows().is_empty() {
+        let msg = if state.claims().filter().is_empty() {
             "No claims in this dataset."
         } else {
             "No claims match the filter (Esc or x clears it)."
@@ -42,12 +42,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let w = inner.width as usize;
     let lines: Vec<Line> = state
-        .claim_rows
+        .claims()
+        .rows()
         .iter()
         .enumerate()
-        .skip(state.claims.offset)
+        .skip(state.claims().cursor().offset)
         .take(inner.height as usize)
-        .map(|(i, &c)| row(state, theme, c, w, i == state.claims.selected, focused))
+        .map(|(i, &c)| {
+            row(
+                state,
+                theme,
+                c,
+                w,
+                i == state.claims().cursor().selected,
+                focused,
+            )
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -60,17 +70,17 @@ fn row<'a>(
     selected: bool,
     focused: bool,
 ) -> Line<'a> {
-    let ds = &state.loaded.dataset;
-    let ix = &state.loaded.index;
+    let ds = &state.loaded().dataset;
+    let ix = &state.loaded().index;
     let claim = &ds.claims[c.i()];
-    let status = state.status_of[c.i()];
+    let status = state.statuses().of(c);
     let wide = w >= 72;
     let status_text = if wide {
         format!("{} {:<12}", status_symbol(status), status.label())
     } else {
         format!("{}{} ", status_symbol(status), status_short(status))
     };
-    let mark = if state.marked.contains(&c) {
+    let mark = if state.claims().marked().contains(&c) {
         "●"
     } else {
         " "
@@ -95,7 +105,7 @@ fn row<'a>(
         Span::raw(" "),
         Span::styled(role, theme.dim()),
     ];
-    spans.extend(highlighted(&text, &state.filter.query, theme));
+    spans.extend(highlighted(&text, &state.claims().filter().query, theme));
     let mut line = Line::from(spans);
     if selected {
         line = line.style(theme.selected(focused));

@@ -16,26 +16,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let focused = state.focus == Pane::Detail;
-    let timeline_event = match state.timeline_axis.selected_item(&state.timeline) {
-        Some(Item::Event(e)) if state.focus == Pane::Timeline => Some(e),
+    let focused = state.focus() == Pane::Detail;
+    let timeline_event = match state.timeline_axis().selected_item(state.timeline()) {
+        Some(Item::Event(e)) if state.focus() == Pane::Timeline => Some(e),
         _ => None,
     };
-    let (title, lines) = match (state.focus, state.selected_actor(), state.selected_claim()) {
+    let (title, lines) = match (
+        state.focus(),
+        state.selected_actor(),
+        state.selected_claim(),
+    ) {
         _ if timeline_event.is_some() => {
             let e = timeline_event.unwrap_or_default();
             (
-                format!("Event {}", state.loaded.dataset.events[e.i()].id),
+                format!("Event {}", state.loaded().dataset.events[e.i()].id),
                 event_lines(state, theme, e),
             )
         }
         (Pane::Actors, Some(a), _) => ("Actor".to_string(), actor_lines(state, theme, a)),
-        (_, _, Some(c)) if state.show_history => (
-            format!("History · {}", state.loaded.dataset.claims[c.i()].id),
+        (_, _, Some(c)) if state.detail().show_history() => (
+            format!("History · {}", state.loaded().dataset.claims[c.i()].id),
             history_lines(state, theme, c),
         ),
         (_, _, Some(c)) => (
-            format!("Claim {}", state.loaded.dataset.claims[c.i()].id),
+            format!("Claim {}", state.loaded().dataset.claims[c.i()].id),
             claim_lines(state, theme, c),
         ),
         _ => (
@@ -47,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((state.detail_scroll, 0));
+        .scroll((state.detail().scroll(), 0));
     frame.render_widget(p, area);
 }
 
@@ -59,20 +63,20 @@ fn field<'a>(theme: &Theme, label: &str, value: impl Into<String>) -> Line<'a> {
 }
 
 fn actor_name(state: &AppState, a: ActorIx) -> String {
-    state.loaded.dataset.actors[a.i()].name.clone()
+    state.loaded().dataset.actors[a.i()].name.clone()
 }
 
 fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>> {
-    let ds = &state.loaded.dataset;
-    let ix = &state.loaded.index;
+    let ds = &state.loaded().dataset;
+    let ix = &state.loaded().index;
     let claim = &ds.claims[c.i()];
     let ann = state
-        .annotations
+        .annotations()
         .set()
         .get(&claim.id)
         .cloned()
         .unwrap_or_default();
-    let status = state.status_of[c.i()];
+    let status = state.statuses().of(c);
     let mut grading = ann.grading();
     if !grading.is_empty() {
         grading = format!("  grading {grading}");
@@ -182,8 +186,8 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
 }
 
 fn history_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>> {
-    let id = &state.loaded.dataset.claims[c.i()].id;
-    let set = state.annotations.set();
+    let id = &state.loaded().dataset.claims[c.i()].id;
+    let set = state.annotations().set();
     let mut lines: Vec<Line> = set
         .history_of(id)
         .map(|ch| {
@@ -219,10 +223,10 @@ fn history_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a
 }
 
 fn actor_lines<'a>(state: &AppState, theme: &Theme, a: ActorIx) -> Vec<Line<'a>> {
-    let ds = &state.loaded.dataset;
-    let ix = &state.loaded.index;
+    let ds = &state.loaded().dataset;
+    let ix = &state.loaded().index;
     let actor = &ds.actors[a.i()];
-    let (makes, about) = state.actor_counts[a.i()];
+    let (makes, about) = state.actors().counts(a);
     let mut lines = vec![
         Line::from(Span::styled(
             sanitize(&actor.name).into_owned(),
@@ -267,8 +271,8 @@ fn actor_lines<'a>(state: &AppState, theme: &Theme, a: ActorIx) -> Vec<Line<'a>>
 }
 
 fn event_lines<'a>(state: &AppState, theme: &Theme, e: EventIx) -> Vec<Line<'a>> {
-    let ds = &state.loaded.dataset;
-    let ix = &state.loaded.index;
+    let ds = &state.loaded().dataset;
+    let ix = &state.loaded().index;
     let ev = &ds.events[e.i()];
     let mut lines = vec![
         Line::from(Span::styled(

@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 
 use super::theme::Theme;
 use super::widgets::{pane_block, popup};
-use crate::app::AppState;
+use crate::app::{Action, AppState, Scope};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let Some(editor) = &state.editor else { return };
+    let Some(editor) = state.overlays().editor() else {
+        return;
+    };
     let r = popup(
         frame,
         area,
@@ -19,17 +21,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .claims
         .iter()
         .take(4)
-        .map(|c| state.loaded.dataset.claims[c.i()].id.as_str())
+        .map(|c| state.loaded().dataset.claims[c.i()].id.as_str())
         .collect();
     let more = if editor.claims.len() > 4 {
         format!(" +{}", editor.claims.len() - 4)
     } else {
         String::new()
     };
+    let keys = state.keymap();
     let title = format!(
-        "{} · {}{more} · Ctrl-S save · Esc cancel",
+        "{} · {}{more} · {} · {}",
         editor.title(),
-        ids.join(",")
+        ids.join(","),
+        keys.hint(Scope::Editor, &Action::EditorSave, "save"),
+        keys.hint(Scope::Editor, &Action::EditorCancel, "cancel"),
     );
     let block = pane_block(title, true, theme);
     let inner = block.inner(r);

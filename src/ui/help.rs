@@ -7,21 +7,34 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::{Theme, status_symbol};
 use super::widgets::{pane_block, popup};
-use crate::app::AppState;
-use crate::app::keymap::{HELP_SCOPES, help_rows};
+use crate::app::keymap::Scope;
+use crate::app::{Action, AppState};
 use crate::model::Status;
 use crate::text::pad;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let Some(scroll) = state.help else { return };
+    let Some(scroll) = state.overlays().help_scroll() else {
+        return;
+    };
     let r = popup(frame, area, 76, area.height.saturating_sub(2));
-    let block = pane_block("Help · j/k scroll · Esc close", true, theme);
+    let keys = state.keymap();
+    let scroll_keys = [Action::Down, Action::Up]
+        .iter()
+        .filter_map(|a| keys.key_for(Scope::Help, a))
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join("/");
+    let title = format!(
+        "Help · {scroll_keys} scroll · {}",
+        keys.hint(Scope::Help, &Action::ToggleHelp, "close"),
+    );
+    let block = pane_block(title, true, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let mut lines = Vec::new();
-    for scope in HELP_SCOPES {
+    for scope in Scope::ALL {
         lines.push(Line::from(Span::styled(scope.title(), theme.label())));
-        for (keys, help) in help_rows(scope) {
+        for (keys, help) in state.keymap().help_rows(scope) {
             lines.push(Line::from(vec![
                 Span::styled(pad(&keys, 16), theme.heading()),
                 Span::raw(help),
@@ -42,15 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Span::raw(s.meaning()),
         ]));
     }
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled(
-        "Editor: Ctrl-S save · Esc cancel",
-        theme.label(),
-    )));
-    lines.push(Line::from(Span::styled(
-        "Search box: type to filter · Enter keep · Esc clear · Ctrl-W/Ctrl-U delete",
-        theme.label(),
-    )));
     let max = lines.len().saturating_sub(inner.height as usize);
     let scroll = scroll.min(max);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);

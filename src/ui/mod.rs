@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         ];
         let mut spans = Vec::new();
         for (p, name) in names {
-            let style = if p == state.focus {
+            let style = if p == state.focus() {
                 theme.title(true)
             } else {
                 theme.dim()
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     }
-    if state.reader.is_some() {
+    if state.overlays().reader().is_some() {
         reader::draw(frame, l.main, state, theme);
     } else {
         actors::draw(frame, l.actors, state, theme);

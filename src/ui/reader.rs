@@ -12,17 +12,19 @@ use crate::app::reader::{SegKind, layout_article};
 use crate::app::state::reader_width;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let Some(r) = &state.reader else { return };
+    let Some(r) = state.overlays().reader() else {
+        return;
+    };
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let ds = &state.loaded.dataset;
+    let ds = &state.loaded().dataset;
     let current = &ds.claims[r.current.i()];
     let layout = layout_article(
-        &state.loaded,
+        state.loaded(),
         r.article,
         Some(r.current),
-        reader_width(state.area),
+        reader_width(state.area()),
     );
     let pos = layout
         .quotes

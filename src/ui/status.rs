@@ -6,8 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::{Theme, status_symbol};
+use crate::app::Action;
 use crate::app::AppState;
-use crate::app::keymap::help_rows;
+use crate::app::keymap::Scope;
 use crate::model::Status;
 use crate::text::{fit, width};
 
@@ -16,20 +17,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let w = area.width as usize;
-    let ds = &state.loaded.dataset;
+    let ds = &state.loaded().dataset;
     let mut top: Vec<Span> = Vec::new();
-    if let Some(q) = &state.search_input {
+    if let Some(q) = state.overlays().search_input() {
         top.push(Span::styled("/", theme.label()));
         top.push(Span::raw(fit(q, w.saturating_sub(40))));
         top.push(Span::styled("▏", theme.label()));
+        let keys = state.keymap();
         top.push(Span::styled(
             format!(
-                "  {} matches · Enter keep · Esc clear",
-                state.claim_rows.len()
+                "  {} matches · {} · {}",
+                state.claims().rows().len(),
+                keys.hint(Scope::Search, &Action::SearchAccept, "keep"),
+                keys.hint(Scope::Search, &Action::Back, "clear"),
             ),
             theme.dim(),
         ));
-    } else if let Some(m) = &state.message {
+    } else if let Some(m) = state.message() {
         top.push(Span::styled(
             fit(&m.text, w),
             if m.error {
@@ -42,11 +46,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         top.push(Span::styled(fit(&ds.title, w / 3), theme.heading()));
         top.push(Span::raw(format!(
             "  {}/{} shown ",
-            state.claim_rows.len(),
+            state.claims().rows().len(),
             ds.claims.len()
         )));
         for s in Status::ALL {
-            let n = state.total_by_status[s as usize];
+            let n = state.statuses().total()[s as usize];
             if n > 0 {
                 top.push(Span::styled(
                     format!(" {}{n}", status_symbol(s)),
@@ -61,10 +65,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     // Sticky notices the analyst must not miss.
     let mut sticky = Vec::new();
-    if let Some(why) = state.annotations.read_only_reason() {
+    if let Some(why) = state.annotations().read_only_reason() {
         sticky.push(format!("READ-ONLY: {why}"));
     }
-    let pending = state.annotations.pending();
+    let pending = state.annotations().pending();
     if pending > 0 {
         sticky.push(format!("UNSAVED {pending} (R retries)"));
     }
@@ -85,8 +89,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 /// The active filter, as short chips ("actor: NIS", "status: Verified"...).
 pub fn filter_chips(state: &AppState) -> Vec<String> {
-    let ds = &state.loaded.dataset;
-    let f = &state.filter;
+    let ds = &state.loaded().dataset;
+    let f = &state.claims().filter();
     let mut chips = Vec::new();
     if let Some(a) = f.actor {
         let sub = if f.sub_actors { "+sub" } else { "" };
@@ -111,17 +115,13 @@ fn hints<'a>(state: &AppState, theme: &Theme, w: usize) -> Line<'a> {
     let scope = state.scopes()[0];
     let mut spans = Vec::new();
     let mut used = 0;
-    let rows = if state.editor.is_some() {
-        vec![
-            ("Ctrl-S".to_string(), "save"),
-            ("Esc".to_string(), "cancel"),
-        ]
-    } else {
-        help_rows(scope)
-            .into_iter()
-            .chain([("?".to_string(), "help")])
-            .collect()
-    };
+    let modal = matches!(scope, Scope::Editor | Scope::Search | Scope::Help);
+    let mut rows = state.keymap().help_rows(scope);
+    // The text-input fallback needs no hint; help is a key away elsewhere.
+    rows.retain(|(keys, _)| keys != "other keys");
+    if !modal {
+        rows.push(("?".to_string(), "help"));
+    }
     for (keys, help) in rows {
         let text = format!("{keys} {help}  ");
         if used + width(&text) > w {

@@ -12,8 +12,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let focused = state.focus == Pane::Timeline;
-    let ax = &state.timeline_axis;
+    let focused = state.focus() == Pane::Timeline;
+    let ax = state.timeline_axis();
     let title = format!(
         "Timeline · {} · by {}{}",
         ax.zoom.label(),
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // keeps the view a pure function of the state.
     let mut axis_state = ax.clone();
     frame.render_stateful_widget(
-        TimelineAxis::new(&state.timeline, &state.loaded).styles(styles),
+        TimelineAxis::new(state.timeline(), state.loaded()).styles(styles),
         inner,
         &mut axis_state,
     );

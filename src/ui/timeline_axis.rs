@@ -18,20 +18,17 @@
 //! Rendering reads only the visible rows (the rows before the first visible
 //! one are never touched) and costs O(rows × width).
 
-mod geometry;
 mod glyphs;
 mod labels;
-mod state;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::StatefulWidget;
 
-pub use geometry::{Geometry, Zoom};
+pub use crate::app::timeline_axis::{AxisAreas, Geometry, TimelineAxisState, Zoom, prepare};
 pub use glyphs::{Role, row_cells};
 pub use labels::{axis_line, coarse_line};
-pub use state::TimelineAxisState;
 
 use crate::model::Loaded;
 use crate::model::timeline::{Entry, Item, Lane, Timeline};
@@ -156,41 +153,6 @@ fn put_str(buf: &mut Buffer, area: Rect, x: u16, y: u16, s: &str, max: u16, styl
     buf.set_stringn(x, y, s, usize::from(max), style);
 }
 
-/// Adapts the state to the area it will be drawn in: the plot size, the
-/// first fit to the data, the selection kept in view. Rendering does this
-/// too; the app calls it from `update` so that drawing from an unchanged
-/// copy of the state shows exactly the same thing.
-/// Returns (gutter, separator, plot, header rows, body rows).
-pub fn prepare(
-    area: Rect,
-    tl: &Timeline,
-    state: &mut TimelineAxisState,
-) -> (u16, u16, Rect, u16, u16) {
-    // Gutter for labels, one column of separator, the rest is the plot.
-    let gutter = if area.width >= 24 {
-        (area.width * 2 / 5).clamp(10, 40)
-    } else {
-        0
-    };
-    let sep = u16::from(gutter > 0);
-    let plot = Rect {
-        x: area.x + gutter + sep,
-        width: area.width.saturating_sub(gutter + sep),
-        ..area
-    };
-    let header = area.height.min(2);
-    let body_rows = area.height - header;
-    if area.is_empty() {
-        return (gutter, sep, plot, header, body_rows);
-    }
-    state.view.0 = plot.width;
-    if state.fit_pending {
-        state.fit(tl);
-    }
-    state.settle(tl.len(), body_rows);
-    (gutter, sep, plot, header, body_rows)
-}
-
 impl StatefulWidget for TimelineAxis<'_> {
     type State = TimelineAxisState;
 
@@ -200,7 +162,13 @@ impl StatefulWidget for TimelineAxis<'_> {
             return;
         }
         let tl = self.timeline;
-        let (gutter, sep, plot, header, body_rows) = prepare(area, tl, state);
+        let AxisAreas {
+            gutter,
+            sep,
+            plot,
+            header,
+            body_rows,
+        } = prepare(area, tl, state);
         let g = state.geometry();
         let st = &self.styles;
 

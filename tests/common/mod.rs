@@ -2,10 +2,9 @@
 //! annotations and a fixed clock, and rendering to text.
 #![allow(dead_code)]
 
-use claimtrack::app::{Action, AppState, MemoryBackend};
+use claimtrack::app::{Action, AppState, Effect, Key, KeyCode, MemoryBackend};
 use claimtrack::model::{ClaimIx, load_bundled};
 use claimtrack::ui::{self, Theme};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -17,24 +16,24 @@ pub fn state(width: u16, height: u16) -> AppState {
 }
 
 /// Presses keys as a user would: through the keymap, then `update`.
-pub fn press(s: &mut AppState, keys: &str) {
-    for c in keys.chars() {
-        key(s, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+/// Returns the effects the edge would have to perform.
+pub fn press(s: &mut AppState, keys: &str) -> Vec<Effect> {
+    keys.chars().flat_map(|c| key(s, Key::char(c))).collect()
+}
+
+pub fn key(s: &mut AppState, k: Key) -> Vec<Effect> {
+    match s.action_for_key(k) {
+        Some(a) => s.update(a),
+        None => Vec::new(),
     }
 }
 
-pub fn key(s: &mut AppState, k: KeyEvent) {
-    if let Some(a) = s.action_for_key(k) {
-        s.update(a);
-    }
+pub fn code(s: &mut AppState, c: KeyCode) -> Vec<Effect> {
+    key(s, Key::new(c))
 }
 
-pub fn code(s: &mut AppState, c: KeyCode) {
-    key(s, KeyEvent::new(c, KeyModifiers::NONE));
-}
-
-pub fn ctrl(s: &mut AppState, c: char) {
-    key(s, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+pub fn ctrl(s: &mut AppState, c: char) -> Vec<Effect> {
+    key(s, Key::ctrl(c))
 }
 
 pub fn act(s: &mut AppState, actions: impl IntoIterator<Item = Action>) {
@@ -44,7 +43,7 @@ pub fn act(s: &mut AppState, actions: impl IntoIterator<Item = Action>) {
 }
 
 pub fn claim_id(s: &AppState, c: ClaimIx) -> String {
-    s.loaded.dataset.claims[c.i()].id.clone()
+    s.loaded().dataset.claims[c.i()].id.clone()
 }
 
 pub fn selected_id(s: &AppState) -> String {
@@ -54,13 +53,13 @@ pub fn selected_id(s: &AppState) -> String {
 }
 
 pub fn shown_ids(s: &AppState) -> Vec<String> {
-    s.claim_rows.iter().map(|&c| claim_id(s, c)).collect()
+    s.claims().rows().iter().map(|&c| claim_id(s, c)).collect()
 }
 
 /// Renders the state at its size and returns the screen as text lines.
 pub fn render(s: &AppState) -> String {
     let mut term =
-        Terminal::new(TestBackend::new(s.area.width, s.area.height)).expect("test terminal");
+        Terminal::new(TestBackend::new(s.area().width, s.area().height)).expect("test terminal");
     term.draw(|f| ui::draw(f, s, &Theme { color: true }))
         .expect("draw");
     let buf = term.backend().buffer();

@@ -1,6 +1,6 @@
 //! What one entry looks like on its row, as plain cells.
 
-use super::geometry::Geometry;
+use crate::app::timeline_axis::Geometry;
 use crate::model::timeline::Entry;
 
 /// What a plot cell shows, before styling.

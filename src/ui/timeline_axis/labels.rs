@@ -2,7 +2,7 @@
 
 use jiff::civil::{Date, Weekday};
 
-use super::geometry::{Geometry, Zoom};
+use crate::app::timeline_axis::{Geometry, Zoom};
 use crate::model::timeline::{epoch_day, from_epoch_day};
 
 /// Calendar periods for ticks and labels.

@@ -47,7 +47,7 @@ impl TimelineAxisState {
         Self::default()
     }
 
-    pub(super) fn geometry(&self) -> Geometry {
+    pub fn geometry(&self) -> Geometry {
         Geometry::new(self.zoom, self.start, self.view.0)
     }
 

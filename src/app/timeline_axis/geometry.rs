@@ -121,7 +121,7 @@ impl Geometry {
         from_epoch_day(self.start + (c * self.den).div_euclid(self.num))
     }
 
-    pub(super) fn days_for_cols(&self, cols: i64) -> i64 {
+    pub fn days_for_cols(&self, cols: i64) -> i64 {
         (cols * self.den).div_euclid(self.num)
     }
 }
