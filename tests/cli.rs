@@ -98,7 +98,7 @@ fn check_broken_file_exits_2_with_positions_on_stderr() {
 }
 
 #[test]
-fn check_syntax_error_exits_2_with_the_parser_position() {
+fn check_syntax_error_exits_2_with_the_line_a_caret_and_what_was_expected() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("syntax.ron");
     std::fs::write(&path, "Dataset(\n    format: 1\n    id: \"x\",\n)\n").expect("write");
@@ -107,7 +107,10 @@ fn check_syntax_error_exits_2_with_the_parser_position() {
     let p = path.display();
     assert_eq!(
         stderr(&out),
-        format!("{p}:3:5: error: Expected comma\nclaimtrack: {p}: invalid (1 error)\n")
+        format!(
+            "{p}:3:5: error: expected a comma after the value of `format` in Dataset(…)\n \
+             3 |     id: \"x\",\n   |     ^\nclaimtrack: {p}: invalid (1 error)\n"
+        )
     );
 }
 

@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 
+use crate::model::annotation::merge::MergeReport;
 use crate::model::{AnnotationSet, Change, Edit};
 
 pub trait AnnotationBackend {
@@ -28,6 +29,16 @@ pub trait AnnotationBackend {
     /// Saves what is pending and releases the file (on quit, SIGTERM...).
     fn close(&mut self) -> Result<(), String> {
         Ok(())
+    }
+    /// Merges in changes someone else made to the file since we read it
+    /// (cheap when there are none: call it on every tick). Returns what
+    /// came in; `Err` says why the changed file could not be merged.
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, String> {
+        Ok(None)
+    }
+    /// Fields in conflict (both values kept until someone picks one).
+    fn conflict_count(&self) -> usize {
+        self.set().conflict_count()
     }
 }
 
@@ -118,6 +129,13 @@ impl AnnotationBackend for StoreBackend {
         self.store
             .as_ref()
             .map_or_else(String::new, |s| s.path().display().to_string())
+    }
+
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, String> {
+        match &mut self.store {
+            Some(s) => s.poll_outside().map_err(|e| e.to_string()),
+            None => Ok(None),
+        }
     }
 
     fn close(&mut self) -> Result<(), String> {

@@ -14,6 +14,7 @@ pub mod layout;
 mod lazy_search;
 pub mod list;
 pub mod navigate;
+mod outside;
 pub mod overlays;
 pub mod reader;
 pub mod state;

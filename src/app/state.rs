@@ -316,6 +316,7 @@ impl AppState {
             }
             Action::Cancel => {}
             Action::Tick => {
+                self.poll_outside();
                 let pending = self.annotations.pending();
                 if pending > 0
                     && self.annotations.retry().is_ok()

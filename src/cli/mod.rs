@@ -3,6 +3,7 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
@@ -56,6 +57,8 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff): `claimtrack man | man -l -`
     Man,
+    /// Add a claim, actor or event to a dataset file (format-preserving)
+    Add(add::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -175,6 +178,7 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(a)) => r#gen::run(a),
         Some(Command::Completions(a)) => shell::completions(a),
         Some(Command::Man) => shell::man(),
+        Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
     match result {

@@ -95,6 +95,8 @@ fn open_store(
     match opened {
         Ok(store) => Ok(store),
         Err(OpenError::Failed(e)) => Err(CliError::Failure(format!("annotations: {e}"))),
+        // Not damage: nothing is offered to be moved aside (exit 2).
+        Err(e @ OpenError::Unreadable(_)) => Err(CliError::BadInput(format!("annotations: {e}"))),
         Err(OpenError::Damaged(d)) => resolve_damaged(*d, on_damaged),
     }
 }

@@ -2,6 +2,7 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod authoring;
 pub mod cache;
 pub mod config;
 pub mod dataset;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod passage;
 pub mod progress;
 pub mod query;
 pub mod safe_fs;
@@ -18,6 +20,7 @@ pub mod search;
 pub mod spans;
 pub mod store;
 pub mod suggest;
+pub mod syntax;
 pub mod timeline;
 pub mod validate;
 pub mod views;

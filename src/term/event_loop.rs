@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-const RETRY_EVERY: Duration = Duration::from_secs(3);
+const RETRY_EVERY: Duration = Duration::from_secs(1);
 
 use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 
@@ -40,8 +40,10 @@ pub fn run(
         }
         // A timeout, so a signal is noticed even when no key comes.
         if !event::poll(Duration::from_millis(200))? {
-            // Changes a failed write left in memory are retried every few seconds.
-            if state.annotations().pending() > 0 && last_retry.elapsed() >= RETRY_EVERY {
+            // Changes a failed write left in memory are retried every few
+            // seconds; the annotation file is checked for outside changes
+            // (a `git pull`) as often: one `stat` when nothing changed.
+            if last_retry.elapsed() >= RETRY_EVERY {
                 last_retry = Instant::now();
                 apply(state, Action::Tick, &mut on_effect);
                 dirty = true;

@@ -72,6 +72,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if pending > 0 {
         sticky.push(format!("UNSAVED {pending} (R retries)"));
     }
+    // Fields two analysts set differently: both values are kept in the file.
+    let conflicts = state.annotations().conflict_count();
+    if conflicts > 0 {
+        sticky.push(format!("CONFLICT {conflicts}"));
+    }
     let used: usize = top.iter().map(|s| width(&s.content)).sum();
     for s in sticky {
         let room = w.saturating_sub(used + 2);

@@ -179,6 +179,24 @@ impl AnnotationSet {
         Ok(change)
     }
 
+    /// Adds a conflict, joining it with one already on the same field.
+    pub(crate) fn add_conflict(&mut self, c: Conflict) {
+        let joined = match self.conflict_index(&c.claim, c.field) {
+            Ok(i) => {
+                let mut old = self.conflicts.remove(i);
+                old.sides.extend(c.sides);
+                old.normalised()
+            }
+            Err(_) => c.normalised(),
+        };
+        if let Some(j) = joined
+            && let Err(i) = self.conflict_index(&j.claim, j.field)
+        {
+            self.conflicts.insert(i, j);
+        }
+        self.normalise_format();
+    }
+
     /// Keeps `conflicts` sorted and unique per (claim, field) and `format`
     /// the lowest that can hold them.
     pub(crate) fn normalise_conflicts(&mut self) {

@@ -130,6 +130,12 @@ impl Damaged {
             moved_aside: moved,
             ..OpenReport::default()
         };
+        // The good records before the damage are in memory only: save them.
+        if self.damage.file == DamagedFile::Journal
+            && let Err(e) = store.compact_now(false)
+        {
+            store.report.compaction_failed = Some(e.to_string());
+        }
         Ok(store)
     }
 

@@ -6,9 +6,10 @@ use std::path::Path;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::error::{Damage, DamagedFile, StoreError};
+use super::disk::{self, Stamp};
+use super::error::{Damage, DamagedFile, IoFailure, StoreError};
 use crate::model::annotation::{ANNOTATION_FORMAT, AnnotationSet, Edit, format_supported};
-use crate::model::load::{TextFileError, read_text_if_exists};
+use crate::model::load::{LoadError, MAX_FILE_BYTES, into_text};
 use crate::model::spans::{LineCol, Seg, SourceMap};
 
 /// The annotation file's text. Depth 2 puts each claim's annotation and each
@@ -31,25 +32,68 @@ pub fn to_ron(set: &AnnotationSet) -> Result<String, StoreError> {
     Ok(text)
 }
 
-/// Reads an annotation file; `None` when it does not exist. Everything else
-/// that stops us reading it is damage, to be shown to the user.
+/// The annotation file as read: the set, its text (the base of a later
+/// merge) and its stamp (to notice a change under us).
+pub(crate) struct Snapshot {
+    pub set: AnnotationSet,
+    pub text: String,
+    pub stamp: Stamp,
+}
+
+/// Why the annotation file could not be read.
+pub(crate) enum ReadError {
+    /// The bytes are not annotations of this dataset: shown to the user,
+    /// who may move the file aside.
+    Damage(Damage),
+    /// The file system refused (permission denied, not a regular file...):
+    /// nothing is known about the content, so it is never called damaged.
+    Unreadable(IoFailure),
+}
+
+/// Reads an annotation file; `None` when it does not exist.
 pub(crate) fn read_snapshot(
     path: &Path,
     dataset: Option<&str>,
-) -> Result<Option<(AnnotationSet, u64)>, Damage> {
+) -> Result<Option<Snapshot>, ReadError> {
+    let (bytes, meta) = match disk::read(path, MAX_FILE_BYTES) {
+        Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Err(ReadError::Damage(Damage {
+                path: path.to_owned(),
+                file: DamagedFile::Snapshot,
+                at: None,
+                message: e.to_string(),
+            }));
+        }
+        Err(e) => return Err(ReadError::Unreadable(IoFailure::new("read", path, e))),
+    };
+    let stamp = Stamp::new(&meta, &bytes);
+    let (set, text) = parse_bytes(path, bytes, dataset).map_err(ReadError::Damage)?;
+    Ok(Some(Snapshot { set, text, stamp }))
+}
+
+/// Parses the bytes of an annotation file of `dataset` (any when `None`).
+pub(crate) fn parse_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    dataset: Option<&str>,
+) -> Result<(AnnotationSet, String), Damage> {
     let damage = |at, message: String| Damage {
         path: path.to_owned(),
         file: DamagedFile::Snapshot,
         at,
         message,
     };
-    let src = match read_text_if_exists(path) {
-        Ok(Some(src)) => src,
-        Ok(None) => return Ok(None),
-        Err(TextFileError::Io(source)) => {
-            return Err(damage(None, format!("cannot read: {source}")));
+    let src = match into_text(path, bytes) {
+        Ok(src) => src,
+        Err(LoadError::Invalid { diagnostics, .. }) => {
+            let first = diagnostics.into_iter().next();
+            let at = first.as_ref().and_then(|d| d.at);
+            let message = first.map_or_else(|| "unreadable".to_owned(), |d| d.message);
+            return Err(damage(at, message));
         }
-        Err(TextFileError::Invalid { at, message }) => return Err(damage(at, message)),
+        Err(e) => return Err(damage(None, e.to_string())),
     };
     let set = parse_snapshot(&src).map_err(|(at, msg)| damage(at, msg))?;
     if let Some(expected) = dataset
@@ -63,7 +107,7 @@ pub(crate) fn read_snapshot(
             ),
         ));
     }
-    Ok(Some((set, src.len() as u64)))
+    Ok((set, src))
 }
 
 fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)> {
@@ -108,9 +152,26 @@ pub(crate) struct Record {
     pub edit: Edit,
     pub analyst: String,
     pub at: Timestamp,
+    /// The other edits of the same user action (a bulk edit), in order:
+    /// one line, so a crash applies all of them or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<(String, Edit)>,
+    /// `edit` settles a conflict ([`AnnotationSet::resolve`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub resolve: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Record {
+    /// Every (claim, edit) of the record, in order.
+    pub fn edits(&self) -> impl Iterator<Item = (&str, &Edit)> {
+        std::iter::once((self.claim.as_str(), &self.edit))
+            .chain(self.more.iter().map(|(c, e)| (c.as_str(), e)))
+    }
+
     /// The record as one line, newline included (strings are escaped, so the
     /// only newline is the last byte).
     pub fn line(&self) -> Result<String, StoreError> {
@@ -118,115 +179,6 @@ impl Record {
         s.push('\n');
         Ok(s)
     }
-}
-
-/// What replaying a journal did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Replay {
-    /// Records applied on top of the snapshot.
-    pub applied: usize,
-    /// Records the snapshot already contained (a compaction that was
-    /// interrupted before it could empty the journal).
-    pub already_saved: usize,
-    /// Trailing lines that were cut short or garbled by a crash.
-    pub torn: usize,
-    /// Bytes up to the end of the last good record.
-    pub good_len: u64,
-}
-
-/// Applies the journal `bytes` to `set`.
-///
-/// A record is committed once its newline is on disk, so an unterminated last
-/// line is torn. Lines that do not parse are torn too when no good record
-/// follows them (several records can be in flight in one retried write);
-/// a bad line *followed* by good ones is damage. Records whose `seq` is below
-/// the history length are already in the snapshot and are skipped after a
-/// check that they match it; a gap means the journal belongs to another file.
-pub(crate) fn replay(set: &mut AnnotationSet, bytes: &[u8], path: &Path) -> Result<Replay, Damage> {
-    let damage = |line: usize, col: usize, message: String| Damage {
-        path: path.to_owned(),
-        file: DamagedFile::Journal,
-        at: Some(LineCol { line, col }),
-        message,
-    };
-    let mut out = Replay::default();
-    let mut offset = 0usize;
-    // The first unparsable line since the last good record.
-    let mut bad: Option<(usize, usize, String)> = None;
-    for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        offset += raw.len();
-        let Some(body) = raw.strip_suffix(b"\n") else {
-            out.torn += 1;
-            break;
-        };
-        let parsed = std::str::from_utf8(body)
-            .map_err(|e| {
-                let valid = String::from_utf8_lossy(&body[..e.valid_up_to()]);
-                (valid.chars().count() + 1, "not valid UTF-8".to_owned())
-            })
-            .and_then(|text| {
-                ron::Options::default()
-                    .from_str::<Record>(text)
-                    .map_err(|e| (e.span.start.col.max(1), e.code.to_string()))
-            });
-        let rec = match parsed {
-            Ok(rec) => rec,
-            Err((col, msg)) => {
-                out.torn += 1;
-                bad.get_or_insert((line_no, col, msg));
-                continue;
-            }
-        };
-        if let Some((line, col, msg)) = bad.take() {
-            return Err(damage(line, col, msg));
-        }
-        let len = set.history.len() as u64;
-        if rec.seq < len {
-            let h = usize::try_from(rec.seq)
-                .ok()
-                .and_then(|i| set.history.get(i));
-            let same = h.is_some_and(|h| {
-                h.claim == rec.claim
-                    && h.field == rec.edit.field()
-                    && h.analyst == rec.analyst
-                    && h.at == rec.at
-            });
-            if !same {
-                return Err(damage(
-                    line_no,
-                    1,
-                    format!(
-                        "change {} does not match the annotation file's history",
-                        rec.seq
-                    ),
-                ));
-            }
-            out.already_saved += 1;
-        } else if rec.seq > len {
-            return Err(damage(
-                line_no,
-                1,
-                format!(
-                    "change {} follows change {len}: changes are missing",
-                    rec.seq
-                ),
-            ));
-        } else if set
-            .apply(&rec.claim, &rec.edit, &rec.analyst, rec.at)
-            .is_some()
-        {
-            out.applied += 1;
-        } else {
-            return Err(damage(
-                line_no,
-                1,
-                format!("change {} changes nothing", rec.seq),
-            ));
-        }
-        out.good_len = offset as u64;
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -296,91 +248,20 @@ mod tests {
         assert_eq!(at.map(|a| a.line), Some(2));
     }
 
-    fn journal(records: &[Record]) -> Vec<u8> {
-        records
-            .iter()
-            .map(|r| r.line().expect("encode"))
-            .collect::<String>()
-            .into_bytes()
-    }
-
-    fn rec(seq: u64, claim: &str, status: Status) -> Record {
-        Record {
-            seq,
-            claim: claim.into(),
-            edit: Edit::Status(status),
-            analyst: "ana".into(),
-            at: t("2024-10-22T10:00:00Z"),
-        }
-    }
-
     #[test]
     fn a_record_with_a_multiline_note_is_one_line() {
-        let mut r = rec(0, "c1", Status::False);
+        let mut r = Record {
+            seq: 0,
+            claim: "c1".into(),
+            edit: Edit::Status(Status::False),
+            analyst: "ana".into(),
+            at: t("2024-10-22T10:00:00Z"),
+            more: Vec::new(),
+            resolve: false,
+        };
         r.edit = Edit::Note("a\nb\r\nc".into());
         let line = r.line().expect("encode");
         assert_eq!(line.matches('\n').count(), 1);
         assert!(line.ends_with('\n'));
-    }
-
-    #[test]
-    fn replay_ignores_a_torn_tail_and_skips_what_the_snapshot_has() {
-        let records = [
-            rec(0, "c1", Status::Verified),
-            rec(1, "c2", Status::False),
-            rec(2, "c1", Status::Disputed),
-        ];
-        let mut bytes = journal(&records);
-        let good = bytes.len() as u64;
-        bytes.extend_from_slice(b"(seq:3,claim:\"c2\",ed");
-
-        let mut fresh = AnnotationSet::new("ds");
-        let r = replay(&mut fresh, &bytes, Path::new("j")).expect("replay");
-        assert_eq!((r.applied, r.torn, r.good_len), (3, 1, good));
-        assert_eq!(fresh.status("c1"), Status::Disputed);
-
-        // The snapshot already holds the first two (interrupted compaction).
-        let mut partial = AnnotationSet::new("ds");
-        replay(&mut partial, &journal(&records[..2]), Path::new("j")).expect("replay");
-        let r = replay(&mut partial, &bytes, Path::new("j")).expect("replay");
-        assert_eq!((r.already_saved, r.applied), (2, 1));
-        assert_eq!(partial, fresh, "no duplicated history");
-
-        // Garbage at the end (a crash with several records in flight) is torn.
-        let mut tail = journal(&records);
-        tail.extend_from_slice(b"\0\0\0\n(seq:9,cl\n");
-        let r = replay(&mut AnnotationSet::new("ds"), &tail, Path::new("j")).expect("replay");
-        assert_eq!((r.applied, r.torn, r.good_len), (3, 2, good));
-    }
-
-    #[test]
-    fn replay_reports_damage_in_the_middle_and_foreign_journals() {
-        let mut bytes = journal(&[rec(0, "c1", Status::Verified)]);
-        bytes.extend_from_slice(b"garbage\n");
-        bytes.extend_from_slice(&journal(&[rec(1, "c1", Status::False)]));
-        let d = replay(&mut AnnotationSet::new("ds"), &bytes, Path::new("j")).expect_err("damage");
-        assert_eq!(
-            (d.file, d.at.map(|a| a.line)),
-            (DamagedFile::Journal, Some(2))
-        );
-
-        let gap = journal(&[rec(5, "c1", Status::Verified)]);
-        let d = replay(&mut AnnotationSet::new("ds"), &gap, Path::new("j")).expect_err("gap");
-        assert!(d.message.contains("missing"), "{}", d.message);
-
-        let mut other = AnnotationSet::new("ds");
-        other.apply(
-            "zz",
-            &Edit::Status(Status::False),
-            "ana",
-            t("2020-01-01T00:00:00Z"),
-        );
-        let d = replay(
-            &mut other,
-            &journal(&[rec(0, "c1", Status::Verified)]),
-            Path::new("j"),
-        )
-        .expect_err("foreign");
-        assert!(d.message.contains("does not match"), "{}", d.message);
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::error::IoFailure;
 use super::paths::sync_dir;
+use crate::model::safe_fs;
 
 pub(crate) enum AppendError {
     Io(IoFailure),
@@ -48,6 +49,14 @@ impl Journal {
 
     /// Appends whole lines and waits until they are on disk.
     pub fn append(&mut self, bytes: &[u8]) -> Result<(), AppendError> {
+        #[cfg(test)]
+        if let Some(kind) = super::replace::fault::APPEND.get() {
+            return Err(AppendError::Io(IoFailure::new(
+                "write",
+                &self.path,
+                kind.into(),
+            )));
+        }
         let file = match self.file.take() {
             Some(f) => f,
             None => self.open()?,
@@ -70,10 +79,8 @@ impl Journal {
 
     fn open(&self) -> Result<File, AppendError> {
         let existed = std::fs::symlink_metadata(&self.path).is_ok();
-        let file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&self.path)
+        // Never through a planted symlink, never anything but a regular file.
+        let file = safe_fs::open_owned(&self.path, OpenOptions::new().append(true).create(true))
             .map_err(IoFailure::at("open", &self.path))?;
         let actual = file
             .metadata()

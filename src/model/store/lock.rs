@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::error::IoFailure;
+use crate::model::safe_fs;
 
 /// Holding this value holds the lock; dropping it releases it.
 #[derive(Debug)]
@@ -24,13 +25,16 @@ pub(crate) enum LockError {
 
 impl StoreLock {
     pub fn acquire(path: &Path) -> Result<Self, LockError> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|e| LockError::Io(IoFailure::new("open", path, e)))?;
+        // Never through a planted symlink, never anything but a regular file.
+        let file = safe_fs::open_owned(
+            path,
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )
+        .map_err(|e| LockError::Io(IoFailure::new("open", path, e)))?;
         match file.try_lock() {
             Ok(()) => {
                 // Only informative: a failure to record the pid is not worth refusing.
@@ -48,5 +52,6 @@ impl StoreLock {
 }
 
 fn read_pid(path: &Path) -> Option<u32> {
-    std::fs::read_to_string(path).ok()?.trim().parse().ok()
+    let bytes = safe_fs::read_regular(path, 64).ok()?;
+    std::str::from_utf8(&bytes).ok()?.trim().parse().ok()
 }

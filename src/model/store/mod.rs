@@ -33,14 +33,25 @@
 //! Each record carries `seq`, the index its change takes in the history, so
 //! replaying a journal that a compaction had already folded in (a crash
 //! between the rename and the truncation) does nothing.
+//!
+//! # Someone else's changes
+//!
+//! The file may be replaced while open (`git pull`). Before every rewrite,
+//! and whenever the app polls ([`AnnotationStore::poll_outside`]), the store
+//! compares the file with what it last read or wrote and merges instead of
+//! overwriting (see `outside.rs`); a journal left by a crash is replayed onto
+//! a file that changed under it (see `replay.rs`).
 
 mod damaged;
+mod disk;
 mod error;
 mod format;
 mod journal;
 mod lock;
+mod outside;
 mod paths;
 mod replace;
+mod replay;
 
 use std::path::{Path, PathBuf};
 
@@ -52,10 +63,12 @@ pub use format::to_ron;
 pub use paths::{FILE_SUFFIX, default_path};
 
 use crate::model::annotation::{Annotation, AnnotationSet, Change, Edit};
-use format::{Record, Replay};
+use disk::Stamp;
+use format::{ReadError, Record};
 use journal::{AppendError, Journal};
 use lock::{LockError, StoreLock};
 use paths::Files;
+use replay::Replay;
 
 /// The journal is compacted once it grows past this many bytes, or past a
 /// quarter of the snapshot when that is larger.
@@ -67,6 +80,10 @@ pub enum OpenError {
     /// The file exists but cannot be read as annotations. Ask the user:
     /// [`Damaged::move_aside`] or [`Damaged::open_read_only`].
     Damaged(Box<Damaged>),
+    /// The file system refused to let us read a file (permission denied,
+    /// not a regular file): nothing is known to be wrong with its content,
+    /// so nothing is offered to be moved aside.
+    Unreadable(IoFailure),
     /// The path cannot name an annotation file.
     Failed(StoreError),
 }
@@ -75,6 +92,9 @@ impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Damaged(d) => d.damage().fmt(f),
+            Self::Unreadable(e) => {
+                write!(f, "{e} (unreadable, not damaged: check its permissions)")
+            }
             Self::Failed(e) => e.fmt(f),
         }
     }
@@ -91,6 +111,11 @@ pub struct OpenReport {
     /// Trailing journal lines cut short by a crash and ignored. They were
     /// never acknowledged as saved.
     pub torn: usize,
+    /// The annotation file had been replaced since the journal was written
+    /// (e.g. by `git pull` after a crash): the journal was replayed onto it.
+    pub replayed_onto: bool,
+    /// Conflicts that replay created (both values kept in the file).
+    pub conflicts: usize,
     /// The journal was folded into the annotation file.
     pub compacted: bool,
     /// Compaction was due but failed (the store stays writable; the
@@ -108,6 +133,18 @@ impl OpenReport {
                 "recovered {} change{} from an unclean exit",
                 self.recovered,
                 plural(self.recovered)
+            ));
+        }
+        if self.replayed_onto {
+            parts.push(
+                "the annotation file had changed on disk: unsaved work was merged into it".into(),
+            );
+        }
+        if self.conflicts > 0 {
+            parts.push(format!(
+                "{} conflict{} kept",
+                self.conflicts,
+                plural(self.conflicts)
             ));
         }
         if self.torn > 0 {
@@ -145,6 +182,14 @@ pub struct AnnotationStore {
     pending: Vec<String>,
     /// Size of the snapshot file; `None` while there is none.
     snapshot_len: Option<u64>,
+    /// The snapshot's text as last read or written: the base of a merge
+    /// when the file changes under us.
+    base_text: Option<String>,
+    /// The snapshot file as last read or written, to notice such a change.
+    stamp: Option<Stamp>,
+    /// What merges of outside changes brought in, not yet collected by
+    /// [`AnnotationStore::poll_outside`].
+    outside: Option<crate::model::annotation::merge::MergeReport>,
     /// Journal length at which to compact next.
     compact_at: u64,
     /// [`COMPACT_MIN_BYTES`], lowered by tests.
@@ -156,60 +201,84 @@ pub struct AnnotationStore {
 /// The set as the files say, and what replaying the journal did.
 struct State {
     set: AnnotationSet,
-    snapshot_len: Option<u64>,
+    /// The snapshot's text and stamp; `None` while there is none.
+    base: Option<(String, Stamp)>,
     replay: Replay,
+    torn: usize,
+    good_len: u64,
     journal_bytes: u64,
 }
 
-/// A damaged file, with the snapshot when only the journal is damaged.
+/// A damaged file, with what could be read (the snapshot and the good
+/// journal records before the damage) when only the journal is damaged.
 type Broken = Box<(Damage, Option<(AnnotationSet, Option<u64>)>)>;
 
-fn read_state(files: &Files, dataset: Option<&str>) -> Result<State, Broken> {
-    let (mut set, snapshot_len) = match format::read_snapshot(&files.snapshot, dataset) {
-        Ok(Some((set, len))) => (set, Some(len)),
-        Ok(None) => (AnnotationSet::new(dataset.unwrap_or_default()), None),
-        Err(d) => return Err(Box::new((d, None))),
+enum ReadFailure {
+    Broken(Broken),
+    Unreadable(IoFailure),
+}
+
+fn read_state(files: &Files, dataset: Option<&str>) -> Result<State, ReadFailure> {
+    let blank = || AnnotationSet::new(dataset.unwrap_or_default());
+    let (mut set, base) = match format::read_snapshot(&files.snapshot, dataset) {
+        Ok(Some(s)) => (s.set, Some((s.text, s.stamp))),
+        Ok(None) => (blank(), None),
+        Err(ReadError::Damage(d)) => return Err(ReadFailure::Broken(Box::new((d, None)))),
+        Err(ReadError::Unreadable(e)) => return Err(ReadFailure::Unreadable(e)),
     };
-    let bytes = match std::fs::read(&files.journal) {
-        Ok(b) => b,
+    let bytes = match disk::read(&files.journal, crate::model::load::MAX_FILE_BYTES) {
+        Ok((b, _)) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
-            let d = Damage {
-                path: files.journal.clone(),
-                file: DamagedFile::Journal,
-                at: None,
-                message: format!("cannot read: {e}"),
-            };
-            return Err(Box::new((d, Some((set, snapshot_len)))));
+            return Err(ReadFailure::Unreadable(IoFailure::new(
+                "read",
+                &files.journal,
+                e,
+            )));
         }
     };
-    match format::replay(&mut set, &bytes, &files.journal) {
-        Ok(replay) => Ok(State {
-            set,
-            snapshot_len,
-            replay,
-            journal_bytes: bytes.len() as u64,
-        }),
-        Err(d) => {
-            // Rare: read the snapshot again rather than clone it on every open.
-            let kept = match snapshot_len {
-                None => Some((AnnotationSet::new(dataset.unwrap_or_default()), None)),
-                Some(_) => format::read_snapshot(&files.snapshot, dataset)
-                    .ok()
-                    .flatten()
-                    .map(|(s, len)| (s, Some(len))),
+    let parsed = replay::parse(&bytes, &files.journal);
+    let replay = match replay::apply_strict(&mut set, &parsed.records) {
+        Ok(r) => r,
+        Err(replay::Mismatch) => {
+            // The file changed under the journal: start again from it.
+            set = match &base {
+                Some((text, _)) => {
+                    format::parse_bytes(&files.snapshot, text.clone().into_bytes(), dataset)
+                        .map_err(|d| ReadFailure::Broken(Box::new((d, None))))?
+                        .0
+                }
+                None => blank(),
             };
-            Err(Box::new((d, kept)))
+            replay::apply_onto(&mut set, &parsed.records)
         }
+    };
+    let snapshot_len = base.as_ref().map(|(t, _)| t.len() as u64);
+    if let Some(d) = parsed.damage {
+        return Err(ReadFailure::Broken(Box::new((
+            d,
+            Some((set, snapshot_len)),
+        ))));
     }
+    Ok(State {
+        set,
+        base,
+        replay,
+        torn: parsed.torn,
+        good_len: parsed.good_len,
+        journal_bytes: bytes.len() as u64,
+    })
 }
 
 /// Reads annotations for an export: snapshot plus journal, without locking
 /// or writing anything. A torn journal tail is ignored.
 pub fn read_annotations(path: &Path) -> Result<AnnotationSet, StoreError> {
     let files = Files::new(path)?;
-    let state = read_state(&files, None).map_err(|b| StoreError::Damaged(b.0))?;
-    match (state.snapshot_len, state.journal_bytes) {
+    let state = read_state(&files, None).map_err(|f| match f {
+        ReadFailure::Broken(b) => StoreError::Damaged(b.0),
+        ReadFailure::Unreadable(e) => StoreError::Io(e),
+    })?;
+    match (&state.base, state.journal_bytes) {
         (Some(_), _) => Ok(state.set),
         (None, 0) => Err(StoreError::NotFound(files.snapshot)),
         // The store writes the snapshot before any journal record.
@@ -269,36 +338,44 @@ impl AnnotationStore {
         };
         let mut state = read_state(&files, Some(dataset));
         for _ in 1..attempts {
-            if state.is_ok() {
+            if !matches!(state, Err(ReadFailure::Broken(_))) {
                 break;
             }
             state = read_state(&files, Some(dataset));
         }
         let state = match state {
             Ok(s) => s,
-            Err(broken) => {
+            Err(ReadFailure::Unreadable(e)) => return Err(OpenError::Unreadable(e)),
+            Err(ReadFailure::Broken(broken)) => {
                 let (damage, kept) = *broken;
                 return Err(OpenError::Damaged(Box::new(Damaged::new(
                     files, damage, kept, lock, read_only, dataset, analyst,
                 ))));
             }
         };
+        let snapshot_len = state.base.as_ref().map(|(t, _)| t.len() as u64);
         let mut store = Self::with_state(
             files,
             state.set,
-            state.snapshot_len,
-            state.replay.good_len,
+            snapshot_len,
+            state.good_len,
             lock,
             read_only,
             analyst,
         );
+        if let Some((text, stamp)) = state.base {
+            store.base_text = Some(text);
+            store.stamp = Some(stamp);
+        }
         store.report.recovered = state.replay.applied;
-        store.report.torn = state.replay.torn;
+        store.report.torn = state.torn;
+        store.report.replayed_onto = state.replay.onto;
+        store.report.conflicts = state.replay.conflicts;
         if store.read_only.is_some() {
             return Ok(store);
         }
         // Left by a crash during a compaction; never read.
-        let _ = std::fs::remove_file(&store.files.tmp);
+        paths::remove_stale_temps(&store.files);
         if state.journal_bytes > 0 {
             // A journal that adds nothing (all torn, or folded in by a compaction
             // interrupted before emptying it) needs no rewrite, only removing.
@@ -339,6 +416,9 @@ impl AnnotationStore {
             journal,
             pending: Vec::new(),
             snapshot_len,
+            base_text: None,
+            stamp: None,
+            outside: None,
             compact_at: 0,
             compact_min: COMPACT_MIN_BYTES,
             report: OpenReport::default(),
@@ -418,6 +498,8 @@ impl AnnotationStore {
             edit: edit.clone(),
             analyst: self.analyst.clone(),
             at,
+            more: Vec::new(),
+            resolve: false,
         }
         .line()?;
         let Some(change) = self.set.apply(claim, edit, &self.analyst, at) else {
@@ -500,6 +582,8 @@ impl AnnotationStore {
     }
 
     fn compact_now(&mut self, remove_journal: bool) -> Result<(), IoFailure> {
+        // Never overwrite what somebody else put there: merge it in first.
+        self.absorb_outside()?;
         let text = to_ron(&self.set).map_err(|e| {
             IoFailure::new(
                 "encode",
@@ -509,6 +593,8 @@ impl AnnotationStore {
         })?;
         replace::replace_snapshot(&self.files, text.as_bytes())?;
         self.snapshot_len = Some(text.len() as u64);
+        self.stamp = disk::stamp_written(&self.files.snapshot, text.as_bytes());
+        self.base_text = Some(text);
         self.pending.clear();
         // Stale records left by a failure here are skipped on replay (by seq).
         let _ = self.journal.clear(remove_journal);
@@ -554,5 +640,7 @@ impl Drop for AnnotationStore {
     }
 }
 
+#[cfg(test)]
+mod outside_tests;
 #[cfg(test)]
 mod tests;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::error::StoreError;
+use crate::model::safe_fs;
 
 /// `<dataset-id>` + this names the default annotation file.
 pub const FILE_SUFFIX: &str = ".annotations.ron";
@@ -36,7 +37,6 @@ pub(crate) struct Files {
     pub snapshot: PathBuf,
     pub journal: PathBuf,
     pub lock: PathBuf,
-    pub tmp: PathBuf,
     pub dir: PathBuf,
 }
 
@@ -62,10 +62,28 @@ impl Files {
         Ok(Self {
             journal: sibling(&snapshot, ".journal"),
             lock: sibling(&snapshot, ".lock"),
-            tmp: sibling(&snapshot, ".tmp"),
             snapshot,
             dir,
         })
+    }
+}
+
+/// Removes temporary files an interrupted write left beside the snapshot
+/// (only names [`safe_fs::create_temp`] makes for it, only regular files).
+pub(crate) fn remove_stale_temps(files: &Files) {
+    let Some(stem) = files.snapshot.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(&files.dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        if name.to_str().is_some_and(|n| safe_fs::is_temp_of(n, stem))
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 

@@ -1,36 +1,33 @@
 //! Replacing the annotation file atomically: a reader (or a crash) sees the
-//! old file or the new one, never a mix.
-
-use std::fs::OpenOptions;
-use std::io::Write;
+//! old file or the new one, never a mix. The temporary file has an
+//! unpredictable name created with `O_EXCL` (see [`safe_fs::create_temp`]),
+//! so a file planted beside the annotation file is never written through.
 
 use super::error::IoFailure;
-use super::paths::{Files, sync_dir};
+use super::paths::Files;
+use crate::model::safe_fs;
 
-/// Writes `bytes` to a temporary file next to the snapshot, fsyncs it,
+/// Writes `bytes` to a fresh temporary file next to the snapshot, fsyncs it,
 /// renames it over the snapshot and fsyncs the directory.
 pub(crate) fn replace_snapshot(files: &Files, bytes: &[u8]) -> Result<(), IoFailure> {
-    if let Err(e) = write_tmp(files, bytes) {
-        let _ = std::fs::remove_file(&files.tmp);
-        return Err(e);
+    #[cfg(test)]
+    if let Some(kind) = fault::REPLACE.get() {
+        return Err(IoFailure::new("replace", &files.snapshot, kind.into()));
     }
-    std::fs::rename(&files.tmp, &files.snapshot)
-        .map_err(IoFailure::at("replace", &files.snapshot))?;
-    sync_dir(&files.dir).map_err(IoFailure::at("sync", &files.dir))
+    safe_fs::write_atomic(&files.snapshot, bytes).map_err(IoFailure::at("replace", &files.snapshot))
 }
 
-fn write_tmp(files: &Files, bytes: &[u8]) -> Result<(), IoFailure> {
-    let io = || IoFailure::at("write", &files.tmp);
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(&files.tmp)
-        .map_err(io())?;
-    // Keep the permissions someone gave the file (e.g. group-writable to share).
-    if let Ok(meta) = std::fs::metadata(&files.snapshot) {
-        let _ = f.set_permissions(meta.permissions());
+/// Failures tests inject where a real one cannot be arranged for root (a
+/// full disk, a directory refusing new files), per test thread.
+#[cfg(test)]
+pub(crate) mod fault {
+    use std::cell::Cell;
+    use std::io::ErrorKind;
+
+    thread_local! {
+        /// Every rewrite of the snapshot fails so.
+        pub static REPLACE: Cell<Option<ErrorKind>> = const { Cell::new(None) };
+        /// Every journal append fails so.
+        pub static APPEND: Cell<Option<ErrorKind>> = const { Cell::new(None) };
     }
-    f.write_all(bytes).map_err(io())?;
-    f.sync_all().map_err(io())
 }

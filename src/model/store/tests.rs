@@ -440,7 +440,7 @@ fn close_reports_changes_it_could_not_save() {
     let mut store = dir.open();
     status(&mut store, "c1", Status::Verified, 1);
     block(&dir.journal());
-    block(&paths::sibling(&dir.file, ".tmp"));
+    replace::fault::REPLACE.set(Some(std::io::ErrorKind::PermissionDenied));
     assert!(
         store
             .apply_at("c2", &Edit::Status(Status::False), t(2))
@@ -455,25 +455,26 @@ fn close_reports_changes_it_could_not_save() {
     }
 }
 
-#[cfg(target_os = "linux")]
+/// A full disk (ENOSPC) cannot be arranged for the journal here (it refuses
+/// `/dev/full`, a symlink); the failure is injected instead.
 #[test]
 fn a_full_disk_keeps_changes_pending() {
+    use std::io::ErrorKind::StorageFull;
     let dir = Dir::new();
     let mut store = dir.open();
     status(&mut store, "c1", Status::Verified, 1);
-    // Every write to /dev/full fails with ENOSPC, like a full disk.
-    std::os::unix::fs::symlink("/dev/full", dir.journal()).expect("symlink");
+    replace::fault::APPEND.set(Some(StorageFull));
+    replace::fault::REPLACE.set(Some(StorageFull));
     match store.apply_at("c2", &Edit::Status(Status::False), t(2)) {
         Err(StoreError::NotSaved { cause, .. }) => {
-            assert_eq!(
-                cause.source.kind(),
-                std::io::ErrorKind::StorageFull,
-                "{cause}"
-            );
+            assert_eq!(cause.source.kind(), StorageFull, "{cause}");
         }
         other => panic!("expected NotSaved, got {other:?}"),
     }
-    std::fs::remove_file(dir.journal()).expect("free space");
+    assert!(store.retry_pending().is_err());
+    assert_eq!(store.pending_count(), 1);
+    replace::fault::APPEND.set(None);
+    replace::fault::REPLACE.set(None);
     assert_eq!(store.retry_pending().expect("retry"), 1);
     let expected = store.set().clone();
     store.crash();
@@ -580,8 +581,7 @@ fn a_torn_tail_is_cut_before_appending_when_open_could_not_compact() {
     let mut bytes = std::fs::read(dir.journal()).expect("journal");
     bytes.extend_from_slice(b"(seq:2,cla");
     std::fs::write(dir.journal(), &bytes).expect("tear");
-    let tmp = paths::sibling(&dir.file, ".tmp");
-    block(&tmp);
+    replace::fault::REPLACE.set(Some(std::io::ErrorKind::PermissionDenied));
 
     let mut store = dir.open();
     assert!(!store.is_read_only());
@@ -591,7 +591,7 @@ fn a_torn_tail_is_cut_before_appending_when_open_could_not_compact() {
     status(&mut store, "c3", Status::False, 3);
     let expected = store.set().clone();
     store.crash();
-    unblock(&tmp);
+    replace::fault::REPLACE.set(None);
     let store = dir.open();
     assert_eq!(store.set(), &expected);
     assert_eq!(store.report().torn, 0);
