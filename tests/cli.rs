@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 other
 //! failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::path::Path;
 use std::process::Output;

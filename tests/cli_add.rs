@@ -2,6 +2,7 @@
 //! closest passage), dates read from the article's words, and the file
 //! changed only by the item added, in its own style. On any error the file
 //! is byte-identical.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

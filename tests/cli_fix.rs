@@ -1,5 +1,6 @@
 //! `claimtrack check --fix`: only unambiguous quote repairs, each listed,
 //! format-preserving; everything else stays an error.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::path::PathBuf;
 use std::process::Output;

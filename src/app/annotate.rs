@@ -2,6 +2,7 @@
 //! or marked claims, through the backend; undo and redo.
 
 use super::action::EditorField;
+use super::annotations::BackendError;
 use super::editor::Editor;
 use super::layout::AppLayout;
 use super::state::AppState;
@@ -87,24 +88,36 @@ impl AppState {
         }
     }
 
-    /// Applies edits and returns the undo step for those that changed something.
+    /// Applies edits and returns the undo step for those the backend kept
+    /// (saved, or held pending after a failed write). A refused edit leaves
+    /// no undo step, and each claim's status is read back from the backend,
+    /// so counts and undo always match what it holds.
     pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
         let mut step = Vec::new();
         for (c, edit) in edits {
             let id = self.loaded.dataset.claims[c.i()].id.clone();
             let before =
                 edit.inverse_for(&self.annotations.set().get(&id).cloned().unwrap_or_default());
-            match self.annotations.apply(&id, edit) {
-                Ok(Some(_)) => step.push((*c, before, edit.clone())),
-                Ok(None) => {}
+            let kept = match self.annotations.apply(&id, edit) {
+                Ok(change) => change.is_some(),
                 Err(e) => {
-                    // The backend keeps the change in memory (pending) when it can.
-                    self.complain(e);
-                    step.push((*c, before, edit.clone()));
+                    let kept = matches!(
+                        &e,
+                        BackendError::NotSaved {
+                            change: Some(_),
+                            ..
+                        }
+                    );
+                    self.complain(e.to_string());
+                    kept
                 }
+            };
+            if kept {
+                step.push((*c, before, edit.clone()));
             }
-            if let Edit::Status(s) = edit {
-                self.statuses.set(*c, *s);
+            let now = self.annotations.set().status(&id);
+            if now != self.statuses.of(*c) {
+                self.statuses.set(*c, now);
             }
         }
         let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));

@@ -10,6 +10,7 @@ mod r#gen;
 mod keys;
 mod loading;
 mod output;
+mod schema;
 mod selection;
 mod shell;
 mod stats;
@@ -51,6 +52,8 @@ enum Command {
     Keys(keys::Args),
     /// Print events and claims in time order, with reporting lags
     Timeline(timeline::Args),
+    /// Print the JSON Schema of `export --format json`
+    Schema(schema::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
@@ -178,6 +181,7 @@ pub fn main() -> ExitCode {
         Some(Command::Gen(a)) => r#gen::run(a),
         Some(Command::Completions(a)) => shell::completions(a),
         Some(Command::Man) => shell::man(),
+        Some(Command::Schema(a)) => schema::run(a),
         Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
