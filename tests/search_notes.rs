@@ -1,4 +1,5 @@
 //! The TUI's search box finds claims by the analyst's own note and tags.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 mod common;
 
