@@ -235,6 +235,9 @@ pub(crate) fn load_annotations(
             loaded.dataset.id
         )));
     }
+    if let Some(w) = super::team_files::conflict_warning(&path, &set) {
+        super::eprint_line(&w);
+    }
     Ok(Some(set))
 }
 

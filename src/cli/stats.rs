@@ -11,7 +11,8 @@ use crate::model::progress::ReviewProgress;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Annotation file [default: your annotations of this dataset, if any]
+    /// Annotation file (review progress, merge conflicts warned about)
+    /// [default: your annotations of this dataset, if any]
     #[arg(short, long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub annotations: Option<PathBuf>,
     /// Counts and review progress of the selected claims only
@@ -59,6 +60,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let _ = writeln!(out, "actor kinds:");
     for (k, n) in kinds {
         let _ = writeln!(out, "  {k:<12} {n:>6}");
+    }
+    let conflicts = super::team_files::warn_conflicts(args.annotations.as_deref(), &loaded)?;
+    if conflicts > 0 {
+        let _ = writeln!(out, "conflicts {conflicts:>7}");
     }
     out.push_str(&ReviewProgress::compute(&loaded, set.as_ref(), &selected).render(&loaded));
     print_stdout(&out)?;
