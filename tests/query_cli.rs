@@ -136,8 +136,13 @@ impl Fixture {
     }
 }
 
+/// Stderr without warnings (the fixture's merge conflicts are warned about).
 fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .filter(|l| !l.starts_with("warning: "))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// Queries built from the dataset's own ids, tags, analysts and words.
