@@ -5,7 +5,9 @@ use super::action::EditorField;
 use super::editor::Editor;
 use super::layout::AppLayout;
 use super::state::AppState;
-use crate::model::{ClaimIx, Edit, Status};
+use std::collections::HashMap;
+
+use crate::model::{Annotation, AnnotationField, ClaimIx, Edit, Status};
 
 /// One user action's annotation changes, for undo: (claim, before, after).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,22 +91,37 @@ impl AppState {
 
     /// Applies edits and returns the undo step for those that changed something.
     pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
+        let by_id: Vec<(String, Edit)> = edits
+            .iter()
+            .map(|(c, e)| (self.loaded.dataset.claims[c.i()].id.clone(), e.clone()))
+            .collect();
+        // What each edit replaces, for undo (a claim may come twice).
+        let mut current: HashMap<(&str, AnnotationField), Edit> = HashMap::new();
+        let set = self.annotations.set();
+        let befores: Vec<Edit> = by_id
+            .iter()
+            .map(|(id, e)| {
+                let key = (id.as_str(), e.field());
+                let before = current.get(&key).cloned().unwrap_or_else(|| {
+                    e.inverse_for(set.get(id).unwrap_or(&Annotation::default()))
+                });
+                current.insert(key, e.clone());
+                before
+            })
+            .collect();
+        // One record, one fsync for the whole action.
+        let outcome = self.annotations.apply_batch(&by_id);
+        if let Some(e) = outcome.error {
+            // The backend keeps the changes in memory (pending) when it can.
+            self.complain(e);
+        }
         let mut step = Vec::new();
-        for (c, edit) in edits {
-            let id = self.loaded.dataset.claims[c.i()].id.clone();
-            let before =
-                edit.inverse_for(&self.annotations.set().get(&id).cloned().unwrap_or_default());
-            match self.annotations.apply(&id, edit) {
-                Ok(Some(_)) => step.push((*c, before, edit.clone())),
-                Ok(None) => {}
-                Err(e) => {
-                    // The backend keeps the change in memory (pending) when it can.
-                    self.complain(e);
-                    step.push((*c, before, edit.clone()));
+        for (((c, edit), before), changed) in edits.iter().zip(befores).zip(outcome.changed) {
+            if changed {
+                step.push((*c, before, edit.clone()));
+                if let Edit::Status(s) = edit {
+                    self.statuses.set(*c, *s);
                 }
-            }
-            if let Edit::Status(s) = edit {
-                self.statuses.set(*c, *s);
             }
         }
         let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));

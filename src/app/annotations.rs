@@ -30,6 +30,23 @@ pub trait AnnotationBackend {
     fn close(&mut self) -> Result<(), String> {
         Ok(())
     }
+    /// Applies the edits of one user action (a bulk edit) together: for the
+    /// real store one journal record, one fsync, all or nothing after a
+    /// crash. Says per edit whether it changed something; `error` as for
+    /// `apply` (changes may still be held in memory, see `pending`).
+    fn apply_batch(&mut self, edits: &[(String, Edit)]) -> BatchOutcome {
+        let mut out = BatchOutcome::default();
+        for (claim, edit) in edits {
+            match self.apply(claim, edit) {
+                Ok(c) => out.changed.push(c.is_some()),
+                Err(e) => {
+                    out.changed.push(true);
+                    out.error.get_or_insert(e);
+                }
+            }
+        }
+        out
+    }
     /// Merges in changes someone else made to the file since we read it
     /// (cheap when there are none: call it on every tick). Returns what
     /// came in; `Err` says why the changed file could not be merged.
@@ -40,6 +57,15 @@ pub trait AnnotationBackend {
     fn conflict_count(&self) -> usize {
         self.set().conflict_count()
     }
+}
+
+/// What [`AnnotationBackend::apply_batch`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Per edit, in order: it changed something (and belongs in undo).
+    pub changed: Vec<bool>,
+    /// For the user, when saving failed or the edits were refused.
+    pub error: Option<String>,
 }
 
 /// Annotations held in memory only, with an injectable clock.
@@ -129,6 +155,20 @@ impl AnnotationBackend for StoreBackend {
         self.store
             .as_ref()
             .map_or_else(String::new, |s| s.path().display().to_string())
+    }
+
+    fn apply_batch(&mut self, edits: &[(String, Edit)]) -> BatchOutcome {
+        let Some(store) = &mut self.store else {
+            return BatchOutcome {
+                changed: vec![false; edits.len()],
+                error: Some("annotations are closed".into()),
+            };
+        };
+        let applied = store.apply_batch(edits);
+        BatchOutcome {
+            changed: applied.changes.iter().map(Option::is_some).collect(),
+            error: applied.saved.err().map(|e| e.to_string()),
+        }
     }
 
     fn poll_outside(&mut self) -> Result<Option<MergeReport>, String> {
