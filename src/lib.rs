@@ -3,6 +3,7 @@
 //! `model` holds the dataset, validation and the analysts' annotations (no
 //! terminal code); `app` the pure application state; `ui` pure rendering;
 //! `term` the thin terminal edge; `cli` the command line.
+#![forbid(unsafe_code)]
 
 pub mod app;
 pub mod cli;

@@ -6,7 +6,7 @@ mod common;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use claimtrack::app::{Action, AnnotationBackend, AppState, BatchOutcome, MemoryBackend};
+use claimtrack::app::{Action, AnnotationBackend, AppState, BackendError, BatchOutcome, MemoryBackend};
 use claimtrack::model::{AnnotationSet, Change, Edit, Status};
 use common::press;
 
@@ -25,7 +25,7 @@ impl AnnotationBackend for Counting {
     fn set(&self) -> &AnnotationSet {
         self.inner.set()
     }
-    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, String> {
+    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, BackendError> {
         self.calls.borrow_mut().single += 1;
         self.inner.apply(claim, edit)
     }

@@ -1,4 +1,5 @@
 //! State tests: every action through `update`, on the bundled dataset.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 mod common;
 
@@ -477,8 +478,10 @@ fn read_only_backends_refuse_edits_visibly() {
             &mut self,
             _: &str,
             _: &claimtrack::model::Edit,
-        ) -> Result<Option<claimtrack::model::Change>, String> {
-            Err("must not be called".into())
+        ) -> Result<Option<claimtrack::model::Change>, claimtrack::app::BackendError> {
+            Err(claimtrack::app::BackendError::Refused(
+                "must not be called".into(),
+            ))
         }
         fn read_only_reason(&self) -> Option<String> {
             Some("open in another claimtrack".into())
@@ -618,4 +621,80 @@ fn the_state_reads_keys_with_its_own_keymap_in_every_mode() {
             .any(|(k, h)| k.contains("Ctrl-D") && *h == "save"),
         "{rows:?}"
     );
+}
+
+/// A backend that refuses every edit without saying it is read-only (the
+/// store closed, an edit it rejects), or keeps them pending after a failed write.
+struct Flaky {
+    set: claimtrack::model::AnnotationSet,
+    keep_pending: bool,
+}
+
+impl claimtrack::app::AnnotationBackend for Flaky {
+    fn set(&self) -> &claimtrack::model::AnnotationSet {
+        &self.set
+    }
+    fn apply(
+        &mut self,
+        claim: &str,
+        edit: &claimtrack::model::Edit,
+    ) -> Result<Option<claimtrack::model::Change>, claimtrack::app::BackendError> {
+        use claimtrack::app::BackendError;
+        if !self.keep_pending {
+            return Err(BackendError::Refused("the store said no".into()));
+        }
+        let change = self
+            .set
+            .apply(claim, edit, "tester", jiff::Timestamp::UNIX_EPOCH);
+        Err(BackendError::NotSaved {
+            change: change.map(Box::new),
+            message: "disk full: kept in memory".into(),
+        })
+    }
+    fn location(&self) -> String {
+        "nowhere".into()
+    }
+}
+
+fn flaky_state(keep_pending: bool) -> claimtrack::app::AppState {
+    let loaded = claimtrack::model::load_bundled().expect("bundled");
+    let set = claimtrack::model::AnnotationSet::new(&loaded.dataset.id);
+    claimtrack::app::AppState::new(
+        loaded,
+        Box::new(Flaky { set, keep_pending }),
+        ratatui::layout::Rect::new(0, 0, 160, 45),
+    )
+}
+
+#[test]
+fn a_refused_edit_changes_neither_counts_nor_undo() {
+    let mut s = flaky_state(false);
+    let before = s.statuses().total();
+    press(&mut s, "3");
+    let m = s.message().expect("a message");
+    assert!(m.error && m.text.contains("said no"), "{m:?}");
+    assert_eq!(s.statuses().total(), before, "counts follow the store");
+    assert_eq!(
+        s.statuses().of(claimtrack::model::ClaimIx(0)),
+        Status::Unreviewed
+    );
+    press(&mut s, "u");
+    assert_eq!(
+        s.message().map(|m| m.text.as_str()),
+        Some("nothing to undo")
+    );
+}
+
+#[test]
+fn an_edit_kept_pending_counts_and_can_be_undone() {
+    let mut s = flaky_state(true);
+    press(&mut s, "3");
+    assert!(s.message().is_some_and(|m| m.error));
+    assert_eq!(s.statuses().total()[Status::Verified as usize], 1);
+    press(&mut s, "u");
+    assert_ne!(
+        s.message().map(|m| m.text.as_str()),
+        Some("nothing to undo")
+    );
+    assert_eq!(s.statuses().total()[Status::Verified as usize], 0);
 }

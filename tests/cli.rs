@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 other
 //! failure.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::path::Path;
 use std::process::Output;
@@ -98,7 +99,7 @@ fn check_broken_file_exits_2_with_positions_on_stderr() {
 }
 
 #[test]
-fn check_syntax_error_exits_2_with_the_parser_position() {
+fn check_syntax_error_exits_2_with_the_line_a_caret_and_what_was_expected() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("syntax.ron");
     std::fs::write(&path, "Dataset(\n    format: 1\n    id: \"x\",\n)\n").expect("write");
@@ -107,7 +108,10 @@ fn check_syntax_error_exits_2_with_the_parser_position() {
     let p = path.display();
     assert_eq!(
         stderr(&out),
-        format!("{p}:3:5: error: Expected comma\n{p}: invalid (1 error)\n")
+        format!(
+            "{p}:3:5: error: expected a comma after the value of `format` in Dataset(…)\n \
+             3 |     id: \"x\",\n   |     ^\n{p}: invalid (1 error)\n"
+        )
     );
 }
 

@@ -1,4 +1,5 @@
 //! `claimtrack timeline` on the bundled dataset and on a file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use assert_cmd::Command;
 

@@ -1,4 +1,5 @@
 //! Exports on the bundled dataset with a hand-built review, and the export CLI.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::collections::BTreeSet;
 

@@ -5,6 +5,7 @@
 //!
 //! To cover a new subcommand, add a `Case` to `cases()`: a test fails while a
 //! subcommand listed by `claimtrack --help` has none.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
@@ -39,20 +40,22 @@ struct Case {
     code: i32,
 }
 
-fn fixture(name: &str) -> String {
-    format!("{FIXTURES}/{name}")
+/// The case's arguments, `@name` naming its own copy of a fixture (so that
+/// nothing a command writes beside a file, a lock or a journal, lands in
+/// the repository).
+fn resolve(args: &[String], home: &Path) -> Vec<String> {
+    args.iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some(f) => home.join("fixtures").join(f).display().to_string(),
+            None => a.clone(),
+        })
+        .collect()
 }
 
 fn case(name: &'static str, args: &[&str], via: Via, code: i32) -> Case {
     Case {
         name,
-        args: args
-            .iter()
-            .map(|a| match a.strip_prefix('@') {
-                Some(f) => fixture(f),
-                None => (*a).to_owned(),
-            })
-            .collect(),
+        args: args.iter().map(|a| (*a).to_owned()).collect(),
         via,
         hostile_config: false,
         input: "",
@@ -91,11 +94,52 @@ fn cases() -> Vec<Case> {
             Pipe,
             0,
         ),
+        // `add` refusing hostile ids (a success would write the fixture).
+        case(
+            "add claim",
+            &[
+                "add",
+                "claim",
+                "--into",
+                "@hostile.ron",
+                "--article",
+                "a\u{1b}]0;x\u{7}",
+                "--quote",
+                "q",
+                "--claimant",
+                "x",
+                "--stance",
+                "asserts",
+            ],
+            Pipe,
+            2,
+        ),
+        case(
+            "add actor",
+            &[
+                "add",
+                "actor",
+                "--into",
+                "@hostile.ron",
+                "--id",
+                "n",
+                "--name",
+                "N",
+                "--kind",
+                "person",
+                "--part-of",
+                "p\u{1b}]0;x\u{7}",
+            ],
+            Pty,
+            2,
+        ),
         case("keys", &["keys"], Pipe, 0),
         case("keys --actions", &["keys", "--actions"], Pipe, 0),
         with_config(case("keys bad config", &["keys"], Pipe, 2)),
         with_config(case("keys bad config", &["keys"], Pty, 2)),
         case("gen", &["gen", "--articles", "2", "--claims", "5"], Pipe, 0),
+        case("schema", &["schema"], Pipe, 0),
+        case("schema", &["schema"], Pty, 0),
         case(
             "export invalid",
             &["export", "-f", "json", "@invalid.ron"],
@@ -199,6 +243,14 @@ struct Ran {
 
 fn home_for(c: &Case) -> tempfile::TempDir {
     let home = tempfile::tempdir().expect("temp home");
+    let copies = home.path().join("fixtures");
+    std::fs::create_dir_all(&copies).expect("fixtures dir");
+    for entry in std::fs::read_dir(FIXTURES).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, copies.join(name)).expect("copy fixture");
+        }
+    }
     if c.hostile_config {
         let dir = home.path().join("config/claimtrack");
         std::fs::create_dir_all(&dir).expect("config dir");
@@ -218,7 +270,9 @@ fn envs(home: &Path) -> Vec<(&'static str, PathBuf)> {
 
 fn run_piped(c: &Case, home: &Path) -> Ran {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrack"));
-    cmd.args(&c.args).current_dir(home).env("USER", "tester");
+    cmd.args(resolve(&c.args, home))
+        .current_dir(home)
+        .env("USER", "tester");
     cmd.envs(envs(home));
     let out = cmd
         .stdin(std::process::Stdio::null())
@@ -243,7 +297,7 @@ fn run_in_pty(c: &Case, home: &Path) -> Ran {
         })
         .expect("open pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimtrack"));
-    cmd.args(&c.args);
+    cmd.args(resolve(&c.args, home));
     cmd.cwd(home);
     cmd.env("TERM", "xterm-256color");
     cmd.env("USER", "tester");

@@ -1,5 +1,6 @@
 //! The annotation store against real processes: a second instance, and
 //! `kill -9` in the middle of work.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

@@ -5,6 +5,7 @@
 //! Expected positions are computed from the mutated text by [`at`] (the start
 //! of a unique marker, columns counted in characters) so that the base can be
 //! edited; a few tests pin literal positions to check that helper too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 use claimtrack::model::{Severity, parse_str};
 
@@ -216,12 +217,22 @@ fn position_helper_counts_lines_and_characters() {
 }
 
 // ---------------------------------------------------------------------------
-// RON syntax and type errors: the parser's message and position
+// RON syntax and type errors: what was expected, in words, at the parser's position
+
+const PARAGRAPH_EXPECTED: &str =
+    "expected a paragraph number (1 is the first) for `paragraph` in Quote(…)";
+const FORMAT_EXPECTED: &str = "expected the format number (1) for `format` in Dataset(…)";
 
 #[test]
 fn syntax_error_missing_comma() {
     let src = edit(BASE, "title: \"Base dataset\",", "title: \"Base dataset\"");
-    assert_errors(&src, &[error("6:5", "Expected comma")]);
+    assert_errors(
+        &src,
+        &[error(
+            "6:5",
+            "expected a comma after the value of `title` in Dataset(…)",
+        )],
+    );
     assert_eq!(at(&src, "description"), "6:5");
 }
 
@@ -234,7 +245,7 @@ fn syntax_error_unterminated_string() {
         src,
         &[error(
             &at(src, "\"Pyongyang called"),
-            "Expected end of string",
+            "the string that starts here never ends (a closing \" is missing)",
         )],
     );
 }
@@ -245,7 +256,10 @@ fn syntax_error_unclosed_list_at_end_of_file() {
     assert!(src.ends_with("\n    ],\n"));
     // At the end of the file: just after the last `],`.
     let end = format!("{}:7", src.lines().count());
-    assert_errors(src, &[error(&end, "Unexpected end of RON")]);
+    assert_errors(
+        src,
+        &[error(&end, "the file ends inside Dataset(…) opened at 2:1")],
+    );
 }
 
 #[test]
@@ -255,9 +269,60 @@ fn syntax_error_trailing_characters_point_at_them() {
         &src,
         &[error(
             &at(&src, "zzz"),
-            "Non-whitespace trailing characters",
+            "unexpected text after the end of the dataset (an extra `)` or `]`?)",
         )],
     );
+}
+
+#[test]
+fn syntax_error_a_date_without_its_when_says_what_a_when_is() {
+    let src = edit(
+        BASE,
+        "published: On(\"2024-10-22\"),",
+        "published: 2024-10-22,",
+    );
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "2024-10-22,"),
+            "expected a When: On(\"YYYY-MM-DD\"), Between(…), Before(…), After(…) or Unknown \
+             for `published` in Article(…)",
+        )],
+    );
+    let src = edit(BASE, "stance: Asserts,", "stance: \"asserts\",");
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "\"asserts\""),
+            "expected a stance: Asserts, Denies, Declines, Considers, Warns, Condemns or Quotes \
+             for `stance` in Claim(…)",
+        )],
+    );
+}
+
+#[test]
+fn syntax_error_truncated_file_names_the_item_it_ends_in() {
+    let cut = BASE.find("            outlet: \"times\",").expect("marker");
+    let src = &BASE[..cut];
+    assert_eq!(at(src, "Article("), "8:9");
+    let last = src.lines().last().expect("lines");
+    let end = format!("{}:{}", src.lines().count(), last.chars().count() + 1);
+    assert_errors(
+        src,
+        &[error(&end, "the file ends inside Article(…) opened at 8:9")],
+    );
+}
+
+#[test]
+fn syntax_error_empty_file_says_it_is_empty() {
+    for src in ["", "  \n\n", "// only a comment\n"] {
+        let got = diags(src);
+        assert_eq!(got.len(), 1, "{src:?}: {got:?}");
+        assert!(
+            got[0].ends_with("error: the file is empty: expected a Dataset(format: 1, …)"),
+            "{src:?}: {got:?}"
+        );
+    }
 }
 
 #[test]
@@ -277,7 +342,7 @@ fn syntax_error_invalid_escape() {
 #[test]
 fn type_error_string_where_number() {
     let src = edit(BASE, "paragraph: 2,", "paragraph: \"2\",");
-    assert_errors(&src, &[error(&at(&src, "\"2\""), "Expected integer")]);
+    assert_errors(&src, &[error(&at(&src, "\"2\""), PARAGRAPH_EXPECTED)]);
 }
 
 #[test]
@@ -289,23 +354,26 @@ fn type_error_value_on_the_next_line_is_located_there() {
         "paragraph: 2,",
         "paragraph:\n                \"two\",",
     );
-    assert_errors(&src, &[error(&at(&src, "\"two\""), "Expected integer")]);
+    assert_errors(&src, &[error(&at(&src, "\"two\""), PARAGRAPH_EXPECTED)]);
 }
 
 #[test]
 fn type_error_number_where_string() {
     let src = edit(BASE, r#"claimant: "moscow","#, "claimant: 42,");
-    assert_errors(&src, &[error(&at(&src, "42"), "Expected string")]);
+    assert_errors(
+        &src,
+        &[error(
+            &at(&src, "42"),
+            "expected a string in double quotes for `claimant` in Claim(…)",
+        )],
+    );
 }
 
 #[test]
 fn type_error_negative_paragraph() {
     let src = edit(BASE, "paragraph: 3,", "paragraph: -3,");
     // ron points at the digits, after the sign.
-    assert_errors(
-        &src,
-        &[error(&at(&src, "3, text"), "Integer is out of bounds")],
-    );
+    assert_errors(&src, &[error(&at(&src, "3, text"), PARAGRAPH_EXPECTED)]);
 }
 
 #[test]
@@ -402,9 +470,9 @@ fn format_2_with_new_fields_says_unsupported_format_first() {
 #[test]
 fn format_of_the_wrong_type_is_a_type_error_not_an_unsupported_format() {
     let src = edit(BASE, "format: 1,", "format: \"1\",");
-    assert_errors(&src, &[error(&at(&src, "\"1\""), "Expected integer")]);
+    assert_errors(&src, &[error(&at(&src, "\"1\""), FORMAT_EXPECTED)]);
     let src = edit(BASE, "format: 1,", "format: One,");
-    assert_errors(&src, &[error(&at(&src, "One"), "Expected integer")]);
+    assert_errors(&src, &[error(&at(&src, "One"), FORMAT_EXPECTED)]);
 }
 
 #[test]
@@ -630,7 +698,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Pyongyang sent troops\""),
-            r#"claim "c1": quote text is not found verbatim in paragraph 2 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 2 of article "a1"; closest (paragraph 1, col 27): “Pyongyang sent troops”"#,
         )],
     );
     // A paraphrase.
@@ -643,7 +711,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Pyongyang has"),
-            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1"; closest (paragraph 1, col 27): “Pyongyang sent troops”"#,
         )],
     );
     // Punctuation is not whitespace: straight for typographic apostrophes is a change.
@@ -657,7 +725,7 @@ fn quote_text_not_verbatim() {
         &src,
         &[error(
             &at(&src, "\"Seoul's"),
-            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1""#,
+            r#"claim "c1": quote text is not found verbatim in paragraph 1 of article "a1"; closest (paragraph 1, col 1): “Seoul’s services”"#,
         )],
     );
 }

@@ -89,7 +89,10 @@ impl AppState {
         }
     }
 
-    /// Applies edits and returns the undo step for those that changed something.
+    /// Applies edits and returns the undo step for those the backend kept
+    /// (saved, or held pending after a failed write). A refused edit leaves
+    /// no undo step, and each claim's status is read back from the backend,
+    /// so counts and undo always match what it holds.
     pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
         let by_id: Vec<(String, Edit)> = edits
             .iter()
@@ -113,15 +116,19 @@ impl AppState {
         let outcome = self.annotations.apply_batch(&by_id);
         if let Some(e) = outcome.error {
             // The backend keeps the changes in memory (pending) when it can.
-            self.complain(e);
+            self.complain(e.to_string());
         }
         let mut step = Vec::new();
-        for (((c, edit), before), changed) in edits.iter().zip(befores).zip(outcome.changed) {
-            if changed {
+        for (((c, edit), before), kept) in edits.iter().zip(befores).zip(outcome.changed) {
+            if kept {
                 step.push((*c, before, edit.clone()));
-                if let Edit::Status(s) = edit {
-                    self.statuses.set(*c, *s);
-                }
+            }
+        }
+        // Statuses are read back from the backend: counts match what it holds.
+        for (c, (id, _)) in edits.iter().map(|(c, _)| c).zip(&by_id) {
+            let now = self.annotations.set().status(id);
+            if now != self.statuses.of(*c) {
+                self.statuses.set(*c, now);
             }
         }
         let status_changed = edits.iter().any(|(_, e)| matches!(e, Edit::Status(_)));

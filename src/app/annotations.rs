@@ -2,17 +2,52 @@
 //! store on disk; in tests an in-memory set with a fixed clock, so `update`
 //! stays deterministic and needs no file system.
 
+use std::fmt;
+
 use jiff::Timestamp;
 
 use crate::model::annotation::merge::MergeReport;
+use crate::model::store::StoreError;
 use crate::model::{AnnotationSet, Change, Edit};
+
+/// Why the backend did not make a change durable. The two cases differ in
+/// what the backend kept, which the app's counts and undo follow exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BackendError {
+    /// Not applied: nothing changed (read-only, closed...).
+    Refused(String),
+    /// Applied in memory but not on disk yet: kept pending and retried.
+    /// `change` is what was applied, when a change was made.
+    NotSaved {
+        change: Option<Box<Change>>,
+        message: String,
+    },
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Refused(m) | Self::NotSaved { message: m, .. } => f.write_str(m),
+        }
+    }
+}
+
+impl From<StoreError> for BackendError {
+    fn from(e: StoreError) -> Self {
+        let message = e.to_string();
+        match e {
+            StoreError::NotSaved { change, .. } => Self::NotSaved { change, message },
+            _ => Self::Refused(message),
+        }
+    }
+}
 
 pub trait AnnotationBackend {
     fn set(&self) -> &AnnotationSet;
     /// Applies and (for the real store) makes the change durable before
-    /// returning. `Err` carries a message for the user; the change may still be
-    /// held in memory for a retry (see `pending`).
-    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, String>;
+    /// returning: `Ok(None)` when it changed nothing. On `Err`, the error says
+    /// whether the change was refused or kept in memory for a retry.
+    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, BackendError>;
     /// Why edits are refused, when they are (another instance holds the lock...).
     fn read_only_reason(&self) -> Option<String> {
         None
@@ -21,13 +56,13 @@ pub trait AnnotationBackend {
     fn pending(&self) -> usize {
         0
     }
-    fn retry(&mut self) -> Result<(), String> {
+    fn retry(&mut self) -> Result<(), BackendError> {
         Ok(())
     }
     /// Where the annotations are stored, for messages.
     fn location(&self) -> String;
     /// Saves what is pending and releases the file (on quit, SIGTERM...).
-    fn close(&mut self) -> Result<(), String> {
+    fn close(&mut self) -> Result<(), BackendError> {
         Ok(())
     }
     /// Applies the edits of one user action (a bulk edit) together: for the
@@ -40,7 +75,13 @@ pub trait AnnotationBackend {
             match self.apply(claim, edit) {
                 Ok(c) => out.changed.push(c.is_some()),
                 Err(e) => {
-                    out.changed.push(true);
+                    out.changed.push(matches!(
+                        &e,
+                        BackendError::NotSaved {
+                            change: Some(_),
+                            ..
+                        }
+                    ));
                     out.error.get_or_insert(e);
                 }
             }
@@ -50,7 +91,7 @@ pub trait AnnotationBackend {
     /// Merges in changes someone else made to the file since we read it
     /// (cheap when there are none: call it on every tick). Returns what
     /// came in; `Err` says why the changed file could not be merged.
-    fn poll_outside(&mut self) -> Result<Option<MergeReport>, String> {
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {
         Ok(None)
     }
     /// Fields in conflict (both values kept until someone picks one).
@@ -60,12 +101,13 @@ pub trait AnnotationBackend {
 }
 
 /// What [`AnnotationBackend::apply_batch`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchOutcome {
-    /// Per edit, in order: it changed something (and belongs in undo).
+    /// Per edit, in order: the backend holds its change (saved, or pending
+    /// after a failed write), so it belongs in undo.
     pub changed: Vec<bool>,
-    /// For the user, when saving failed or the edits were refused.
-    pub error: Option<String>,
+    /// When saving failed or the edits were refused.
+    pub error: Option<BackendError>,
 }
 
 /// Annotations held in memory only, with an injectable clock.
@@ -90,7 +132,7 @@ impl AnnotationBackend for MemoryBackend {
         &self.set
     }
 
-    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, String> {
+    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, BackendError> {
         Ok(self.set.apply(claim, edit, &self.analyst, (self.clock)()))
     }
 
@@ -126,11 +168,11 @@ impl AnnotationBackend for StoreBackend {
         self.store.as_ref().map_or(&self.empty, |s| s.set())
     }
 
-    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, String> {
+    fn apply(&mut self, claim: &str, edit: &Edit) -> Result<Option<Change>, BackendError> {
         let Some(store) = &mut self.store else {
-            return Err("annotations are closed".into());
+            return Err(BackendError::Refused("annotations are closed".into()));
         };
-        store.apply(claim, edit).map_err(|e| e.to_string())
+        store.apply(claim, edit).map_err(BackendError::from)
     }
 
     fn read_only_reason(&self) -> Option<String> {
@@ -144,9 +186,9 @@ impl AnnotationBackend for StoreBackend {
         self.store.as_ref().map_or(0, |s| s.pending_count())
     }
 
-    fn retry(&mut self) -> Result<(), String> {
+    fn retry(&mut self) -> Result<(), BackendError> {
         match &mut self.store {
-            Some(s) => s.retry_pending().map(|_| ()).map_err(|e| e.to_string()),
+            Some(s) => s.retry_pending().map(|_| ()).map_err(BackendError::from),
             None => Ok(()),
         }
     }
@@ -161,26 +203,26 @@ impl AnnotationBackend for StoreBackend {
         let Some(store) = &mut self.store else {
             return BatchOutcome {
                 changed: vec![false; edits.len()],
-                error: Some("annotations are closed".into()),
+                error: Some(BackendError::Refused("annotations are closed".into())),
             };
         };
         let applied = store.apply_batch(edits);
         BatchOutcome {
             changed: applied.changes.iter().map(Option::is_some).collect(),
-            error: applied.saved.err().map(|e| e.to_string()),
+            error: applied.saved.err().map(BackendError::from),
         }
     }
 
-    fn poll_outside(&mut self) -> Result<Option<MergeReport>, String> {
+    fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {
         match &mut self.store {
-            Some(s) => s.poll_outside().map_err(|e| e.to_string()),
+            Some(s) => s.poll_outside().map_err(BackendError::from),
             None => Ok(None),
         }
     }
 
-    fn close(&mut self) -> Result<(), String> {
+    fn close(&mut self) -> Result<(), BackendError> {
         match self.store.take() {
-            Some(s) => s.close().map_err(|e| e.to_string()),
+            Some(s) => s.close().map_err(BackendError::from),
             None => Ok(()),
         }
     }

@@ -25,6 +25,7 @@ impl AppState {
             }
             // Said once, not on every tick while it lasts.
             Err(e) => {
+                let e = e.to_string();
                 if self.message.as_ref().is_none_or(|m| m.text != e) {
                     self.complain(e);
                 }

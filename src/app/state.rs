@@ -427,7 +427,7 @@ impl AppState {
             Action::ToggleHistory => self.detail.show_history = !self.detail.show_history,
             Action::RetrySave => match self.annotations.retry() {
                 Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
-                Err(e) => self.complain(e),
+                Err(e) => self.complain(e.to_string()),
             },
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),

@@ -3,12 +3,14 @@
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 any other
 //! failure (I/O, terminal).
 
+mod add;
 mod check;
 pub(crate) mod export;
 mod r#gen;
 mod keys;
 mod loading;
 mod output;
+mod schema;
 mod stats;
 mod timeline;
 mod tui;
@@ -48,8 +50,12 @@ enum Command {
     Keys(keys::Args),
     /// Print events and claims in time order, with reporting lags
     Timeline(timeline::Args),
+    /// Print the JSON Schema of `export --format json`
+    Schema(schema::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// Add a claim, actor or event to a dataset file (format-preserving)
+    Add(add::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -82,6 +88,8 @@ pub fn main() -> ExitCode {
         Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
+        Some(Command::Schema(a)) => schema::run(a),
+        Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),
     };
     match result {

@@ -406,7 +406,11 @@ fn parse_failure(src: &str, e: &ron::error::SpannedError) -> Vec<Diagnostic> {
             format!("unsupported format {n} (this build reads format {FORMAT_VERSION})"),
         ));
     }
-    out.push(Diagnostic::error(Some(at), e.code.to_string()));
+    let offset = map.offset(ron_at);
+    out.push(Diagnostic::error(
+        Some(at),
+        super::syntax::explain(src, &map, &e.code, offset),
+    ));
     out
 }
 

@@ -2,6 +2,7 @@
 //! from the CLI, the TUI and tests alike.
 
 pub mod annotation;
+pub mod authoring;
 pub mod cache;
 pub mod config;
 pub mod dataset;
@@ -11,10 +12,12 @@ pub mod export;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod passage;
 pub mod safe_fs;
 pub mod search;
 pub mod spans;
 pub mod store;
+pub mod syntax;
 pub mod timeline;
 pub mod validate;
 pub mod web_url;

@@ -292,14 +292,22 @@ impl SearchIndex {
             return grade_chunk(pool);
         }
         let parts: Vec<(Vec<ClaimIx>, Vec<ClaimIx>)> = std::thread::scope(|scope| {
+            // A part the OS gives no thread for is graded here, in order.
             let handles: Vec<_> = pool
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || grade_chunk(part)))
+                .map(|part| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || grade_chunk(part))
+                        .map_err(|_| part)
+                })
                 .collect();
             // A thread that panicked (it cannot: grading only reads) yields nothing rather than a crash.
             handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|h| match h {
+                    Ok(h) => h.join().unwrap_or_default(),
+                    Err(part) => grade_chunk(part),
+                })
                 .collect()
         });
         let mut subsequence = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());

@@ -28,11 +28,13 @@ enum Node {
     /// `Name(a: .., b: ..)` or `(a: ..)`.
     Struct {
         start: usize,
+        end: usize,
         fields: Vec<(String, Node)>,
     },
     /// `[..]`, `(a, b)` or `Some(x)`/`On("..")`: the elements in order.
     Seq {
         start: usize,
+        end: usize,
         items: Vec<Node>,
     },
     Scalar {
@@ -47,6 +49,13 @@ impl Node {
             Node::Struct { start, .. } | Node::Seq { start, .. } | Node::Scalar { start, .. } => {
                 *start
             }
+        }
+    }
+
+    /// Just past the value (its closing bracket, quote or last character).
+    fn end(&self) -> usize {
+        match self {
+            Node::Struct { end, .. } | Node::Seq { end, .. } | Node::Scalar { end, .. } => *end,
         }
     }
 }
@@ -90,6 +99,47 @@ impl<'a> SourceMap<'a> {
             Node::Scalar { start, end } => self.src.get(*start..*end),
             _ => None,
         }
+    }
+
+    /// The byte range of the value exactly at `path` (no fallback to an
+    /// ancestor): from its first character to just past its last.
+    pub fn span(&self, path: &[Seg]) -> Option<std::ops::Range<usize>> {
+        let node = self.exact(path)?;
+        Some(node.start()..node.end())
+    }
+
+    /// The byte ranges of the elements of the list (or tuple) at `path`.
+    pub fn item_spans(&self, path: &[Seg]) -> Option<Vec<std::ops::Range<usize>>> {
+        match self.exact(path)? {
+            Node::Seq { items, .. } => Some(items.iter().map(|n| n.start()..n.end()).collect()),
+            _ => None,
+        }
+    }
+
+    /// The names of the fields of the struct at `path`, with their value
+    /// ranges, in file order.
+    pub fn field_spans(&self, path: &[Seg]) -> Option<Vec<(&str, std::ops::Range<usize>)>> {
+        match self.exact(path)? {
+            Node::Struct { fields, .. } => Some(
+                fields
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.start()..v.end()))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.src
+    }
+
+    fn exact(&self, path: &[Seg]) -> Option<&Node> {
+        let mut node = self.root.as_ref()?;
+        for seg in path {
+            node = step(node, seg)?;
+        }
+        Some(node)
     }
 
     pub fn has_root(&self) -> bool {
@@ -266,7 +316,11 @@ impl Scanner<'_> {
             b'[' => {
                 self.pos += 1;
                 let items = self.items(b']', depth)?;
-                Some(Node::Seq { start, items })
+                Some(Node::Seq {
+                    start,
+                    end: self.pos,
+                    items,
+                })
             }
             b'{' => {
                 // Maps: keep values in order, keys are skipped over.
@@ -289,7 +343,11 @@ impl Scanner<'_> {
                         self.pos += 1;
                     }
                 }
-                Some(Node::Seq { start, items })
+                Some(Node::Seq {
+                    start,
+                    end: self.pos,
+                    items,
+                })
             }
             b'(' => self.parens(start, depth),
             c if c.is_ascii_alphabetic() || c == b'_' => {
@@ -338,7 +396,11 @@ impl Scanner<'_> {
         };
         if !is_struct {
             let items = self.items(b')', depth)?;
-            return Some(Node::Seq { start, items });
+            return Some(Node::Seq {
+                start,
+                end: self.pos,
+                items,
+            });
         }
         let mut fields = Vec::new();
         loop {
@@ -367,7 +429,11 @@ impl Scanner<'_> {
                 self.pos += 1;
             }
         }
-        Some(Node::Struct { start, fields })
+        Some(Node::Struct {
+            start,
+            end: self.pos,
+            fields,
+        })
     }
 
     fn items(&mut self, close: u8, depth: usize) -> Option<Vec<Node>> {

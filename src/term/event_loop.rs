@@ -97,20 +97,33 @@ impl SignalWatchdog {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
         let handle = signals.handle();
-        std::thread::spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                stop.store(true, Ordering::SeqCst);
-                let start = Instant::now();
-                while start.elapsed() < GRACE {
-                    if done.load(Ordering::SeqCst) {
-                        return;
+        let watcher = {
+            let stop = Arc::clone(&stop);
+            move || {
+                if let Some(sig) = signals.forever().next() {
+                    stop.store(true, Ordering::SeqCst);
+                    let start = Instant::now();
+                    while start.elapsed() < GRACE {
+                        if done.load(Ordering::SeqCst) {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_millis(20));
                     }
-                    std::thread::sleep(Duration::from_millis(20));
+                    super::guard::restore();
+                    std::process::exit(128 + sig);
                 }
-                super::guard::restore();
-                std::process::exit(128 + sig);
             }
-        });
+        };
+        let spawned = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(watcher);
+        if spawned.is_err() {
+            // No thread: the signals still stop the loop (without the
+            // watchdog's forced exit if the loop is stuck).
+            for sig in [SIGTERM, SIGHUP, SIGINT] {
+                signal_hook::flag::register(sig, Arc::clone(&stop))?;
+            }
+        }
         Ok(Self { handle })
     }
 

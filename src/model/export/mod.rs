@@ -11,6 +11,10 @@ pub mod json;
 pub mod json_text;
 pub mod markdown;
 
+/// The JSON Schema (draft 2020-12) of the JSON export, shipped as
+/// `docs/export.schema.json` and printed by `claimtrack schema`.
+pub const JSON_SCHEMA: &str = include_str!("../../../docs/export.schema.json");
+
 use super::date::DateRange;
 use crate::model::{Actor, Annotation, AnnotationSet, Article, Claim, ClaimIx, Loaded, Status};
 use serde::Serialize;
