@@ -1,12 +1,15 @@
 //! A bulk edit reaches the backend as one batch (one journal record, one
 //! fsync for the real store), never as one write per claim.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
 mod common;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use claimtrack::app::{Action, AnnotationBackend, AppState, BackendError, BatchOutcome, MemoryBackend};
+use claimtrack::app::{
+    Action, AnnotationBackend, AppState, BackendError, BatchOutcome, MemoryBackend,
+};
 use claimtrack::model::{AnnotationSet, Change, Edit, Status};
 use common::press;
 
