@@ -3,18 +3,75 @@
 //! Dataset text can hold anything: control characters and escape sequences
 //! must never reach the terminal as such, and bidi controls must not reorder
 //! the screen. Widths are display columns (CJK and emoji take two).
+//!
+//! ratatui measures a grapheme cluster as one cell of its string width; a
+//! terminal advances char by char (wcwidth) and gives every char with a
+//! width a cell of its own. Where they disagree, a row comes out short, or a
+//! glyph stays behind when ratatui later redraws only the cluster's first
+//! cell (a flag is two regional indicators: one ratatui cell, two terminal
+//! cells). Shown text avoids the characters terminals measure differently:
+//! U+2028/U+2029 become spaces, regional indicators their letters
+//! (🇰🇷 → KR), and where emoji glue (ZWJ, variation selectors, skin-tone
+//! modifiers, tags) makes one picture of several, it is dropped, so a ZWJ
+//! family shows as its members, each measured alike everywhere.
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Replaces C0/C1 controls and DEL with visible pictures (ESC → `␛`), tabs
-/// and newlines with a space, and drops bidi embedding/override/isolate marks.
+/// Replaces C0/C1 controls and DEL with visible pictures (ESC → `␛`), tabs,
+/// newlines and the Unicode line/paragraph separators with a space, drops
+/// bidi embedding/override/isolate marks, and rewrites what terminals would
+/// measure differently from ratatui (see the module comment).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_care) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().filter_map(safe_char).collect())
+    Cow::Owned(display_chars(s).into_iter().map(|(_, c)| c).collect())
+}
+
+/// The chars to show for `s`, each with the byte offset (in `s`) of the
+/// char it stands for: [`sanitize`] for callers that map positions back
+/// (the article reader places quotes by byte offset).
+pub fn display_chars(s: &str) -> Vec<(usize, char)> {
+    // Char by char first: what a char becomes can change the clusters
+    // (a skin-tone modifier after U+2028 would join the space it becomes).
+    let mapped: Vec<(usize, char)> = s
+        .char_indices()
+        .filter_map(|(at, c)| safe_char(c).map(|c| (at, c)))
+        .collect();
+    if !mapped.iter().any(|&(_, c)| is_emoji_glue(c)) {
+        return mapped;
+    }
+    let text: String = mapped.iter().map(|&(_, c)| c).collect();
+    let mut out = Vec::with_capacity(mapped.len());
+    let mut from = mapped.into_iter();
+    for cluster in text.graphemes(true) {
+        let unglue = cluster.chars().any(is_emoji_glue) && !one_cell(cluster);
+        for item in from.by_ref().take(cluster.chars().count()) {
+            if !(unglue && is_emoji_glue(item.1)) {
+                out.push(item);
+            }
+        }
+    }
+    out
+}
+
+/// Does ratatui's one cell for this cluster match the terminal's cells: one
+/// char with a width, then only zero-width marks, and the same total?
+fn one_cell(cluster: &str) -> bool {
+    let mut chars = cluster.chars();
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    chars.all(|c| char_width(c) == 0) && width(cluster) == char_width(first)
+}
+
+/// Chars that only glue emoji into one picture or choose its presentation:
+/// ZWJ, variation selectors, skin-tone modifiers, tag characters.
+fn is_emoji_glue(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
 }
 
 /// [`sanitize`] for multi-line output (reports, messages, CSV or Markdown on
@@ -35,22 +92,38 @@ pub fn sanitize_lines(s: &str) -> Cow<'_, str> {
 }
 
 fn needs_care(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+    c.is_control()
+        || is_bidi_control(c)
+        || is_separator(c)
+        || is_regional_indicator(c)
+        || is_emoji_glue(c)
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// The character to show for `c`, or none.
+/// LINE SEPARATOR and PARAGRAPH SEPARATOR: terminals disagree on their width.
+fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+/// The character to show for `c` on its own, or none.
 pub fn safe_char(c: char) -> Option<char> {
     match c {
         '\t' | '\n' | '\r' => Some(' '),
+        c if is_separator(c) => Some(' '),
         c if is_bidi_control(c) => None,
         // C0 controls map onto the Control Pictures block (U+2400..).
         c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32),
         '\u{7F}' => Some('␡'),
         c if c.is_control() => Some('�'),
+        // A regional indicator is its letter: 🇰 → K.
+        c if is_regional_indicator(c) => char::from_u32(c as u32 - 0x1F1E6 + u32::from(b'A')),
         c => Some(c),
     }
 }
@@ -122,6 +195,38 @@ mod tests {
     }
 
     #[test]
+    fn line_and_paragraph_separators_become_spaces() {
+        assert_eq!(sanitize("South\u{2028}Korea\u{2029}x"), "South Korea x");
+        assert_eq!(width(&sanitize("a\u{2028}\u{2029}b")), 4);
+    }
+
+    #[test]
+    fn flags_become_their_letters_and_emoji_glue_is_dropped() {
+        assert_eq!(sanitize("\u{1F1F0}\u{1F1F7} Seoul"), "KR Seoul");
+        assert_eq!(sanitize("lone \u{1F1FA}"), "lone U");
+        // A ZWJ family shows as its members; skin tone and VS16 go.
+        assert_eq!(sanitize("👨\u{200D}👩\u{200D}👧"), "👨👩👧");
+        assert_eq!(sanitize("👍\u{1F3FD}"), "👍");
+        assert_eq!(sanitize("0\u{FE0F} ❤\u{FE0F}"), "0 ❤");
+        // Combining marks that the terminal attaches to their letter stay.
+        assert!(matches!(sanitize("e\u{301} नमस्ते ก่"), Cow::Borrowed(_)));
+        // A ZWJ that glues nothing into a wider picture stays too.
+        assert_eq!(sanitize("ب\u{200D}ب"), "ب\u{200D}ب");
+    }
+
+    #[test]
+    fn display_chars_keep_the_offsets_of_what_they_stand_for() {
+        let s = "a\u{1F1F0}\u{1F1F7}\u{2028}👍\u{1F3FD}b";
+        let shown = display_chars(s);
+        let chars: String = shown.iter().map(|&(_, c)| c).collect();
+        assert_eq!(chars, "aKR 👍b");
+        assert_eq!(
+            shown.iter().map(|&(at, _)| at).collect::<Vec<_>>(),
+            vec![0, 1, 5, 9, 12, 20]
+        );
+    }
+
+    #[test]
     fn multi_line_text_keeps_its_lines_only() {
         let evil = "t\x1b]0;pwned\x07\n\tb\u{85}\u{9b}2J\u{2067}x\r\ny";
         assert_eq!(sanitize_lines(evil), "t␛]0;pwned␇\n\tb��2Jx \ny");
@@ -144,6 +249,19 @@ mod tests {
             let once = sanitize(&s).into_owned();
             proptest::prop_assert!(!once.chars().any(needs_care));
             proptest::prop_assert_eq!(sanitize(&once), once.as_str());
+        }
+
+        /// What ratatui measures (cluster by cluster) is what a terminal
+        /// measures (char by char), and each cluster is one terminal cell.
+        #[test]
+        fn shown_emoji_text_is_measured_alike(s in "[a 北\u{301}\u{2028}\u{2029}\u{1F1E6}-\u{1F1FF}\u{200D}\u{FE0E}\u{FE0F}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}👨👩❤0-9#*\u{20E3}]{0,24}") {
+            let shown = sanitize(&s);
+            let by_char: usize = shown.chars().map(char_width).sum();
+            let by_cluster: usize = shown.graphemes(true).map(width).sum();
+            proptest::prop_assert_eq!(by_cluster, by_char, "{:?} → {:?}", s, shown);
+            for cluster in shown.graphemes(true) {
+                proptest::prop_assert!(one_cell(cluster), "{:?} → {:?}: {:?}", s, shown, cluster);
+            }
         }
 
         #[test]

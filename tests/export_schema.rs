@@ -121,3 +121,26 @@ fn claimtrack_schema_prints_the_shipped_file() {
     .expect("docs/export.schema.json");
     assert_eq!(String::from_utf8(out.stdout).expect("utf-8"), shipped);
 }
+
+/// A file with merge conflicts: each claim's `annotation.conflicts` holds
+/// the competing versions, and the export still follows the schema.
+#[test]
+fn export_with_conflicts_is_valid() {
+    use claimtrack::model::annotation::merge::merge_n;
+    let loaded = load_bundled().expect("bundled");
+    let t = jiff::Timestamp::UNIX_EPOCH;
+    let mut ana = AnnotationSet::new(&loaded.dataset.id);
+    ana.apply("c04", &Edit::Status(Status::Verified), "ana", t);
+    let mut bob = AnnotationSet::new(&loaded.dataset.id);
+    bob.apply("c04", &Edit::Status(Status::False), "bob", t);
+    let merged = merge_n(&[&ana, &bob]).expect("merge").set;
+    assert_eq!(merged.conflict_count(), 1);
+    let json = to_json(&loaded, Some(&merged), &all_claims(&loaded));
+    assert_valid("conflicts", &json);
+    let doc: Value = serde_json::from_str(&json).expect("json");
+    let c04 = doc["claims"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == "c04"))
+        .expect("c04");
+    assert_eq!(c04["annotation"]["conflicts"][1]["status"], "False");
+}

@@ -2,7 +2,7 @@
 //! quote marked and the current one highlighted.
 
 use crate::model::{ArticleIx, ClaimIx, Loaded};
-use crate::text::{char_width, safe_char};
+use crate::text::char_width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SegKind {
@@ -150,10 +150,8 @@ fn wrap_into(
     let mut chars: Vec<(char, SegKind, usize)> = Vec::new();
     let mut offset = 0;
     for (text, kind) in pieces {
-        for (i, c) in text.char_indices() {
-            if let Some(c) = safe_char(c) {
-                chars.push((c, *kind, offset + i));
-            }
+        for (i, c) in crate::text::display_chars(text) {
+            chars.push((c, *kind, offset + i));
         }
         offset += text.len();
     }

@@ -425,9 +425,13 @@ impl AppState {
                 });
             }
             Action::ToggleHistory => self.detail.show_history = !self.detail.show_history,
-            Action::RetrySave => match self.annotations.retry() {
-                Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
-                Err(e) => self.complain(e.to_string()),
+            // A read-only store has nothing to write: never say "saved".
+            Action::RetrySave => match self.annotations.read_only_reason() {
+                Some(why) => self.complain(format!("read-only: nothing to save ({why})")),
+                None => match self.annotations.retry() {
+                    Ok(()) => self.say(format!("saved to {}", self.annotations.location())),
+                    Err(e) => self.complain(e.to_string()),
+                },
             },
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),

@@ -226,6 +226,9 @@ fn load_annotations(
             loaded.dataset.id
         )));
     }
+    if let Some(w) = super::team_files::conflict_warning(&path, &set) {
+        super::eprint_line(&w);
+    }
     Ok(Some(set))
 }
 

@@ -4,14 +4,20 @@
 //! failure (I/O, terminal).
 
 mod add;
+mod agreement;
+mod annotate;
+mod annotate_csv;
 mod check;
 pub(crate) mod export;
 mod r#gen;
+mod git_setup;
 mod keys;
 mod loading;
+mod merge;
 mod output;
 mod schema;
 mod stats;
+mod team_files;
 mod timeline;
 mod tui;
 
@@ -54,6 +60,16 @@ enum Command {
     Schema(schema::Args),
     /// Write a synthetic, valid dataset to stdout (benchmarks, demos)
     Gen(r#gen::Args),
+    /// Annotate claims from a script (or --from a CSV file), saved at once
+    Annotate(annotate::Args),
+    /// Merge analysts' annotation files made independently (no common base)
+    Merge(merge::MergeArgs),
+    /// The git merge driver for annotation files (git-setup installs it)
+    MergeDriver(merge::DriverArgs),
+    /// Set up this git repository to merge annotation files claim by claim
+    GitSetup(git_setup::Args),
+    /// How far analysts agree: Krippendorff's alpha, Fleiss' and Cohen's kappa
+    Agreement(agreement::Args),
     /// Add a claim, actor or event to a dataset file (format-preserving)
     Add(add::Args),
 }
@@ -88,6 +104,11 @@ pub fn main() -> ExitCode {
         Some(Command::Keys(a)) => keys::run(a),
         Some(Command::Timeline(a)) => timeline::run(a),
         Some(Command::Gen(a)) => r#gen::run(a),
+        Some(Command::Agreement(a)) => agreement::run(a),
+        Some(Command::Annotate(a)) => annotate::run(a),
+        Some(Command::Merge(a)) => merge::run_merge(a),
+        Some(Command::MergeDriver(a)) => merge::run_driver(a),
+        Some(Command::GitSetup(a)) => git_setup::run(a),
         Some(Command::Schema(a)) => schema::run(a),
         Some(Command::Add(a)) => add::run(a),
         None => tui::run(cli.tui),

@@ -11,6 +11,10 @@ use super::{CliError, print_stdout};
 pub struct Args {
     /// Dataset (RON); the bundled one if omitted
     pub dataset: Option<PathBuf>,
+    /// Annotation file whose merge conflicts to warn about [default: yours
+    /// for this dataset, if any]
+    #[arg(short, long, value_name = "PATH")]
+    pub annotations: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
@@ -37,6 +41,10 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let _ = writeln!(out, "actor kinds:");
     for (k, n) in kinds {
         let _ = writeln!(out, "  {k:<12} {n:>6}");
+    }
+    let conflicts = super::team_files::warn_conflicts(args.annotations.as_deref(), &loaded)?;
+    if conflicts > 0 {
+        let _ = writeln!(out, "conflicts {conflicts:>7}");
     }
     print_stdout(&out)?;
     Ok(ExitCode::SUCCESS)

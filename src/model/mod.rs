@@ -1,6 +1,7 @@
 //! The dataset and the analysts' work on it: no terminal code here, usable
 //! from the CLI, the TUI and tests alike.
 
+pub mod agreement;
 pub mod annotation;
 pub mod authoring;
 pub mod cache;

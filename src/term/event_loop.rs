@@ -2,17 +2,22 @@
 //! every pending event before drawing, so only the newest frame is drawn.
 
 use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+
+use super::guard::TerminalGuard;
+use super::signals::Signals;
+use crate::app::{Action, AppState, Effect};
+use crate::ui::{self, Theme};
 
 const RETRY_EVERY: Duration = Duration::from_secs(1);
 
-use crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
-
-use super::guard::TerminalGuard;
-use crate::app::{Action, AppState, Effect};
-use crate::ui::{self, Theme};
+/// How long the drain waits for one more pending event. Not zero: with the
+/// `use-dev-tty` reader, `poll(ZERO)` returns false while parsed events are
+/// still buffered (crossterm-rs/crossterm #839), which would draw once per
+/// key of a burst. A millisecond ends a burst's drain cheaply.
+const DRAIN: Duration = Duration::from_millis(1);
 
 /// Runs the TUI until the user quits or a terminating signal arrives.
 /// `on_effect` performs I/O the state asked for (exports) and returns the
@@ -22,18 +27,21 @@ pub fn run(
     theme: &Theme,
     mut on_effect: impl FnMut(&AppState, Effect) -> Vec<Action>,
 ) -> io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let done = Arc::new(AtomicBool::new(false));
-    let watchdog = SignalWatchdog::start(Arc::clone(&stop), Arc::clone(&done))?;
+    let signals = Signals::start()?;
     let mut guard = TerminalGuard::enter()?;
-    let size = guard.terminal.size()?;
-    state.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    resize_to_terminal(state, &guard, &mut on_effect)?;
     let mut dirty = true;
     let mut last_retry = Instant::now();
-    while !state.should_quit() && !stop.load(Ordering::Relaxed) {
+    while !state.should_quit() && !signals.stop_requested() {
+        if signals.take_suspend() {
+            suspend(state, &mut guard, &signals, &mut on_effect)?;
+            dirty = true;
+        } else if signals.take_resumed() {
+            // Stopped by something we could not catch (SIGSTOP), continued.
+            guard.resume()?;
+            resize_to_terminal(state, &guard, &mut on_effect)?;
+            dirty = true;
+        }
         if dirty {
             guard.terminal.draw(|f| ui::draw(f, state, theme))?;
             dirty = false;
@@ -51,18 +59,59 @@ pub fn run(
             continue;
         }
         loop {
-            if let Some(action) = to_action(state, event::read()?) {
+            let ev = event::read()?;
+            if is_suspend_key(&ev) {
+                suspend(state, &mut guard, &signals, &mut on_effect)?;
+                dirty = true;
+                break;
+            }
+            if let Some(action) = to_action(state, ev) {
                 apply(state, action, &mut on_effect);
                 dirty = true;
             }
-            if state.should_quit() || !event::poll(Duration::ZERO)? {
+            if state.should_quit() || !event::poll(DRAIN)? {
                 break;
             }
         }
     }
-    done.store(true, Ordering::SeqCst);
-    watchdog.close();
+    signals.close();
     Ok(())
+}
+
+/// Stops until continued, then lays out for the terminal as it is now.
+fn suspend(
+    state: &mut AppState,
+    guard: &mut TerminalGuard,
+    signals: &Signals,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) -> io::Result<()> {
+    guard.suspend()?;
+    // The SIGCONT that continued us: the terminal is already taken back.
+    signals.take_resumed();
+    resize_to_terminal(state, guard, on_effect)
+}
+
+/// Tells the state the terminal's size (it may have changed while stopped).
+fn resize_to_terminal(
+    state: &mut AppState,
+    guard: &TerminalGuard,
+    on_effect: &mut impl FnMut(&AppState, Effect) -> Vec<Action>,
+) -> io::Result<()> {
+    let size = guard.terminal.size()?;
+    let resize = Action::Resize {
+        width: size.width,
+        height: size.height,
+    };
+    apply(state, resize, on_effect);
+    Ok(())
+}
+
+/// Ctrl-Z suspends as in any shell program, whatever pane or editor is open
+/// (raw mode turns it into a key instead of SIGTSTP).
+fn is_suspend_key(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == KeyCode::Char('z')
+        && k.modifiers == KeyModifiers::CONTROL)
 }
 
 /// Updates the state with `action`, performs the effects it returns and
@@ -77,58 +126,6 @@ fn apply(
         for effect in state.update(a) {
             queue.extend(on_effect(state, effect));
         }
-    }
-}
-
-/// Turns SIGTERM, SIGHUP and SIGINT into a stop request for the loop. If the
-/// loop cannot get there (after a hang-up, crossterm may spin reading the
-/// dead terminal and never return), the watchdog restores the terminal and
-/// exits itself after a grace period. Nothing is lost that way: every
-/// annotation change was already durable in the journal when acknowledged.
-struct SignalWatchdog {
-    handle: signal_hook::iterator::Handle,
-}
-
-/// How long the loop gets to stop cleanly (save, compact, restore).
-const GRACE: Duration = Duration::from_secs(2);
-
-impl SignalWatchdog {
-    fn start(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-        let handle = signals.handle();
-        let watcher = {
-            let stop = Arc::clone(&stop);
-            move || {
-                if let Some(sig) = signals.forever().next() {
-                    stop.store(true, Ordering::SeqCst);
-                    let start = Instant::now();
-                    while start.elapsed() < GRACE {
-                        if done.load(Ordering::SeqCst) {
-                            return;
-                        }
-                        std::thread::sleep(Duration::from_millis(20));
-                    }
-                    super::guard::restore();
-                    std::process::exit(128 + sig);
-                }
-            }
-        };
-        let spawned = std::thread::Builder::new()
-            .name("signals".into())
-            .spawn(watcher);
-        if spawned.is_err() {
-            // No thread: the signals still stop the loop (without the
-            // watchdog's forced exit if the loop is stuck).
-            for sig in [SIGTERM, SIGHUP, SIGINT] {
-                signal_hook::flag::register(sig, Arc::clone(&stop))?;
-            }
-        }
-        Ok(Self { handle })
-    }
-
-    fn close(self) {
-        self.handle.close();
     }
 }
 

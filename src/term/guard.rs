@@ -1,5 +1,6 @@
 //! Owns the terminal: raw mode, alternate screen, mouse and paste. Restored
-//! on drop, on panic (hook) and — through the event loop — on SIGTERM/SIGHUP.
+//! on drop, on panic (hook) and — through the event loop — on SIGTERM/SIGHUP;
+//! given back on suspend (Ctrl-Z, SIGTSTP) and taken again on SIGCONT.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
@@ -23,15 +24,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
-        enable_raw_mode()?;
-        let mut out = io::stdout();
-        if let Err(e) = execute!(
-            out,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste,
-            cursor::Hide
-        ) {
+        if let Err(e) = take_terminal() {
             restore();
             return Err(e);
         }
@@ -43,6 +36,42 @@ impl TerminalGuard {
             }
         }
     }
+
+    /// Ctrl-Z or SIGTSTP: gives the terminal back to the shell and stops the
+    /// process; returns once it is continued, with the terminal ours again.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        // Our SIGTSTP handler replaced the default action; this performs it
+        // (signal-hook raises SIGSTOP, which cannot be caught).
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        self.resume()
+    }
+
+    /// Takes the terminal (back) after SIGCONT, whatever the shell did to it
+    /// meanwhile, and clears it so the next draw repaints every cell.
+    pub fn resume(&mut self) -> io::Result<()> {
+        // crossterm skips enabling raw mode while it believes it is on, but
+        // the shell may have put the tty back to cooked: reset, then enable.
+        disable_raw_mode()?;
+        take_terminal()?;
+        // `resize` clears the screen and ratatui's previous frame (it may
+        // also have changed size); `clear` would query the cursor position,
+        // which needs an answer from the terminal we cannot count on.
+        let size = self.terminal.size()?;
+        self.terminal.resize(size.into())
+    }
+}
+
+/// Raw mode, alternate screen, mouse, bracketed paste, hidden cursor.
+fn take_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
 }
 
 impl Drop for TerminalGuard {

@@ -3,5 +3,6 @@
 pub mod event_loop;
 pub mod guard;
 pub mod keys;
+mod signals;
 
 pub use event_loop::run;

@@ -220,6 +220,49 @@ impl Tui {
         let _ = self.wait_exit();
     }
 
+    /// Sends `signal` (a name such as "TSTP") to the program.
+    pub fn signal(&self, signal: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &self.pid().to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success(), "kill -{signal} failed");
+    }
+
+    /// The process is stopped (job control), from `/proc/PID/stat`.
+    pub fn is_stopped(&self) -> bool {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        // "pid (comm) S ...": the state follows the last ')'.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "T")
+    }
+
+    /// Waits until the process is stopped.
+    pub fn wait_stopped(&self) {
+        let start = Instant::now();
+        while !self.is_stopped() {
+            if start.elapsed() > WAIT {
+                panic!("claimtrack did not stop; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The line discipline is in cooked mode (canonical input with echo),
+    /// as a shell expects it; raw mode clears both.
+    pub fn tty_is_cooked(&self) -> bool {
+        let termios = self
+            .master
+            .as_ref()
+            .and_then(|m| m.get_termios())
+            .expect("termios of the pty");
+        let flags = termios.local_flags.bits();
+        let want: libc::tcflag_t = libc::ICANON | libc::ECHO;
+        flags & want == want
+    }
+
     /// The terminal is as the shell left it: main screen, cursor visible, no
     /// mouse reporting, no bracketed paste.
     pub fn assert_restored(&self) {

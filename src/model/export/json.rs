@@ -83,6 +83,8 @@ struct AnnotationOut<'a> {
     by: Option<&'a str>,
     at: Option<String>,
     history: Vec<&'a Change>,
+    /// Competing versions left by a merge, one per analyst (see `versions`).
+    conflicts: Vec<super::conflicts::Version>,
 }
 
 impl<'a> AnnotationOut<'a> {
@@ -105,6 +107,7 @@ impl<'a> AnnotationOut<'a> {
             by: a.by.as_deref(),
             at: a.at.map(|t| t.to_string()),
             history: set.history_of(id).collect(),
+            conflicts: super::conflicts::versions(a, set.conflicts_of(id)),
         }
     }
 }

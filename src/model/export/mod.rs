@@ -6,6 +6,7 @@
 //! Indices outside the dataset are skipped.
 
 pub mod claimreview;
+pub mod conflicts;
 pub mod csv;
 pub mod json;
 pub mod json_text;
