@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use claimtrack::model::cache::{CacheOutcome, load_path_cached};
+use claimtrack::model::cache::{CacheOutcome, Opened, load_path_cached, open_cached};
 use claimtrack::model::generate::{Spec, generate, write_ron};
 use claimtrack::model::{
     Dataset, load_path, load_path_with_progress, parse_str, validate::validate,
@@ -89,6 +89,13 @@ const ROWS: &[Row] = &[
         what: "cached re-open (read + hash + decode) / bare RON parse",
         budget: Some(0.1),
         run: Some(cached_vs_parse),
+        largest_only: false,
+    },
+    Row {
+        id: "2c",
+        what: "cached re-open trusting unchanged stat data (content hashed after) / bare RON parse",
+        budget: None,
+        run: Some(stat_cached_vs_parse),
         largest_only: false,
     },
     Row {
@@ -366,6 +373,41 @@ fn cached_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
     );
     if !all_hits {
         eprintln!("a cached re-open was not a hit");
+        return None;
+    }
+    Some(Measured {
+        value: ms(cached),
+        reference: ms(parse),
+        ratio: ratio(cached, parse),
+    })
+}
+
+/// Waits for the background content check when dropped, outside the timing,
+/// so that it does not run into the next measurement.
+struct Verified(Opened);
+
+impl Drop for Verified {
+    fn drop(&mut self) {
+        if let Some(v) = self.0.verification.take() {
+            assert!(v.unchanged(), "the dataset changed under the benchmark");
+        }
+    }
+}
+
+fn stat_cached_vs_parse(f: &Fixture, o: &Opts) -> Option<Measured> {
+    load_path_cached(&f.path, Some(&f.cache_dir)).ok()?;
+    let mut all_trusted = true;
+    let (cached, parse) = paired(
+        o.runs(f),
+        || {
+            let r = open_cached(&f.path, Some(&f.cache_dir), &mut |_| {}).expect("loads");
+            all_trusted &= r.outcome == CacheOutcome::Hit && r.verification.is_some();
+            Verified(r)
+        },
+        || bare_parse(&f.text),
+    );
+    if !all_trusted {
+        eprintln!("a re-open did not trust the stat data (racy, or not a hit)");
         return None;
     }
     Some(Measured {

@@ -1,10 +1,12 @@
 //! The cache file's layout, and reading and writing it.
 //!
 //! Layout (integers little-endian):
-//! `MAGIC | schema u32 | key [32] | section count u32 | per section: kind u8,
-//! length u64, blake3 [32] | seal [32] | sections`.
+//! `MAGIC | schema u32 | key [32] | stat [56] | section count u32 | per
+//! section: kind u8, length u64, blake3 [32] | seal [32] | sections`.
+//! The key is the content hash; the stat data (`key.rs`) lets a re-open
+//! skip it.
 //!
-//! The seal is a hash of everything before it: the key and the table, which
+//! The seal is a hash of everything before it: key, stat and the table, which
 //! holds every section's checksum. So one checksum covers the key and all
 //! sections together: a header copied from another cache, or a section
 //! spliced in from one, breaks it. Sections are still checked one by one
@@ -22,15 +24,15 @@ use std::path::Path;
 
 use super::CACHE_SCHEMA;
 use super::codec::{Enc, enc_actor, enc_article, enc_claim, enc_event, enc_head};
-use super::key::Key;
+use super::key::{Key, STAT_LEN, Stat, mtime_ns};
 use crate::model::dataset::Dataset;
 use crate::model::index::{ActorIx, ArticleIx, ClaimIx, EventIx};
 use crate::model::load::Loaded;
 use crate::model::safe_fs;
 
 pub(super) const MAGIC: &[u8; 8] = b"CLMTRKC\0";
-/// Magic, schema, key, section count.
-pub(super) const HEADER_LEN: usize = 8 + 4 + 32 + 4;
+/// Magic, schema, key, stat, section count.
+pub(super) const HEADER_LEN: usize = 8 + 4 + 32 + STAT_LEN + 4;
 /// Kind, length, checksum.
 pub(super) const ENTRY_LEN: usize = 1 + 8 + 32;
 /// The seal after the table.
@@ -131,6 +133,10 @@ pub(super) struct Entry {
 pub(super) struct Table {
     pub file: File,
     pub key: Key,
+    /// The dataset's stat data when the cache was written, if known.
+    pub stat: Option<Stat>,
+    /// When the cache was written: its mtime, in ns.
+    pub written: Option<i128>,
     pub entries: Vec<Entry>,
 }
 
@@ -143,7 +149,7 @@ impl Table {
 
 /// The seal over the header and the table.
 fn seal(header_and_table: &[u8]) -> [u8; 32] {
-    let mut h = blake3::Hasher::new_derive_key("claimtrack cache seal, schema 4");
+    let mut h = blake3::Hasher::new_derive_key("claimtrack cache seal, schema 5");
     h.update(header_and_table);
     *h.finalize().as_bytes()
 }
@@ -158,7 +164,8 @@ pub(super) fn read_table(path: &Path) -> Option<Table> {
     file.read_exact(&mut head).ok()?;
     let (magic, rest) = head.split_at(8);
     let (schema, rest) = rest.split_at(4);
-    let (key, count) = rest.split_at(32);
+    let (key, rest) = rest.split_at(32);
+    let (stat, count) = rest.split_at(STAT_LEN);
     if magic != MAGIC || schema != CACHE_SCHEMA.to_le_bytes() {
         return None;
     }
@@ -193,8 +200,10 @@ pub(super) fn read_table(path: &Path) -> Option<Table> {
         return None;
     }
     Some(Table {
+        written: mtime_ns(&file),
         file,
         key: key.try_into().ok()?,
+        stat: Stat::from_bytes(stat),
         entries,
     })
 }
@@ -234,7 +243,12 @@ struct Ids {
 
 /// Writes the cache atomically (see [`safe_fs::write_atomic_with`]), so a
 /// reader never sees half a cache.
-pub(super) fn write_cache(path: &Path, key: &Key, loaded: &mut Loaded) -> io::Result<()> {
+pub(super) fn write_cache(
+    path: &Path,
+    key: &Key,
+    stat: Option<Stat>,
+    loaded: &mut Loaded,
+) -> io::Result<()> {
     let dir = safe_fs::parent_dir(path);
     std::fs::create_dir_all(dir)?;
     if let Some(name) = path.file_name() {
@@ -251,7 +265,8 @@ pub(super) fn write_cache(path: &Path, key: &Key, loaded: &mut Loaded) -> io::Re
             std::mem::take(&mut ix.event_by_id),
         ),
     };
-    let result = safe_fs::write_atomic_with(path, |f| write_to(f, key, loaded, &ids));
+    let stat = stat.unwrap_or_default().to_bytes();
+    let result = safe_fs::write_atomic_with(path, |f| write_to(f, key, &stat, loaded, &ids));
     let ix = &mut loaded.index;
     ix.claim_by_id = ids.claims;
     (ix.article_by_id, ix.actor_by_id, ix.event_by_id) = ids.others;
@@ -301,7 +316,13 @@ impl<W: Write> Write for HashingWriter<W> {
     }
 }
 
-fn write_to(file: &mut File, key: &Key, loaded: &Loaded, ids: &Ids) -> io::Result<()> {
+fn write_to(
+    file: &mut File,
+    key: &Key,
+    stat: &[u8; STAT_LEN],
+    loaded: &Loaded,
+    ids: &Ids,
+) -> io::Result<()> {
     let ds = &loaded.dataset;
     let sections = plan(ds);
     let count = u32::try_from(sections.len()).map_err(io::Error::other)?;
@@ -309,6 +330,7 @@ fn write_to(file: &mut File, key: &Key, loaded: &Loaded, ids: &Ids) -> io::Resul
     head.extend_from_slice(MAGIC);
     head.extend_from_slice(&CACHE_SCHEMA.to_le_bytes());
     head.extend_from_slice(key);
+    head.extend_from_slice(stat);
     head.extend_from_slice(&count.to_le_bytes());
     let mut out = BufWriter::with_capacity(1 << 20, &mut *file);
     out.write_all(&head)?;
@@ -373,11 +395,12 @@ pub(super) type Section = (Kind, Vec<u8>);
 /// seal, as someone who knows the format could. The checks after the seal
 /// must catch whatever such a file holds.
 #[cfg(test)]
-pub(super) fn reseal(key: &Key, sections: &[Section]) -> Vec<u8> {
+pub(super) fn reseal(key: &Key, stat: Option<Stat>, sections: &[Section]) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&CACHE_SCHEMA.to_le_bytes());
     out.extend_from_slice(key);
+    out.extend_from_slice(&stat.unwrap_or_default().to_bytes());
     out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
     for (kind, bytes) in sections {
         out.push(kind.code());
@@ -394,7 +417,7 @@ pub(super) fn reseal(key: &Key, sections: &[Section]) -> Vec<u8> {
 
 /// Test support: a cache file's key and sections, for [`reseal`].
 #[cfg(test)]
-pub(super) fn sections_of(path: &Path) -> Option<(Key, Vec<Section>)> {
+pub(super) fn sections_of(path: &Path) -> Option<(Key, Option<Stat>, Vec<Section>)> {
     let table = read_table(path)?;
     let mut out = Vec::new();
     for e in &table.entries {
@@ -402,5 +425,5 @@ pub(super) fn sections_of(path: &Path) -> Option<(Key, Vec<Section>)> {
         read_section(&table.file, e, &mut buf)?;
         out.push((e.kind, buf));
     }
-    Some((table.key, out))
+    Some((table.key, table.stat, out))
 }

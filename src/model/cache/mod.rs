@@ -21,7 +21,12 @@
 //!   checks that its index fits its dataset.
 //!
 //! Sections are checked and decoded in parallel, while the dataset file is
-//! hashed.
+//! hashed. [`open_cached`] can skip that hash: a dataset file whose stat
+//! data (device, inode, size, mtime and ctime in ns) is what it was when the
+//! cache was written, and that was not changed in the tick the cache was
+//! written (git's "racy" rule), is taken as unchanged; its content is then
+//! hashed in the background ([`Verification`]), and a caller that finds it
+//! changed loads again.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -41,12 +46,12 @@ mod tests;
 
 use assemble::{Part, assemble, decode};
 use file::{read_section, read_table, write_cache};
-use key::{cache_key, file_key};
+use key::{Stat, cache_key, file_key};
 
 /// Bump when [`Loaded`] or anything in it changes shape, when the encoding
 /// or the layout changes, or when validation changes what it produces: old
 /// caches are then ignored.
-pub const CACHE_SCHEMA: u32 = 4;
+pub const CACHE_SCHEMA: u32 = 5;
 
 /// Caches smaller than this are decoded on the calling thread alone.
 #[cfg(not(test))]
@@ -118,29 +123,159 @@ fn load_with_cache(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Loaded, CacheOutcome), LoadError> {
     let file = cache_file(dir, path);
-    if let Some(loaded) = try_hit(path, &file, progress) {
-        progress(Progress::Done);
-        return Ok((loaded, CacheOutcome::Hit));
+    match try_hit(path, &file, false, progress) {
+        Some((loaded, _)) => {
+            progress(Progress::Done);
+            Ok((loaded, CacheOutcome::Hit))
+        }
+        None => miss(path, &file, progress),
     }
+}
+
+/// A dataset opened through the cache by [`open_cached`].
+#[derive(Debug)]
+pub struct Opened {
+    pub loaded: Loaded,
+    pub outcome: CacheOutcome,
+    /// Set when the dataset's stat data was trusted: its content is still
+    /// being hashed. A caller that keeps the dataset must check it.
+    pub verification: Option<Verification>,
+}
+
+/// The background content check of a re-open that trusted stat data.
+#[derive(Debug)]
+pub struct Verification {
+    check: std::thread::JoinHandle<bool>,
+    path: PathBuf,
+    cache: PathBuf,
+}
+
+impl Verification {
+    /// Has the check finished (so that [`Verification::unchanged`] returns at once)?
+    pub fn is_finished(&self) -> bool {
+        self.check.is_finished()
+    }
+
+    /// Waits for the check: `true` when the dataset file holds what the
+    /// cache was built from. When it does not, the cache is removed.
+    pub fn unchanged(self) -> bool {
+        let same = self.check.join().unwrap_or(false);
+        if !same {
+            let _ = std::fs::remove_file(&self.cache);
+        }
+        same
+    }
+
+    /// Loads the dataset again, without the cache's help, and rewrites it:
+    /// for a caller whose [`Verification::unchanged`] said `false`.
+    pub fn reload(
+        path: &Path,
+        cache_dir: &Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Loaded, LoadError> {
+        miss(path, &cache_file(cache_dir, path), progress).map(|(l, _)| l)
+    }
+
+    /// The dataset file being checked.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Like [`load_path_cached_with_progress`], but a re-open whose stat data
+/// matches (and is not racy) returns as soon as the cache is decoded, its
+/// content hash still running in the background.
+pub fn open_cached(
+    path: &Path,
+    cache_dir: Option<&Path>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Opened, LoadError> {
+    let plain = |(loaded, outcome)| Opened {
+        loaded,
+        outcome,
+        verification: None,
+    };
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let dir = match cache_dir {
+        Some(dir) if regular && !disabled_by_env() => dir,
+        _ => return load_path_cached_with_progress(path, None, progress).map(plain),
+    };
+    let file = cache_file(dir, path);
+    match try_hit(path, &file, true, progress) {
+        Some((loaded, trusted)) => {
+            progress(Progress::Done);
+            let verification = trusted.then(|| verify_later(path, &file)).flatten();
+            Ok(Opened {
+                loaded,
+                outcome: CacheOutcome::Hit,
+                verification,
+            })
+        }
+        None => miss(path, &file, progress).map(plain),
+    }
+}
+
+/// Starts hashing `path` against its cache's key; `None` (and the cache
+/// removed) when that cannot even start.
+fn verify_later(path: &Path, cache: &Path) -> Option<Verification> {
+    let key = read_table(cache).map(|t| t.key);
+    let p = path.to_owned();
+    let check = std::thread::Builder::new()
+        .name("cache-verify".into())
+        .spawn(move || key.is_some() && file_key(&p) == key);
+    match check {
+        Ok(check) => Some(Verification {
+            check,
+            path: path.to_owned(),
+            cache: cache.to_owned(),
+        }),
+        Err(_) => {
+            let _ = std::fs::remove_file(cache);
+            None
+        }
+    }
+}
+
+/// Parses and validates the dataset, and writes its cache.
+fn miss(
+    path: &Path,
+    file: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Loaded, CacheOutcome), LoadError> {
+    let before = Stat::of(path);
     let bytes = read_bytes_with_progress(path, progress)?;
     progress(Progress::Hashing {
         bytes: bytes.len() as u64,
     });
     let key = cache_key(&bytes);
+    // Stat data that moved while we read says nothing about these bytes.
+    let stat = before.filter(|b| Stat::of(path) == Some(*b));
     let mut loaded = parse_text(path, into_text(path, bytes)?, progress)?;
     progress(Progress::WritingCache);
     // A cache that cannot be written is no error: next time loads without it.
-    let _ = write_cache(&file, &key, &mut loaded);
+    let _ = write_cache(file, &key, stat, &mut loaded);
     progress(Progress::Done);
     Ok((loaded, CacheOutcome::Miss))
 }
 
 /// Uses the cache if its seal and key match and every section checks and
 /// decodes into a [`Loaded`] that hangs together. The dataset file is
-/// hashed while the sections decode, all in parallel.
-fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Option<Loaded> {
+/// hashed while the sections decode, all in parallel, unless `trust_stat`
+/// and its stat data show it unchanged: then the second value is `true`
+/// and the caller must check the content later.
+fn try_hit(
+    path: &Path,
+    file: &Path,
+    trust_stat: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Option<(Loaded, bool)> {
     let table = read_table(file)?;
     let entries = &table.entries;
+    let now = Stat::of(path);
+    let trusted = trust_stat
+        && now.is_some()
+        && now == table.stat
+        && table.written.zip(now).is_some_and(|(w, s)| !s.is_racy(w));
     progress(Progress::Hashing {
         bytes: std::fs::metadata(path).ok()?.len(),
     });
@@ -150,7 +285,8 @@ fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Opti
     // Task 0 hashes the dataset; the others decode sections, largest first.
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map_or(0, |e| e.range.len())));
-    let next = AtomicUsize::new(0);
+    // With trusted stat data there is no hash task: start past it.
+    let next = AtomicUsize::new(usize::from(trusted));
     let failed = AtomicBool::new(false);
     let work = || {
         let mut parts = Vec::new();
@@ -187,12 +323,13 @@ fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Opti
     };
     // Threads pay off only for caches of some size: starting one and waiting
     // for a busy core to run it can cost more than decoding a small cache.
+    let tasks = entries.len() + usize::from(!trusted);
     let threads = if table.len() < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(entries.len() + 1)
+            .min(tasks)
             .min(8)
     };
     let mut parts: Vec<(usize, Option<Part>)> = std::thread::scope(|s| {
@@ -214,5 +351,5 @@ fn try_hit(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Opti
         return None;
     }
     parts.sort_by_key(|(i, _)| *i);
-    assemble(parts.into_iter().map(|(_, p)| p).collect())
+    assemble(parts.into_iter().map(|(_, p)| p).collect()).map(|l| (l, trusted))
 }

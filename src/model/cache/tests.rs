@@ -164,8 +164,8 @@ fn a_section_from_another_dataset_is_rebuilt_even_when_resealed() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (a, b, cache, good) = two_caches(tmp.path());
     let fa = cache_file(&cache, &a);
-    let (key, mut ours) = sections_of(&fa).expect("a");
-    let (_, theirs) = sections_of(&cache_file(&cache, &b)).expect("b");
+    let (key, stat, mut ours) = sections_of(&fa).expect("a");
+    let (_, _, theirs) = sections_of(&cache_file(&cache, &b)).expect("b");
     let index = |s: &[(Kind, Vec<u8>)]| {
         s.iter()
             .position(|(k, _)| *k == Kind::Index)
@@ -175,12 +175,12 @@ fn a_section_from_another_dataset_is_rebuilt_even_when_resealed() {
     let i = index(&ours);
     ours[i].1 = their_index.clone();
     // Spliced with its own checksum in the table: the seal breaks.
-    let mut spliced = reseal(&key, &ours);
+    let mut spliced = reseal(&key, stat, &ours);
     let seal_at = HEADER_LEN + ours.len() * ENTRY_LEN;
     let real = std::fs::read(&fa).expect("a");
     spliced[seal_at..seal_at + 32].copy_from_slice(&real[seal_at..seal_at + 32]);
     // Resealed, as a forger would: the index does not fit the dataset.
-    let resealed = reseal(&key, &ours);
+    let resealed = reseal(&key, stat, &ours);
     for (what, bytes) in [("spliced", spliced), ("resealed", resealed)] {
         std::fs::write(&fa, &bytes).expect("write");
         let (loaded, outcome) = load(&a, &cache);
@@ -202,7 +202,7 @@ fn corrupt_truncated_or_forged_caches_are_rebuilt() {
     let (good, _) = load(&path, &cache);
     let file = cache_file(&cache, &path);
     let bytes = std::fs::read(&file).expect("cache written");
-    let (key, sections) = sections_of(&file).expect("sections");
+    let (key, stat, sections) = sections_of(&file).expect("sections");
     let table = read_table(&file).expect("a table");
     let claims = table
         .entries
@@ -216,7 +216,7 @@ fn corrupt_truncated_or_forged_caches_are_rebuilt() {
         let mut s = sections.clone();
         let i = s.iter().position(|(k, _)| *k == kind).expect("section");
         s[i].1 = garbage.to_vec();
-        reseal(&key, &s)
+        reseal(&key, stat, &s)
     };
     let without = |kind: Kind| {
         let s: Vec<_> = sections
@@ -224,13 +224,13 @@ fn corrupt_truncated_or_forged_caches_are_rebuilt() {
             .filter(|(k, _)| *k != kind)
             .cloned()
             .collect();
-        reseal(&key, &s)
+        reseal(&key, stat, &s)
     };
     let twice = |kind: Kind| {
         let mut s = sections.clone();
         let i = s.iter().position(|(k, _)| *k == kind).expect("section");
         s.insert(i, s[i].clone());
-        reseal(&key, &s)
+        reseal(&key, stat, &s)
     };
     let damage: Vec<(&str, Vec<u8>)> = vec![
         ("truncated", bytes[..bytes.len() / 2].to_vec()),
@@ -371,7 +371,7 @@ fn no_damage_to_a_cache_makes_a_load_panic_or_show_another_dataset() {
     let (good, _) = load(&path, &cache);
     let file = cache_file(&cache, &path);
     let bytes = std::fs::read(&file).expect("cache");
-    let (key, sections) = sections_of(&file).expect("sections");
+    let (key, stat, sections) = sections_of(&file).expect("sections");
     let runner = || {
         TestRunner::new(Config {
             cases: 100,
@@ -412,7 +412,7 @@ fn no_damage_to_a_cache_makes_a_load_panic_or_show_another_dataset() {
             for m in &ms {
                 m.apply(&mut s[i].1);
             }
-            std::fs::write(&file, reseal(&key, &s)).expect("write");
+            std::fs::write(&file, reseal(&key, stat, &s)).expect("write");
             let (loaded, outcome) = load(&path, &cache);
             match outcome {
                 CacheOutcome::Hit => views_can_read(&loaded),
@@ -425,7 +425,7 @@ fn no_damage_to_a_cache_makes_a_load_panic_or_show_another_dataset() {
 
 #[cfg(unix)]
 #[test]
-fn a_fifo_in_place_of_the_cache_is_replaced_without_hanging() {
+fn a_fifo_or_device_in_place_of_the_cache_is_replaced_without_hanging() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let path = dataset_in(tmp.path(), 10);
     let cache = tmp.path().join("cache");
@@ -436,6 +436,13 @@ fn a_fifo_in_place_of_the_cache_is_replaced_without_hanging() {
     let (loaded, outcome) = load(&path, &cache);
     assert_eq!(outcome, CacheOutcome::Miss);
     assert_eq!(loaded.dataset.claims.len(), 60);
+    assert!(std::fs::symlink_metadata(&file).expect("cache").is_file());
+    assert_eq!(load(&path, &cache).1, CacheOutcome::Hit);
+    // A device behind a symlink: endless zeros, never read; the link is
+    // replaced, the device untouched.
+    std::fs::remove_file(&file).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", &file).expect("symlink");
+    assert_eq!(load(&path, &cache).1, CacheOutcome::Miss);
     assert!(std::fs::symlink_metadata(&file).expect("cache").is_file());
     assert_eq!(load(&path, &cache).1, CacheOutcome::Hit);
 }
@@ -568,8 +575,83 @@ fn a_resealed_copy_of_a_cache_is_still_a_hit() {
     let cache = tmp.path().join("cache");
     let (good, _) = load(&path, &cache);
     let file = cache_file(&cache, &path);
-    let (key, sections) = sections_of(&file).expect("sections");
+    let (key, stat, sections) = sections_of(&file).expect("sections");
     let bytes = std::fs::read(&file).expect("cache");
-    assert_eq!(reseal(&key, &sections), bytes, "the writer's layout");
+    assert_eq!(reseal(&key, stat, &sections), bytes, "the writer's layout");
     assert_eq!(load(&path, &cache), (good, CacheOutcome::Hit));
+}
+
+/// Sets a file's mtime.
+fn touch(path: &Path, to: std::time::SystemTime) {
+    File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(to))
+        .expect("set mtime");
+}
+
+fn open(path: &Path, cache: &Path) -> Opened {
+    match open_cached(path, Some(cache), &mut |_| {}) {
+        Ok(o) => o,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unchanged_stat_data_skips_the_hash_and_the_content_is_checked_later() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = dataset_in(tmp.path(), 13);
+    let cache = tmp.path().join("cache");
+    let (good, _) = load(&path, &cache);
+    let file = cache_file(&cache, &path);
+    // The cache written well after the dataset last changed: not racy.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    touch(&file, later);
+    let opened = open(&path, &cache);
+    assert_eq!(opened.outcome, CacheOutcome::Hit);
+    assert_eq!(opened.loaded, good);
+    let check = opened.verification.expect("checked in the background");
+    assert_eq!(check.path(), path.as_path());
+    assert!(check.unchanged());
+    assert!(file.exists());
+
+    // Racy: the dataset changed in the very tick the cache was written.
+    let dataset_mtime = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    touch(&file, dataset_mtime);
+    let opened = open(&path, &cache);
+    assert_eq!(opened.outcome, CacheOutcome::Hit);
+    assert!(opened.verification.is_none(), "hashed before use");
+}
+
+#[cfg(unix)]
+#[test]
+fn content_that_differs_behind_unchanged_stat_data_is_found_and_reloaded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = dataset_in(tmp.path(), 14);
+    let cache = tmp.path().join("cache");
+    let (good, _) = load(&path, &cache);
+    let file = cache_file(&cache, &path);
+    // A cache whose stat data matches the file but whose content key is of
+    // other bytes: what a change the stat data missed looks like.
+    let (_, stat, sections) = sections_of(&file).expect("sections");
+    assert!(stat.is_some(), "stat data recorded");
+    std::fs::write(&file, reseal(&key::cache_key(b"other"), stat, &sections)).expect("write");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    touch(&file, later);
+    // The plain loaders never trust stat data.
+    let forged = std::fs::read(&file).expect("forged");
+    assert_eq!(load(&path, &cache).1, CacheOutcome::Miss);
+    std::fs::write(&file, &forged).expect("write");
+    touch(&file, later);
+    let opened = open(&path, &cache);
+    assert_eq!(opened.outcome, CacheOutcome::Hit);
+    let check = opened.verification.expect("checked in the background");
+    assert!(!check.unchanged(), "the content differs");
+    assert!(!file.exists(), "the stale cache is gone");
+    let again = Verification::reload(&path, &cache, &mut |_| {}).expect("reload");
+    assert_eq!(again, good);
+    assert!(file.exists(), "rewritten");
 }
