@@ -1,6 +1,7 @@
 //! The annotation store at scale: one durable change with 100,000
 //! annotations present (p50/p99 over 1,000 changes, each timed on its own),
-//! and opening such a store, with and without a journal to replay.
+//! and opening such a store, with and without a journal to replay; a bulk
+//! edit of 10,000 claims (one record); the per-tick check for outside changes.
 //!
 //! `cargo bench --bench annotation_store` runs it in full; without `--bench`
 //! (as `cargo test --all-targets` runs it) it makes a small smoke run.
@@ -129,6 +130,31 @@ fn run(size: &Size) -> Res<()> {
         "the disk alone, append + fdatasync of one line: p50 {:.2} ms, p99 {:.2} ms",
         ms(percentile(&raw, 50.0)),
         ms(percentile(&raw, 99.0)),
+    );
+
+    // One user action on many marked claims: one record, one fdatasync.
+    let n = size.annotations.min(10_000);
+    let edits: Vec<(String, Edit)> = (0..n)
+        .map(|i| (claim(i), Edit::Status(Status::Unverifiable)))
+        .collect();
+    let (applied, bulk) = timed(|| Ok(store.apply_batch(&edits)))?;
+    applied.saved?;
+    println!(
+        "bulk status change of {n} claims (one record): {:.1} ms",
+        ms(bulk)
+    );
+
+    // The per-tick check for an outside change (git pull): nothing changed.
+    let mut polls = Vec::with_capacity(100);
+    for _ in 0..100 {
+        let (_, d) = timed(|| Ok(store.poll_outside()?))?;
+        polls.push(d);
+    }
+    polls.sort();
+    println!(
+        "poll for an outside change, none: p50 {:.3} ms, p99 {:.3} ms",
+        ms(percentile(&polls, 50.0)),
+        ms(percentile(&polls, 99.0)),
     );
 
     // The state a crash would leave: the snapshot plus the journal.

@@ -92,7 +92,7 @@ fn check_broken_file_exits_2_with_positions_on_stderr() {
     assert_eq!(
         stderr(&out),
         format!(
-            "{}\n{}\n{INVALID}: invalid (2 errors)\n",
+            "{}\n{}\nclaimtrack: {INVALID}: invalid (2 errors)\n",
             INVALID_LINES[0], INVALID_LINES[1]
         )
     );
@@ -110,7 +110,7 @@ fn check_syntax_error_exits_2_with_the_line_a_caret_and_what_was_expected() {
         stderr(&out),
         format!(
             "{p}:3:5: error: expected a comma after the value of `format` in Dataset(…)\n \
-             3 |     id: \"x\",\n   |     ^\n{p}: invalid (1 error)\n"
+             3 |     id: \"x\",\n   |     ^\nclaimtrack: {p}: invalid (1 error)\n"
         )
     );
 }
@@ -171,7 +171,7 @@ fn check_missing_file_exits_2_with_a_clear_message() {
     assert_code(&out, 2);
     let se = stderr(&out);
     assert!(
-        se.starts_with("tests/fixtures/no-such-file.ron: cannot read: ")
+        se.starts_with("claimtrack: tests/fixtures/no-such-file.ron: cannot read: ")
             && se.contains("No such file or directory"),
         "{se}"
     );
@@ -189,11 +189,11 @@ fn check_missing_file_among_good_ones_exits_2() {
 #[test]
 fn check_directory_fails_without_panic() {
     let out = run(["check", "tests/fixtures"]);
-    // Not a dataset, but no I/O success either: any failure code, no panic.
-    assert!(matches!(out.status.code(), Some(1 | 2)), "{:?}", out.status);
+    // Not a dataset: bad input, like a missing file.
+    assert_code(&out, 2);
     assert_eq!(
         stderr(&out),
-        "claimtrack: tests/fixtures: cannot read: is a directory\n"
+        "claimtrack: tests/fixtures: cannot read: is a directory, not a dataset file\n"
     );
 }
 
@@ -213,7 +213,9 @@ fn check_non_utf8_file_exits_2_with_position() {
     let p = path.display();
     assert_eq!(
         stderr(&out),
-        format!("{p}:3:17: error: the file is not valid UTF-8\n{p}: invalid (1 error)\n")
+        format!(
+            "{p}:3:17: error: the file is not valid UTF-8\nclaimtrack: {p}: invalid (1 error)\n"
+        )
     );
 }
 
@@ -417,7 +419,7 @@ fn unknown_subcommand_exits_2() {
     assert_code(&out, 2);
     assert_eq!(
         stderr(&out),
-        "frobnicate: cannot read: No such file or directory (os error 2)\n"
+        "claimtrack: frobnicate: cannot read: No such file or directory (os error 2)\n"
     );
     // Extra arguments after a subcommand.
     let out = run(["stats", SEED, "extra"]);

@@ -164,7 +164,7 @@ fn quote_in_several_paragraphs_exits_2_listing_them_and_writes_nothing() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "{p}: error: the quote is in several paragraphs (1, 2): choose one with --paragraph; nothing was written\n"
+            "claimtrack: {p}: error: the quote is in several paragraphs (1, 2): choose one with --paragraph; nothing was written\n"
         )
     );
     assert_eq!(read(&path), FIXTURE);
@@ -186,7 +186,7 @@ fn quote_not_found_exits_2_with_the_closest_passage_and_writes_nothing() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "{p}: error: the quote is not found verbatim in the article; closest (paragraph 1, col 29): “Pyongyang sent  troops”; nothing was written\n"
+            "claimtrack: {p}: error: the quote is not found verbatim in the article; closest (paragraph 1, col 29): “Pyongyang sent  troops”; nothing was written\n"
         )
     );
     assert_eq!(read(&path), FIXTURE);

@@ -219,6 +219,27 @@ fn cases() -> Vec<Case> {
         with_config(case("keys bad config", &["keys"], Pipe, 2)),
         with_config(case("keys bad config", &["keys"], Pty, 2)),
         case("gen", &["gen", "--articles", "2", "--claims", "5"], Pipe, 0),
+        case("completions", &["completions", "bash"], Pipe, 0),
+        case("completions", &["completions", "zsh"], Pty, 0),
+        case("man", &["man"], Pipe, 0),
+        // A query that quotes hostile text back in its error message.
+        case(
+            "stats bad query",
+            &[
+                "stats",
+                "--where",
+                "claimant:\u{1b}]0;x\u{7}",
+                "@hostile.ron",
+            ],
+            Pty,
+            2,
+        ),
+        case(
+            "timeline bad query",
+            &["timeline", "--where", "stauts:\u{1b}[2J", "@hostile.ron"],
+            Pipe,
+            2,
+        ),
         case("schema", &["schema"], Pipe, 0),
         case("schema", &["schema"], Pty, 0),
         case(

@@ -2,11 +2,12 @@
 //! or marked claims, through the backend; undo and redo.
 
 use super::action::EditorField;
-use super::annotations::BackendError;
 use super::editor::Editor;
 use super::layout::AppLayout;
 use super::state::AppState;
-use crate::model::{ClaimIx, Edit, Status};
+use std::collections::HashMap;
+
+use crate::model::{Annotation, AnnotationField, ClaimIx, Edit, Status};
 
 /// One user action's annotation changes, for undo: (claim, before, after).
 #[derive(Debug, Clone, PartialEq)]
@@ -93,29 +94,39 @@ impl AppState {
     /// no undo step, and each claim's status is read back from the backend,
     /// so counts and undo always match what it holds.
     pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
+        let by_id: Vec<(String, Edit)> = edits
+            .iter()
+            .map(|(c, e)| (self.loaded.dataset.claims[c.i()].id.clone(), e.clone()))
+            .collect();
+        // What each edit replaces, for undo (a claim may come twice).
+        let mut current: HashMap<(&str, AnnotationField), Edit> = HashMap::new();
+        let set = self.annotations.set();
+        let befores: Vec<Edit> = by_id
+            .iter()
+            .map(|(id, e)| {
+                let key = (id.as_str(), e.field());
+                let before = current.get(&key).cloned().unwrap_or_else(|| {
+                    e.inverse_for(set.get(id).unwrap_or(&Annotation::default()))
+                });
+                current.insert(key, e.clone());
+                before
+            })
+            .collect();
+        // One record, one fsync for the whole action.
+        let outcome = self.annotations.apply_batch(&by_id);
+        if let Some(e) = outcome.error {
+            // The backend keeps the changes in memory (pending) when it can.
+            self.complain(e.to_string());
+        }
         let mut step = Vec::new();
-        for (c, edit) in edits {
-            let id = self.loaded.dataset.claims[c.i()].id.clone();
-            let before =
-                edit.inverse_for(&self.annotations.set().get(&id).cloned().unwrap_or_default());
-            let kept = match self.annotations.apply(&id, edit) {
-                Ok(change) => change.is_some(),
-                Err(e) => {
-                    let kept = matches!(
-                        &e,
-                        BackendError::NotSaved {
-                            change: Some(_),
-                            ..
-                        }
-                    );
-                    self.complain(e.to_string());
-                    kept
-                }
-            };
+        for (((c, edit), before), kept) in edits.iter().zip(befores).zip(outcome.changed) {
             if kept {
                 step.push((*c, before, edit.clone()));
             }
-            let now = self.annotations.set().status(&id);
+        }
+        // Statuses are read back from the backend: counts match what it holds.
+        for (c, (id, _)) in edits.iter().map(|(c, _)| c).zip(&by_id) {
+            let now = self.annotations.set().status(id);
             if now != self.statuses.of(*c) {
                 self.statuses.set(*c, now);
             }

@@ -65,6 +65,29 @@ pub trait AnnotationBackend {
     fn close(&mut self) -> Result<(), BackendError> {
         Ok(())
     }
+    /// Applies the edits of one user action (a bulk edit) together: for the
+    /// real store one journal record, one fsync, all or nothing after a
+    /// crash. Says per edit whether it changed something; `error` as for
+    /// `apply` (changes may still be held in memory, see `pending`).
+    fn apply_batch(&mut self, edits: &[(String, Edit)]) -> BatchOutcome {
+        let mut out = BatchOutcome::default();
+        for (claim, edit) in edits {
+            match self.apply(claim, edit) {
+                Ok(c) => out.changed.push(c.is_some()),
+                Err(e) => {
+                    out.changed.push(matches!(
+                        &e,
+                        BackendError::NotSaved {
+                            change: Some(_),
+                            ..
+                        }
+                    ));
+                    out.error.get_or_insert(e);
+                }
+            }
+        }
+        out
+    }
     /// Merges in changes someone else made to the file since we read it
     /// (cheap when there are none: call it on every tick). Returns what
     /// came in; `Err` says why the changed file could not be merged.
@@ -75,6 +98,16 @@ pub trait AnnotationBackend {
     fn conflict_count(&self) -> usize {
         self.set().conflict_count()
     }
+}
+
+/// What [`AnnotationBackend::apply_batch`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchOutcome {
+    /// Per edit, in order: the backend holds its change (saved, or pending
+    /// after a failed write), so it belongs in undo.
+    pub changed: Vec<bool>,
+    /// When saving failed or the edits were refused.
+    pub error: Option<BackendError>,
 }
 
 /// Annotations held in memory only, with an injectable clock.
@@ -164,6 +197,20 @@ impl AnnotationBackend for StoreBackend {
         self.store
             .as_ref()
             .map_or_else(String::new, |s| s.path().display().to_string())
+    }
+
+    fn apply_batch(&mut self, edits: &[(String, Edit)]) -> BatchOutcome {
+        let Some(store) = &mut self.store else {
+            return BatchOutcome {
+                changed: vec![false; edits.len()],
+                error: Some(BackendError::Refused("annotations are closed".into())),
+            };
+        };
+        let applied = store.apply_batch(edits);
+        BatchOutcome {
+            changed: applied.changes.iter().map(Option::is_some).collect(),
+            error: applied.saved.err().map(BackendError::from),
+        }
     }
 
     fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {

@@ -92,25 +92,10 @@ impl AppState {
                 })
         });
         if !f.query.trim().is_empty() {
-            let found = self.search.get(&self.loaded).filter(&f.query, &rows);
-            // The index holds the dataset's words; the analysts' own tags
-            // match too (every query word in one of the claim's tags).
-            let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
-            let set = self.annotations.set();
-            let tagged = |c: &ClaimIx| {
-                set.get(&ds.claims[c.i()].id).is_some_and(|a| {
-                    words
-                        .iter()
-                        .all(|w| a.tags.iter().any(|t| t.to_lowercase().contains(w)))
-                })
-            };
-            let extra: Vec<ClaimIx> = rows
-                .iter()
-                .copied()
-                .filter(|c| tagged(c) && !found.contains(c))
-                .collect();
-            rows = found;
-            rows.extend(extra);
+            // The analysts' notes, evidence and tags are searched too.
+            let search = self.search.get(&self.loaded);
+            search.sync_annotations(&self.loaded, self.annotations.set());
+            rows = search.filter(&f.query, &rows);
         }
         match self.claims.sort() {
             SortKey::Dataset => {}

@@ -22,7 +22,7 @@ pub mod statuses;
 pub mod timeline_axis;
 
 pub use action::{Action, EditorField, Pane, SortKey};
-pub use annotations::{AnnotationBackend, BackendError, MemoryBackend, StoreBackend};
+pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use key::{Key, KeyCode, Mods};
 pub use keymap::{Keymap, Scope};
 pub use state::{AppState, DetailView, Effect, Filter, Message};

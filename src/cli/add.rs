@@ -30,7 +30,7 @@ enum What {
 #[derive(clap::Args, Debug)]
 struct ClaimArgs {
     /// The dataset file to add to
-    #[arg(long, value_name = "DATASET.ron")]
+    #[arg(long, value_name = "DATASET.ron", value_hint = clap::ValueHint::FilePath)]
     into: PathBuf,
     /// Id of the article the claim is quoted from
     #[arg(long)]
@@ -77,7 +77,7 @@ struct ClaimArgs {
 
 #[derive(clap::Args, Debug)]
 struct ActorArgs {
-    #[arg(long, value_name = "DATASET.ron")]
+    #[arg(long, value_name = "DATASET.ron", value_hint = clap::ValueHint::FilePath)]
     into: PathBuf,
     #[arg(long)]
     id: String,
@@ -98,7 +98,7 @@ struct ActorArgs {
 
 #[derive(clap::Args, Debug)]
 struct EventArgs {
-    #[arg(long, value_name = "DATASET.ron")]
+    #[arg(long, value_name = "DATASET.ron", value_hint = clap::ValueHint::FilePath)]
     into: PathBuf,
     #[arg(long)]
     id: String,

@@ -9,7 +9,7 @@ use crate::model::LoadError;
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Dataset files to validate
-    #[arg(required = true)]
+    #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
     datasets: Vec<PathBuf>,
     /// Print errors only: no warnings, no summary
     #[arg(short, long)]
@@ -74,7 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 }
                 if !args.quiet {
                     eprint_line(&format!(
-                        "{origin}: invalid ({errors} error{})",
+                        "claimtrack: {origin}: invalid ({errors} error{})",
                         if errors == 1 { "" } else { "s" }
                     ));
                 }
@@ -82,11 +82,11 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             Err(e) => match CliError::from(e) {
                 CliError::BadInput(m) => {
                     invalid = true;
-                    eprint_line(&m);
+                    eprint_line(&super::error_text(&m));
                 }
                 CliError::Failure(m) => {
                     failed_io = true;
-                    eprint_line(&format!("claimtrack: {m}"));
+                    eprint_line(&super::error_text(&m));
                 }
             },
         }

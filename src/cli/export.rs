@@ -31,13 +31,13 @@ pub struct Args {
     format: Format,
     /// Annotation file to export with the dataset [default: your annotations
     /// of this dataset in the data directory, if any]
-    #[arg(short, long, value_name = "PATH")]
+    #[arg(short, long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     annotations: Option<PathBuf>,
     /// Export the dataset alone: every claim Unreviewed
     #[arg(long, conflicts_with = "annotations")]
     no_annotations: bool,
     /// Write to FILE (atomically) instead of stdout
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     output: Option<PathBuf>,
     /// Export only claims with these statuses (comma separated, e.g. verified,false)
     #[arg(short, long, value_name = "S,...", value_delimiter = ',')]
@@ -55,7 +55,10 @@ pub struct Args {
     /// CSV: a UTF-8 byte-order mark and CRLF line ends, for Excel
     #[arg(long)]
     excel: bool,
+    #[command(flatten)]
+    selection: super::selection::Selection,
     /// Dataset (RON); the bundled one if omitted
+    #[arg(value_hint = clap::ValueHint::FilePath)]
     dataset: Option<PathBuf>,
 }
 
@@ -83,6 +86,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         load_annotations(args.annotations.as_deref(), &loaded)?
     };
     let claims = select(&loaded, annotations.as_ref(), &statuses);
+    let claims = (args.selection).apply(
+        &loaded,
+        annotations.as_ref(),
+        args.annotations.as_deref(),
+        claims,
+    )?;
     let ann = annotations.as_ref();
     let text = match args.format {
         Format::Json => export::json::to_json(&loaded, ann, &claims),
@@ -189,7 +198,7 @@ fn select(
 /// The annotations to export: `--annotations PATH`, else the analyst's
 /// default file for this dataset when there is one. Read through the store,
 /// so changes still in the journal (after a crash) are included.
-fn load_annotations(
+pub(crate) fn load_annotations(
     path: Option<&Path>,
     loaded: &Loaded,
 ) -> Result<Option<AnnotationSet>, CliError> {

@@ -20,7 +20,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         print_stdout(&(keymap::action_names().join("\n") + "\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let config = load_config().map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
+    let config = load_config().map_err(|e| CliError::BadInput(e.to_string()))?;
     print_stdout(&keymap(&config)?.markdown_table())?;
     Ok(ExitCode::SUCCESS)
 }

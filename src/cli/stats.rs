@@ -6,28 +6,47 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, print_stdout};
+use crate::model::ClaimIx;
+use crate::model::progress::ReviewProgress;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Dataset (RON); the bundled one if omitted
-    pub dataset: Option<PathBuf>,
-    /// Annotation file whose merge conflicts to warn about [default: yours
-    /// for this dataset, if any]
-    #[arg(short, long, value_name = "PATH")]
+    /// Annotation file (review progress, merge conflicts warned about)
+    /// [default: your annotations of this dataset, if any]
+    #[arg(short, long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub annotations: Option<PathBuf>,
+    /// Counts and review progress of the selected claims only
+    #[command(flatten)]
+    pub selection: super::selection::Selection,
+    /// Dataset (RON); the bundled one if omitted
+    #[arg(value_hint = clap::ValueHint::FilePath)]
+    pub dataset: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = super::load(args.dataset.as_deref())?;
     let ds = &loaded.dataset;
+    let set = super::export::load_annotations(args.annotations.as_deref(), &loaded)?;
+    let all = (0..ds.claims.len()).map(ClaimIx::from_usize).collect();
+    let selected =
+        (args.selection).apply(&loaded, set.as_ref(), args.annotations.as_deref(), all)?;
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", ds.title, ds.id);
     let _ = writeln!(out, "articles {:>8}", ds.articles.len());
     let _ = writeln!(out, "actors   {:>8}", ds.actors.len());
-    let _ = writeln!(out, "claims   {:>8}", ds.claims.len());
+    if args.selection.is_active() {
+        let _ = writeln!(
+            out,
+            "claims   {:>8} selected of {}",
+            selected.len(),
+            ds.claims.len()
+        );
+    } else {
+        let _ = writeln!(out, "claims   {:>8}", ds.claims.len());
+    }
     let _ = writeln!(out, "events   {:>8}", ds.events.len());
     let mut stances: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in &ds.claims {
+    for c in selected.iter().filter_map(|c| ds.claims.get(c.i())) {
         *stances.entry(c.stance.label()).or_default() += 1;
     }
     let _ = writeln!(out, "stances:");
@@ -46,6 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     if conflicts > 0 {
         let _ = writeln!(out, "conflicts {conflicts:>7}");
     }
+    out.push_str(&ReviewProgress::compute(&loaded, set.as_ref(), &selected).render(&loaded));
     print_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, print_stdout};
-use crate::model::Loaded;
 use crate::model::timeline::{Entry, Iso, Item, OrderBy, Timeline};
+use crate::model::{ClaimIx, Loaded};
 use crate::text::sanitize;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,15 +34,54 @@ pub struct Args {
     /// Which time orders the claims (events always go by when they happened)
     #[arg(long, value_enum, default_value_t = By::Said)]
     pub by: By,
+    /// Annotation file for --where/--view [default: your annotations of this dataset, if any]
+    #[arg(short, long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub annotations: Option<PathBuf>,
+    /// With --where/--view: only the selected claims, and the events that list one of them
+    #[command(flatten)]
+    pub selection: super::selection::Selection,
     /// Dataset (RON); the bundled one if omitted
+    #[arg(value_hint = clap::ValueHint::FilePath)]
     pub dataset: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let loaded = super::load(args.dataset.as_deref())?;
     let timeline = Timeline::build(&loaded);
-    print_stdout(&render(&loaded, &timeline, args.by.into()))?;
+    let keep = if args.selection.is_active() {
+        let set = super::export::load_annotations(args.annotations.as_deref(), &loaded)?;
+        let all = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let rows =
+            (args.selection).apply(&loaded, set.as_ref(), args.annotations.as_deref(), all)?;
+        let mut keep = vec![false; loaded.dataset.claims.len()];
+        for c in rows {
+            keep[c.i()] = true;
+        }
+        Some(keep)
+    } else {
+        None
+    };
+    print_stdout(&render_only(
+        &loaded,
+        &timeline,
+        args.by.into(),
+        keep.as_deref(),
+    ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether an entry stays: a selected claim, or an event listing one.
+fn kept(loaded: &Loaded, e: &Entry, keep: Option<&[bool]>) -> bool {
+    let Some(keep) = keep else {
+        return true;
+    };
+    let on = |c: ClaimIx| keep.get(c.i()).copied().unwrap_or(false);
+    match e.item {
+        Item::Claim(c) => on(c),
+        Item::Event(ev) => loaded.index.event_claims.get(ev.i()).iter().any(|&c| on(c)),
+    }
 }
 
 /// The whole chronology: `DATE  KIND  ID  [CLAIMANT] TEXT  (OTHER DATE, lag)`.
@@ -50,9 +89,24 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 /// The date column is the time that orders the entry; for a claim whose other
 /// time (published, or said when ordering by published) differs, that time and
 /// the reporting lag follow in parentheses.
+#[cfg(test)]
 pub fn render(loaded: &Loaded, timeline: &Timeline, by: OrderBy) -> String {
+    render_only(loaded, timeline, by, None)
+}
+
+/// [`render`] of the claims `keep` marks (by claim index) and their events.
+pub fn render_only(
+    loaded: &Loaded,
+    timeline: &Timeline,
+    by: OrderBy,
+    keep: Option<&[bool]>,
+) -> String {
     let ds = &loaded.dataset;
-    let rows = || timeline.rows(by, false, 0, usize::MAX);
+    let rows = || {
+        timeline
+            .rows(by, false, 0, usize::MAX)
+            .filter(move |e| kept(loaded, e, keep))
+    };
     let id_width = rows().map(|e| id(loaded, e).len()).max().unwrap_or(0);
     let mut out = String::new();
     for e in rows() {

@@ -26,9 +26,10 @@ pub enum OnDamaged {
 #[derive(clap::Args, Debug, Default)]
 pub struct Args {
     /// Dataset to open (RON). Without it, the bundled seed dataset.
+    #[arg(value_hint = clap::ValueHint::FilePath)]
     pub dataset: Option<PathBuf>,
     /// Annotation file [default: <data dir>/claimtrack/<dataset-id>.annotations.ron]
-    #[arg(short, long, value_name = "PATH")]
+    #[arg(short, long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub annotations: Option<PathBuf>,
     /// Your name in the change history [default: config `analyst`, else $USER]
     #[arg(long, value_name = "NAME")]

@@ -28,6 +28,8 @@ pub struct Config {
     pub org: Option<String>,
     /// Key bindings added to (or replacing) the defaults.
     pub keys: Vec<KeyBinding>,
+    /// Saved views (see [`super::views`]): `views: [(name: "…", query: "…", sort: Date)]`.
+    pub views: Vec<super::views::View>,
 }
 
 /// One key binding from the settings file, as text: the app checks it.
@@ -107,11 +109,17 @@ pub fn load_config_from(path: &Path) -> Result<Config, ConfigError> {
             });
         }
     };
-    parse_config(&src).map_err(|(at, message)| ConfigError::Invalid {
+    let config = parse_config(&src).map_err(|(at, message)| ConfigError::Invalid {
         path: path.to_owned(),
         at: Some(at),
         message,
-    })
+    })?;
+    super::views::check_views(&config.views).map_err(|message| ConfigError::Invalid {
+        path: path.to_owned(),
+        at: None,
+        message,
+    })?;
+    Ok(config)
 }
 
 fn parse_config(src: &str) -> Result<Config, (LineCol, String)> {
@@ -208,6 +216,21 @@ mod tests {
             }
             other => panic!("expected a positioned error, got {other:?}"),
         }
+
+        std::fs::write(
+            &path,
+            "(views: [(name: \"to review\", query: \"status:unreviewed -tag:later\", sort: Date)])",
+        )
+        .expect("write");
+        let cfg = load_config_from(&path).expect("views");
+        assert_eq!(cfg.views.len(), 1);
+        assert_eq!(cfg.views[0].sort, crate::model::views::ViewSort::Date);
+        std::fs::write(&path, "(views: [(name: \"x\", query: \"said:2024-13\")])").expect("write");
+        let e = load_config_from(&path).expect_err("bad view").to_string();
+        assert!(
+            e.contains("view \"x\": bad date \"2024-13\" in said:"),
+            "{e}"
+        );
     }
 
     #[cfg(unix)]

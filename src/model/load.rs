@@ -321,7 +321,10 @@ pub fn read_bytes_with_progress(
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(io(std::io::Error::other("is a directory")));
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory, not a dataset file",
+        )));
     }
     let total = meta.len();
     if total > MAX_FILE_BYTES {

@@ -15,13 +15,17 @@ pub mod import;
 pub mod index;
 pub mod load;
 pub mod passage;
+pub mod progress;
+pub mod query;
 pub mod safe_fs;
 pub mod search;
 pub mod spans;
 pub mod store;
+pub mod suggest;
 pub mod syntax;
 pub mod timeline;
 pub mod validate;
+pub mod views;
 pub mod web_url;
 
 pub use annotation::{

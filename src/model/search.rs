@@ -1,5 +1,7 @@
 //! Incremental fuzzy search over claims: text, quote, actor names and aliases
-//! (claimant, via, about) and tags, with nucleo's matcher.
+//! (claimant, via, about) and tags, with nucleo's matcher; and, once
+//! [`SearchIndex::sync_annotations`] has been called, the analysts' notes,
+//! evidence and tags.
 //!
 //! The haystacks are built once, on the first search, so opening a dataset
 //! pays nothing for them. When a query only grows ("nor" → "nort"), the
@@ -8,6 +10,7 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
+use super::annotation::{Annotation, AnnotationField, AnnotationSet};
 use super::{ClaimIx, Loaded};
 
 pub struct SearchIndex {
@@ -23,6 +26,54 @@ pub struct SearchIndex {
     steps: Vec<Step>,
     /// The candidates the steps were computed from.
     fingerprint: Option<Fingerprint>,
+    /// The analysts' text, by claim: changes while the dataset's does not.
+    notes: Vec<Option<Box<Notes>>>,
+    /// Which state of the annotation set `notes` reflects.
+    notes_seen: Option<SetMark>,
+}
+
+/// One claim's annotation text as haystacks, with their character set.
+struct Notes {
+    fields: Vec<Utf32String>,
+    mask: CharSet,
+}
+
+/// Where an annotation set's history stood. Every change is appended to the
+/// history, so an unchanged mark means unchanged annotations, and a mark
+/// whose last entry is still in place means only the entries after it are new.
+#[derive(Debug, Clone, PartialEq)]
+struct SetMark {
+    dataset: String,
+    claims: usize,
+    history: usize,
+    last: Option<(String, AnnotationField, jiff::Timestamp)>,
+}
+
+impl SetMark {
+    fn of(set: &AnnotationSet) -> Self {
+        Self {
+            dataset: set.dataset.clone(),
+            claims: set.claims.len(),
+            history: set.history.len(),
+            last: set.history.last().map(|c| (c.claim.clone(), c.field, c.at)),
+        }
+    }
+}
+
+fn notes_of(a: &Annotation) -> Option<Box<Notes>> {
+    let mut fields = Vec::new();
+    if !a.note.trim().is_empty() {
+        fields.push(haystack(&a.note));
+    }
+    fields.extend(a.evidence.iter().map(|e| haystack(e)));
+    fields.extend(a.tags.iter().map(|t| haystack(&format!("#{t}"))));
+    if fields.is_empty() {
+        return None;
+    }
+    let mask = fields
+        .iter()
+        .fold(CharSet::default(), |m, f| m.union(haystack_mask(f)));
+    Some(Box::new(Notes { fields, mask }))
 }
 
 /// A query's results: see [`SearchIndex::filter`].
@@ -182,6 +233,100 @@ impl SearchIndex {
             masks,
             steps: Vec::new(),
             fingerprint: None,
+            notes: Vec::new(),
+            notes_seen: None,
+        }
+    }
+
+    /// Makes the analysts' notes, evidence and tags searchable, as they are
+    /// in `set` now. Cheap when nothing changed (a comparison of the history's
+    /// length and last entry); after edits only the claims the new history
+    /// entries name are redone. Call it before [`Self::filter`] whenever the
+    /// annotations may have changed.
+    pub fn sync_annotations(&mut self, loaded: &Loaded, set: &AnnotationSet) {
+        let mark = SetMark::of(set);
+        let Some(seen) = &self.notes_seen else {
+            return self.rebuild_notes(loaded, set, mark);
+        };
+        if *seen == mark {
+            return;
+        }
+        let appended = seen.dataset == mark.dataset
+            && seen.history > 0
+            && seen.history <= mark.history
+            && set
+                .history
+                .get(seen.history - 1)
+                .map(|c| (c.claim.clone(), c.field, c.at))
+                == seen.last;
+        if !appended {
+            return self.rebuild_notes(loaded, set, mark);
+        }
+        let from = seen.history;
+        for change in &set.history[from..] {
+            if let Some(c) = loaded.index.claim_by_id.get(&change.claim)
+                && let Some(slot) = self.notes.get_mut(c.i())
+            {
+                *slot = set.get(&change.claim).and_then(notes_of);
+            }
+        }
+        self.notes_seen = Some(mark);
+        self.steps.clear();
+    }
+
+    fn rebuild_notes(&mut self, loaded: &Loaded, set: &AnnotationSet, mark: SetMark) {
+        self.notes.clear();
+        self.notes.resize_with(loaded.dataset.claims.len(), || None);
+        for (id, a) in &set.claims {
+            if let Some(c) = loaded.index.claim_by_id.get(id)
+                && let Some(slot) = self.notes.get_mut(c.i())
+            {
+                *slot = notes_of(a);
+            }
+        }
+        self.notes_seen = Some(mark);
+        self.steps.clear();
+    }
+
+    fn notes_of(&self, c: ClaimIx) -> Option<&Notes> {
+        self.notes.get(c.i()).and_then(|n| n.as_deref())
+    }
+
+    /// Claims among `pool` matching `query`, without touching the narrowing
+    /// memory of [`Self::filter`] (for negated words, searched on the side).
+    pub fn matching(&self, query: &str, pool: &[ClaimIx]) -> Vec<ClaimIx> {
+        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        if folded.is_empty() {
+            return pool.to_vec();
+        }
+        let pattern = Pattern::new(
+            &folded,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        self.scan(&pattern, pool).1
+    }
+
+    /// An index that builds itself on the first search through
+    /// [`crate::model::query::Query::select`]: for callers that may never
+    /// search text (a query of fields only), so they never pay for it.
+    pub fn lazy() -> Self {
+        Self {
+            fields: Vec::new(),
+            offsets: Vec::new(),
+            masks: Vec::new(),
+            steps: Vec::new(),
+            fingerprint: None,
+            notes: Vec::new(),
+            notes_seen: None,
+        }
+    }
+
+    /// Builds a [`Self::lazy`] index now (a built one has an offset per claim, plus one).
+    pub fn ensure_built(&mut self, loaded: &Loaded) {
+        if self.offsets.is_empty() {
+            *self = Self::build(loaded);
         }
     }
 
@@ -266,7 +411,11 @@ impl SearchIndex {
             // and those whose letters are also close together (the answer).
             let (mut subsequence, mut matches) = (Vec::new(), Vec::new());
             for &c in part {
-                let mask = self.masks.get(c.i()).copied().unwrap_or(CharSet::ALL);
+                let notes = self.notes_of(c);
+                let mut mask = self.masks.get(c.i()).copied().unwrap_or(CharSet::ALL);
+                if let Some(n) = notes {
+                    mask = mask.union(n.mask);
+                }
                 if needles.iter().any(|n| !mask.contains(n)) {
                     continue;
                 }
@@ -277,7 +426,8 @@ impl SearchIndex {
                     matches.push(c);
                     continue;
                 }
-                match grade(pattern, self.fields_of(c), &mut matcher) {
+                let extra = notes.map_or(&[][..], |n| n.fields.as_slice());
+                match grade(pattern, self.fields_of(c), extra, &mut matcher) {
                     Grade::Close => {
                         subsequence.push(c);
                         matches.push(c);
@@ -324,6 +474,13 @@ impl SearchIndex {
         self.steps.clear();
         self.fingerprint = None;
     }
+
+    /// Forgets the annotation text too (the next sync rebuilds it).
+    pub fn forget_annotations(&mut self) {
+        self.notes.clear();
+        self.notes_seen = None;
+        self.reset();
+    }
 }
 
 /// A word's matched letters must score at least this much per letter: 16
@@ -340,14 +497,19 @@ enum Grade {
     Absent,
 }
 
-fn grade(pattern: &Pattern, fields: &[Utf32String], matcher: &mut Matcher) -> Grade {
+fn grade(
+    pattern: &Pattern,
+    fields: &[Utf32String],
+    notes: &[Utf32String],
+    matcher: &mut Matcher,
+) -> Grade {
     let mut close = true;
     for atom in &pattern.atoms {
         let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
         // The first field where the word is close ends the search for it.
         let mut found = false;
         let mut atom_close = false;
-        for f in fields {
+        for f in fields.iter().chain(notes) {
             if let Some(score) = atom.score(f.slice(..), matcher) {
                 found = true;
                 if u32::from(score) >= needed {
@@ -515,7 +677,10 @@ mod shortcut_tests {
         let mut m = Matcher::new(Config::DEFAULT);
         all.iter()
             .copied()
-            .filter(|&c| matches!(grade(&pattern, s.fields_of(c), &mut m), Grade::Close))
+            .filter(|&c| {
+                let notes = s.notes_of(c).map_or(&[][..], |n| n.fields.as_slice());
+                matches!(grade(&pattern, s.fields_of(c), notes, &mut m), Grade::Close)
+            })
             .collect()
     }
 

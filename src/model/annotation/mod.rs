@@ -246,6 +246,33 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// Nothing recorded but who touched it last: as good as no entry.
+    pub fn is_blank(&self) -> bool {
+        self.status == Status::Unreviewed
+            && self.reliability.is_none()
+            && self.credibility.is_none()
+            && self.note.is_empty()
+            && self.evidence.is_empty()
+            && self.tags.is_empty()
+    }
+
+    /// The edits that would give a blank annotation this one's values.
+    pub fn as_edits(&self) -> Vec<Edit> {
+        let blank = Annotation::default();
+        [
+            AnnotationField::Status,
+            AnnotationField::Reliability,
+            AnnotationField::Credibility,
+            AnnotationField::Note,
+            AnnotationField::Evidence,
+            AnnotationField::Tags,
+        ]
+        .into_iter()
+        .map(|f| Edit::value_of(self, f))
+        .filter(|e| *e != Edit::value_of(&blank, e.field()))
+        .collect()
+    }
+
     /// "B2", "B-", "-2" or "" when ungraded.
     pub fn grading(&self) -> String {
         match (self.reliability, self.credibility) {
@@ -439,15 +466,16 @@ impl AnnotationSet {
         self.history.iter().filter(move |c| c.claim == claim)
     }
 
-    /// Claim ids annotated here that the dataset does not have: kept, never dropped.
+    /// Claim ids annotated here that the dataset does not have: kept, never
+    /// dropped (blank entries, left by a re-attach, are not listed).
     pub fn orphans<'a>(
         &'a self,
         exists: impl Fn(&str) -> bool + 'a,
     ) -> impl Iterator<Item = &'a str> + 'a {
         self.claims
-            .keys()
-            .map(String::as_str)
-            .filter(move |id| !exists(id))
+            .iter()
+            .filter(move |(id, a)| !exists(id) && !a.is_blank())
+            .map(|(id, _)| id.as_str())
     }
 }
 

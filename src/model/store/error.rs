@@ -5,7 +5,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::model::annotation::Change;
+use crate::model::annotation::{Change, ResolveError};
 use crate::model::spans::LineCol;
 
 /// A failed file-system operation: what we were doing, on which path, and why.
@@ -136,6 +136,10 @@ pub enum StoreError {
     },
     /// The annotations could not be serialised (not expected for these types).
     Encode(String),
+    /// A conflict could not be resolved so (nothing changed).
+    Resolve(ResolveError),
+    /// A re-attach was refused (nothing changed).
+    Reattach(super::batch::ReattachRefused),
 }
 
 impl StoreError {
@@ -175,6 +179,8 @@ impl fmt::Display for StoreError {
                 if *pending == 1 { "" } else { "s" }
             ),
             Self::Encode(msg) => write!(f, "cannot encode annotations: {msg}"),
+            Self::Resolve(e) => e.fmt(f),
+            Self::Reattach(e) => e.fmt(f),
         }
     }
 }

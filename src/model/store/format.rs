@@ -126,6 +126,16 @@ fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)>
             ))
         }
         Err(e) => {
+            // A merge that stopped half way: point at its first marker line,
+            // not where the parser happened to give up.
+            if let Some(line) = conflict_marker_line(src) {
+                return Err((
+                    Some(LineCol { line, col: 1 }),
+                    "git conflict marker: the file is half merged (finish the merge, \
+                     or use `claimtrack merge`)"
+                        .to_owned(),
+                ));
+            }
             // A newer format usually fails to parse for that very reason: say so.
             let map = SourceMap::new(src);
             if let Some(v) = map.scalar_text(&[Seg::Field("format")])
@@ -140,6 +150,19 @@ fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)>
             Err((Some(at), e.code.to_string()))
         }
     }
+}
+
+/// The 1-based line of the first git conflict marker (`<<<<<<< `,
+/// `=======`, `>>>>>>> ` at the start of a line), if any.
+fn conflict_marker_line(src: &str) -> Option<usize> {
+    src.lines()
+        .position(|l| {
+            l.starts_with("<<<<<<<")
+                || l.starts_with(">>>>>>>")
+                || l.starts_with("|||||||")
+                || l.trim_end() == "======="
+        })
+        .map(|i| i + 1)
 }
 
 /// One journal line: a change as the analyst made it. `seq` is the index the
@@ -246,6 +269,32 @@ mod tests {
         let (at, msg) = parse_snapshot(&newer).expect_err("format 3");
         assert!(msg.contains("unsupported annotation format 3"), "{msg}");
         assert_eq!(at.map(|a| a.line), Some(2));
+    }
+
+    #[test]
+    fn a_conflict_marker_is_reported_at_its_own_line() {
+        let text = to_ron(&sample()).expect("encode");
+        let mut lines: Vec<&str> = text.lines().collect();
+        // As `git merge` leaves it: markers around two versions of a claim.
+        let claim = lines
+            .iter()
+            .position(|l| l.contains("\"c02\""))
+            .expect("c02 line");
+        lines.insert(claim, "<<<<<<< HEAD");
+        lines.insert(claim + 2, "=======");
+        lines.insert(claim + 3, "        \"c02\": Annotation(status: False),");
+        lines.insert(claim + 4, ">>>>>>> theirs");
+        let merged = lines.join("\n");
+        let (at, msg) = parse_snapshot(&merged).expect_err("markers");
+        assert_eq!(
+            at,
+            Some(LineCol {
+                line: claim + 1,
+                col: 1
+            }),
+            "{msg}"
+        );
+        assert!(msg.contains("conflict marker"), "{msg}");
     }
 
     #[test]

@@ -42,6 +42,7 @@
 //! overwriting (see `outside.rs`); a journal left by a crash is replayed onto
 //! a file that changed under it (see `replay.rs`).
 
+mod batch;
 mod damaged;
 mod disk;
 mod error;
@@ -52,11 +53,13 @@ mod outside;
 mod paths;
 mod replace;
 mod replay;
+mod takeover;
 
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+pub use batch::{Applied, ReattachRefused};
 pub use damaged::{Damaged, MoveAsideError};
 pub use error::{Damage, DamagedFile, IoFailure, ReadOnly, StoreError};
 pub use format::to_ron;

@@ -279,3 +279,152 @@ fn a_symlinked_annotation_file_keeps_its_siblings_beside_the_target() {
     );
     assert_eq!(on_disk(&target).status("c04"), Status::False);
 }
+
+// ----- item 4: one record per user action -----
+
+fn bulk(n: usize, s: Status) -> Vec<(String, Edit)> {
+    (0..n)
+        .map(|i| (format!("b{i:05}"), Edit::Status(s)))
+        .collect()
+}
+
+#[test]
+fn a_bulk_edit_of_10k_claims_is_one_journal_record() {
+    let (_tmp, file) = setup();
+    let mut store = open(&file, "ana");
+    set_status(&mut store, "c01", Status::Verified, 1); // writes the file
+    let journal = paths::sibling(&file, ".journal");
+    let before = std::fs::read(&journal).map_or(0, |b| b.len());
+    assert_eq!(before, 0);
+    let applied = store.apply_batch_at(&bulk(10_000, Status::False), t(2));
+    applied.saved.expect("saved");
+    assert_eq!(applied.changes.iter().flatten().count(), 10_000);
+    let text = std::fs::read_to_string(&journal).expect("journal");
+    assert_eq!(text.lines().count(), 1, "one record, one fsync");
+    // No-ops are left out; a batch of nothing writes nothing.
+    let again = store.apply_batch_at(&bulk(3, Status::False), t(3));
+    assert!(again.changes.iter().all(Option::is_none));
+    assert_eq!(std::fs::read_to_string(&journal).expect("journal"), text);
+    store.crash();
+    let store = open(&file, "ana");
+    assert_eq!(store.set().status("b09999"), Status::False);
+    assert_eq!(store.set().history.len(), 10_001);
+}
+
+#[test]
+fn a_torn_bulk_record_applies_none_of_it() {
+    let (_tmp, file) = setup();
+    let mut store = open(&file, "ana");
+    set_status(&mut store, "c01", Status::Verified, 1);
+    set_status(&mut store, "c02", Status::Verified, 2);
+    store
+        .apply_batch_at(&bulk(500, Status::False), t(3))
+        .saved
+        .expect("saved");
+    store.crash();
+    // A crash in the middle of the write: the record's end never reached disk.
+    let journal = paths::sibling(&file, ".journal");
+    let bytes = std::fs::read(&journal).expect("journal");
+    let cut = bytes.len() - 200;
+    std::fs::write(&journal, &bytes[..cut]).expect("tear");
+    let store = open(&file, "ana");
+    assert_eq!(store.report().torn, 1);
+    assert_eq!(
+        store.set().status("c02"),
+        Status::Verified,
+        "before it: kept"
+    );
+    let bulk_applied = (0..500)
+        .filter(|i| store.set().status(&format!("b{i:05}")) == Status::False)
+        .count();
+    assert_eq!(bulk_applied, 0, "all or nothing");
+}
+
+#[test]
+fn resolving_a_conflict_is_durable_and_in_the_history() {
+    let (_tmp, file) = setup();
+    let mut store = open(&file, "ana");
+    set_status(&mut store, "c03", Status::InProgress, 1);
+    let mut theirs = on_disk(&file);
+    theirs.apply("c03", &Edit::Status(Status::False), "bob", t(5));
+    set_status(&mut store, "c03", Status::Verified, 6);
+    pull(&file, &theirs);
+    store.poll_outside().expect("poll");
+    assert_eq!(store.conflict_count(), 1);
+    let change = store
+        .resolve("c03", &Edit::Status(Status::False))
+        .expect("resolved");
+    assert_eq!(change.new, "False");
+    assert!(store.resolve("c03", &Edit::Status(Status::False)).is_err());
+    store.crash();
+    let store = open(&file, "ana");
+    assert_eq!(store.conflict_count(), 0);
+    assert_eq!(store.set().status("c03"), Status::False);
+    assert_eq!(
+        store.set().history.last().map(|c| c.analyst.as_str()),
+        Some("ana")
+    );
+}
+
+// ----- item 8: a read-only second instance takes over -----
+
+#[test]
+fn a_read_only_store_takes_over_when_the_writer_exits() {
+    let (_tmp, file) = setup();
+    let mut first = open(&file, "ana");
+    set_status(&mut first, "c03", Status::Verified, 1);
+    set_status(&mut first, "c04", Status::InProgress, 2);
+    let mut second = open(&file, "bob");
+    assert!(second.is_read_only());
+    assert!(!second.try_take_over().expect("poll"), "still held");
+    set_status(&mut first, "c05", Status::False, 3);
+    first.crash(); // exits without folding its journal
+    assert!(second.try_take_over().expect("poll"));
+    assert!(!second.is_read_only());
+    assert_eq!(second.set().status("c05"), Status::False, "reloaded");
+    set_status(&mut second, "c06", Status::Disputed, 4);
+    second.close().expect("close");
+    let after = on_disk(&file);
+    assert_eq!(after.status("c05"), Status::False);
+    assert_eq!(after.status("c06"), Status::Disputed);
+}
+
+// ----- item 7: orphans and re-attaching them -----
+
+#[test]
+fn an_orphan_is_listed_and_reattached_in_one_recorded_action() {
+    let (_tmp, file) = setup();
+    let mut store = open(&file, "ana");
+    set_status(&mut store, "old-7", Status::Verified, 1);
+    store
+        .apply_at("old-7", &Edit::Note("two sources".into()), t(2))
+        .expect("note");
+    set_status(&mut store, "c02", Status::False, 3);
+    let exists = |id: &str| id.starts_with('c');
+    assert_eq!(
+        store.set().orphans(exists).collect::<Vec<_>>(),
+        vec!["old-7"]
+    );
+    assert!(matches!(
+        store.reattach("old-7", "c02"),
+        Err(StoreError::Reattach(ReattachRefused::Occupied(_)))
+    ));
+    let history = store.set().history.len();
+    let changes = store.reattach("old-7", "c07").expect("reattach");
+    assert_eq!(
+        changes.len(),
+        4,
+        "two fields set on c07, two cleared on old-7"
+    );
+    assert_eq!(store.set().history.len(), history + 4);
+    assert_eq!(store.set().status("c07"), Status::Verified);
+    assert_eq!(
+        store.set().get("c07").map(|a| a.note.as_str()),
+        Some("two sources")
+    );
+    assert_eq!(store.set().orphans(exists).count(), 0);
+    store.crash();
+    let store = open(&file, "ana");
+    assert_eq!(store.set().status("c07"), Status::Verified);
+    assert_eq!(store.set().orphans(exists).count(), 0);
+}

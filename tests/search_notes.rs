@@ -1,0 +1,37 @@
+//! The TUI's search box finds claims by the analyst's own note and tags.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+
+mod common;
+
+use claimtrack::app::action::InputKey;
+use claimtrack::app::{Action, AppState, EditorField, Key, KeyCode};
+
+fn search(s: &mut AppState, q: &str) -> Vec<String> {
+    s.update(Action::SearchStart);
+    s.update(Action::SearchInput(InputKey::Clear));
+    for c in q.chars() {
+        s.update(Action::SearchInput(InputKey::Char(c)));
+    }
+    s.update(Action::SearchAccept);
+    s.claims()
+        .rows()
+        .iter()
+        .map(|c| s.loaded().dataset.claims[c.i()].id.clone())
+        .collect()
+}
+
+#[test]
+fn a_note_written_in_the_session_is_found_by_search() {
+    let mut s = common::state(160, 50);
+    assert!(search(&mut s, "kumquat").is_empty());
+    search(&mut s, "");
+    let c = s.loaded().index.claim_by_id["c04"];
+    s.update(Action::SelectClaim(c));
+    assert_eq!(s.selected_claim(), Some(c));
+    s.update(Action::OpenEditor(EditorField::Note));
+    for ch in "kumquat seller".chars() {
+        s.update(Action::EditorInput(Key::new(KeyCode::Char(ch))));
+    }
+    s.update(Action::EditorSave);
+    assert_eq!(search(&mut s, "kumquat"), vec!["c04".to_owned()]);
+}
