@@ -134,6 +134,12 @@ fn cases() -> Vec<Case> {
             2,
         ),
         case(
+            "import missing file",
+            &["import", "@no\u{1b}]0;x\u{7}.html", "--into", "@none.ron"],
+            Pipe,
+            2,
+        ),
+        case(
             "agreement",
             &["agreement", "@hostile.ron", ann, ann],
             Pipe,

@@ -11,6 +11,7 @@ mod check;
 pub(crate) mod export;
 mod r#gen;
 mod git_setup;
+mod import;
 mod keys;
 mod loading;
 mod merge;
@@ -72,6 +73,8 @@ enum Command {
     Agreement(agreement::Args),
     /// Add a claim, actor or event to a dataset file (format-preserving)
     Add(add::Args),
+    /// Import an article (HTML, Markdown or text) into a dataset file
+    Import(import::Args),
 }
 
 /// A failure, classified for the exit code.
@@ -111,6 +114,7 @@ pub fn main() -> ExitCode {
         Some(Command::GitSetup(a)) => git_setup::run(a),
         Some(Command::Schema(a)) => schema::run(a),
         Some(Command::Add(a)) => add::run(a),
+        Some(Command::Import(a)) => import::run(a),
         None => tui::run(cli.tui),
     };
     match result {

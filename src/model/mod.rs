@@ -11,6 +11,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod index;
 pub mod load;
 pub mod passage;

@@ -13,6 +13,7 @@
 pub mod draft;
 pub mod fix;
 pub mod ids;
+pub mod import;
 pub mod quote;
 pub mod render;
 pub mod said;
@@ -27,6 +28,7 @@ pub use draft::{
 };
 pub use fix::{QuoteFix, apply_quote_fixes, plan_quote_fixes};
 pub use ids::{next_claim_id, next_event_id, slug, unique};
+pub use import::{ImportOptions, Imported, new_dataset_text, prepare_import, splice_import};
 pub use quote::{QuoteLocation, locate_quote};
 pub use render::Style;
 pub use said::{Said, SaidError, parse_when, resolve_said};
