@@ -92,6 +92,14 @@ impl Damaged {
             DamagedFile::Snapshot => vec![self.files.snapshot.clone(), self.files.journal.clone()],
             DamagedFile::Journal => vec![self.files.journal.clone()],
         };
+        if matches!(self.damage.file, DamagedFile::Snapshot)
+            && let Err(e) = looks_like_annotations(&self.files.snapshot)
+        {
+            return Err(MoveAsideError {
+                error: StoreError::Io(IoFailure::new("move aside", &self.files.snapshot, e)),
+                damaged: Box::new(self),
+            });
+        }
         let mut moved = Vec::new();
         for from in victims {
             if std::fs::symlink_metadata(&from).is_err() {
@@ -157,5 +165,40 @@ impl Damaged {
             Some(ReadOnly::Damaged(self.damage.clone())),
             &self.analyst,
         )
+    }
+}
+
+/// Refuses a file that is not an annotation file, judged by its first bytes
+/// (after a BOM, blanks and comments): `AnnotationSet(`, a RON struct, a git
+/// conflict marker, or nothing. A dataset or a document named by mistake is
+/// never renamed.
+fn looks_like_annotations(path: &std::path::Path) -> std::io::Result<()> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    crate::model::safe_fs::open_regular(path)?
+        .take(4096)
+        .read_to_end(&mut head)?;
+    let text = String::from_utf8_lossy(&head);
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            break;
+        }
+    }
+    let ok = rest.is_empty()
+        || rest.starts_with("AnnotationSet")
+        || rest.starts_with('(')
+        || rest.starts_with("<<<<<<<");
+    if ok {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(
+            "not an annotation file (it does not start with AnnotationSet); left where it is",
+        ))
     }
 }

@@ -596,3 +596,35 @@ fn a_torn_tail_is_cut_before_appending_when_open_could_not_compact() {
     assert_eq!(store.set(), &expected);
     assert_eq!(store.report().torn, 0);
 }
+
+#[test]
+fn move_aside_never_renames_a_file_that_is_not_an_annotation_file() {
+    // `--annotations` pointed at the dataset by mistake: it is "damaged" as
+    // an annotation file, but moving it aside would hide the analyst's data.
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.file.parent().expect("parent")).expect("dir");
+    let dataset = "// my dataset\nDataset(format: 1, id: \"ds\", title: \"t\")\n";
+    std::fs::write(&dir.file, dataset).expect("write");
+    let damaged = dir.damaged();
+    let refused = match damaged.move_aside() {
+        Ok(_) => panic!("moved a file that is not an annotation file"),
+        Err(e) => e,
+    };
+    assert!(
+        refused.to_string().contains("not an annotation file"),
+        "{refused}"
+    );
+    assert_eq!(dir.snapshot_text(), dataset);
+    drop(refused); // it holds the lock
+
+    // A damaged file that is one (a git conflict, a bad value) still moves.
+    for text in [
+        "<<<<<<< HEAD\nAnnotationSet(\n",
+        "\u{feff}  /* c */ AnnotationSet(format: 1, dataset: \"ds\", claims: {\"c1\": (status: Verifed)})\n",
+    ] {
+        std::fs::write(&dir.file, text).expect("write");
+        let moved = dir.damaged().move_aside();
+        assert!(moved.is_ok(), "{text:?}");
+        std::fs::remove_file(&dir.file).ok();
+    }
+}
