@@ -4,6 +4,8 @@
 //! is byte-identical.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
+mod cli_support;
+use cli_support::{code, text};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -19,21 +21,6 @@ fn run(args: &[&str]) -> Output {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
     out
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).expect("UTF-8")
-}
-
-#[track_caller]
-fn code(out: &Output, want: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(want),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
 }
 
 /// A copy of `src` in a fresh directory.

@@ -2,6 +2,8 @@
 //! format-preserving; everything else stays an error.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
+mod cli_support;
+use cli_support::text;
 use std::path::PathBuf;
 use std::process::Output;
 
@@ -16,10 +18,6 @@ fn run(args: &[&str]) -> Output {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     out
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).expect("UTF-8")
 }
 
 fn dataset(src: &str) -> (tempfile::TempDir, PathBuf) {

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
 
+mod cli_support;
+use cli_support::{code, text};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -32,21 +34,6 @@ fn run(args: &[&str], dir: &Path) -> Output {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     out
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8(b.to_vec()).expect("UTF-8")
-}
-
-#[track_caller]
-fn code(out: &Output, want: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(want),
-        "stdout:\n{}\nstderr:\n{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
 }
 
 #[test]
