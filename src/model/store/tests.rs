@@ -224,7 +224,7 @@ fn a_second_store_on_the_same_file_is_read_only() {
     assert_eq!(
         notice,
         format!(
-            "annotations are open in another claimtrack (pid {}?); read-only",
+            "open in another claimtrack, pid {}",
             std::process::id()
         )
     );
