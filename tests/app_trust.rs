@@ -66,7 +66,12 @@ fn a_read_only_instance_takes_over_on_a_tick_once_the_other_exits() {
     let loaded = load_bundled().expect("bundled");
     let id = loaded.dataset.id.clone();
     let mut on_disk = AnnotationSet::new(&id);
-    on_disk.apply("c01", &Edit::Status(Status::False), "a", Timestamp::UNIX_EPOCH);
+    on_disk.apply(
+        "c01",
+        &Edit::Status(Status::False),
+        "a",
+        Timestamp::UNIX_EPOCH,
+    );
     let held = Rc::new(Cell::new(true));
     let mut s = state_with(Locked {
         set: AnnotationSet::new(&id),

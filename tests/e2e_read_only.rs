@@ -50,7 +50,13 @@ fn a_read_only_instance_takes_over_when_the_first_exits() {
         .path()
         .join("data/claimtrack/nk-troops-ukraine.annotations.ron");
     let text = std::fs::read_to_string(&file).expect("annotation file");
-    assert!(text.contains("status: InProgress") && text.contains("status: Verified"), "{text}");
-    let verified = text.lines().filter(|l| l.contains("status: Verified")).count();
+    assert!(
+        text.contains("status: InProgress") && text.contains("status: Verified"),
+        "{text}"
+    );
+    let verified = text
+        .lines()
+        .filter(|l| l.contains("status: Verified"))
+        .count();
     assert_eq!(verified, 1, "{text}");
 }
