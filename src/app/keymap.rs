@@ -31,11 +31,15 @@ pub enum Scope {
     Search,
     /// The note / evidence / tags editor.
     Editor,
+    /// `q` with unsaved changes: the choices.
+    Unsaved,
+    /// A rescue copy found at the start.
+    Rescue,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -47,6 +51,8 @@ impl Scope {
         Scope::StatusFilter,
         Scope::Search,
         Scope::Editor,
+        Scope::Unsaved,
+        Scope::Rescue,
     ];
 
     pub fn title(self) -> &'static str {
@@ -62,6 +68,8 @@ impl Scope {
             Self::StatusFilter => "After f",
             Self::Search => "Search box",
             Self::Editor => "Editor",
+            Self::Unsaved => "Quitting with unsaved changes",
+            Self::Rescue => "Rescue copy found at the start",
         }
     }
 
@@ -79,6 +87,8 @@ impl Scope {
             Self::StatusFilter => "status-filter",
             Self::Search => "search",
             Self::Editor => "editor",
+            Self::Unsaved => "unsaved",
+            Self::Rescue => "rescue",
         }
     }
 
@@ -434,6 +444,16 @@ fn default_bindings() -> Vec<Binding> {
 
         b(Editor, ctrl('s'), A::EditorSave, "save"),
         b(Editor, k(Esc), A::EditorCancel, "cancel"),
+
+        b(Unsaved, ch('r'), A::QuitRetry, "retry saving (quit if it works)"),
+        b(Unsaved, ch('w'), A::QuitRescue, "write a rescue copy elsewhere, then quit"),
+        b(Unsaved, ch('d'), A::QuitDiscard, "discard the unsaved changes and quit"),
+        b(Unsaved, k(Esc), A::QuitCancel, "cancel: keep working"),
+        b(Unsaved, ch('c'), A::QuitCancel, "cancel: keep working"),
+
+        b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
+        b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
+        b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
     ];
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {
