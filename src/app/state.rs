@@ -311,6 +311,7 @@ impl AppState {
             }
             Action::Cancel => {}
             Action::Tick => {
+                self.poll_take_over();
                 self.poll_outside();
                 let pending = self.annotations.pending();
                 if pending > 0
