@@ -66,7 +66,12 @@ fn with_a_journal_present_the_prompt_still_offers_to_move_aside() {
             .any(|n| n.starts_with("mine.ron.journal.corrupt-")),
         "{names:?}"
     );
-    assert!(!file.exists() || !std::fs::read_to_string(&file).expect("read").contains("<<<"));
+    assert!(
+        !file.exists()
+            || !std::fs::read_to_string(&file)
+                .expect("read")
+                .contains("<<<")
+    );
 }
 
 #[test]
