@@ -71,7 +71,7 @@ fn a_second_instance_opens_read_only_and_says_so() {
     second.wait_for_all(&["READ-ONLY", "open in another claimtrack"]);
     // An edit in the second is refused, visibly, and changes nothing.
     second.keys("5");
-    second.wait_for("read-only: annotations are open in another claimtrack");
+    second.wait_for("read-only: open in another claimtrack, pid");
     // The first still writes.
     first.keys("3");
     first.wait_for("status = Verified on 1 claim");

@@ -328,7 +328,14 @@ fn cases() -> Vec<Case> {
 }
 
 fn export_formats() -> Vec<&'static str> {
-    vec!["json", "csv", "markdown", "claimreview", "claimreview-html"]
+    vec![
+        "json",
+        "csv",
+        "markdown",
+        "claimreview",
+        "claimreview-html",
+        "html",
+    ]
 }
 
 /// Where a terminal-controlling byte is: ESC, BEL, or a C1 control in UTF-8.

@@ -98,6 +98,12 @@ pub trait AnnotationBackend {
     fn conflict_count(&self) -> usize {
         self.set().conflict_count()
     }
+    /// Read-only because another instance held the file: tries to take it
+    /// over (cheap: call it on every tick). `Ok(true)`: now writable, with
+    /// the file as the other instance left it.
+    fn try_take_over(&mut self) -> Result<bool, BackendError> {
+        Ok(false)
+    }
 }
 
 /// What [`AnnotationBackend::apply_batch`] did.
@@ -217,6 +223,13 @@ impl AnnotationBackend for StoreBackend {
         match &mut self.store {
             Some(s) => s.poll_outside().map_err(BackendError::from),
             None => Ok(None),
+        }
+    }
+
+    fn try_take_over(&mut self) -> Result<bool, BackendError> {
+        match &mut self.store {
+            Some(s) => s.try_take_over().map_err(BackendError::from),
+            None => Ok(false),
         }
     }
 

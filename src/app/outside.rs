@@ -33,8 +33,32 @@ impl AppState {
         }
     }
 
+    /// A read-only instance (another claimtrack held the file) takes over
+    /// once the other exits: called on every tick, one lock attempt.
+    pub(super) fn poll_take_over(&mut self) {
+        if self.annotations.read_only_reason().is_none() {
+            return;
+        }
+        match self.annotations.try_take_over() {
+            Ok(false) => {}
+            Ok(true) => {
+                self.reload_statuses();
+                self.say(format!(
+                    "the other claimtrack closed: took over {} (reloaded); your changes are saved now",
+                    self.annotations.location()
+                ));
+            }
+            Err(e) => {
+                let e = format!("cannot take over the annotation file: {e}");
+                if self.message.as_ref().is_none_or(|m| m.text != e) {
+                    self.complain(e);
+                }
+            }
+        }
+    }
+
     /// Statuses and counts from the backend's set, after it changed wholesale.
-    fn reload_statuses(&mut self) {
+    pub(super) fn reload_statuses(&mut self) {
         self.statuses = Statuses::new(&self.loaded.dataset, self.annotations.set());
         self.refilter();
     }

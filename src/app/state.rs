@@ -22,6 +22,7 @@ use super::lazy_search::LazySearch;
 use super::overlays::Overlays;
 use super::statuses::Statuses;
 use super::timeline_axis::TimelineAxisState;
+use super::timeline_view::TimelineView;
 
 use crate::model::timeline::Timeline;
 use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded};
@@ -40,12 +41,6 @@ pub struct Message {
 pub enum Effect {
     /// Export these claims (the current view) to a file.
     Export(Vec<ClaimIx>),
-}
-
-/// The timeline pane: the entries (built once) and the view over them.
-pub struct TimelineView {
-    pub(super) data: Timeline,
-    pub(super) axis: TimelineAxisState,
 }
 
 /// The detail pane's own state.
@@ -95,10 +90,7 @@ impl AppState {
         let loaded = Arc::new(loaded);
         let search = LazySearch::start(&loaded);
         let statuses = Statuses::new(&loaded.dataset, annotations.set());
-        let timeline = TimelineView {
-            data: Timeline::build(&loaded),
-            axis: TimelineAxisState::new(),
-        };
+        let timeline = TimelineView::new(Timeline::build(&loaded));
         let mut state = Self {
             actors: ActorsList::new(&loaded),
             loaded,
@@ -322,6 +314,7 @@ impl AppState {
             }
             Action::Cancel => {}
             Action::Tick => {
+                self.poll_take_over();
                 self.poll_outside();
                 let pending = self.annotations.pending();
                 if pending > 0

@@ -1,13 +1,14 @@
 //! `claimtrack export --format FMT [--annotations PATH] [--output FILE]
 //! [--status S,...] [--org NAME] [--review-url-base URL | --review-url-template T]
-//! [--excel] [DATASET]`.
+//! [--excel] [--where QUERY] [--view NAME] [DATASET]`; FMT: json, csv,
+//! markdown, claimreview, claimreview-html, html.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, eprint_line, print_data};
 use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
-use crate::model::export::{self, claimreview, markdown};
+use crate::model::export::{self, claimreview, html, markdown};
 use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +23,8 @@ pub enum Format {
     Claimreview,
     /// ClaimReview as <script type="application/ld+json"> blocks, one per claim
     ClaimreviewHtml,
+    /// A self-contained HTML report (no scripts, strict CSP, print styles)
+    Html,
 }
 
 #[derive(clap::Args, Debug)]
@@ -99,12 +102,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             let options = export::csv::Options { excel: args.excel };
             export::csv::to_csv(&loaded, ann, &claims, options)
         }
-        Format::Markdown => {
+        Format::Markdown | Format::Html => {
             let scope = markdown::Scope {
-                filter: (!statuses.is_empty()).then(|| status_filter(&statuses)),
+                filter: scope_filter(&statuses, &args.selection),
                 made: Some(report_time()),
             };
-            markdown::to_markdown(&loaded, ann, &claims, &scope)
+            if args.format == Format::Markdown {
+                markdown::to_markdown(&loaded, ann, &claims, &scope)
+            } else {
+                html::to_html(&loaded, ann, &claims, &scope)
+            }
         }
         Format::Claimreview | Format::ClaimreviewHtml => {
             let options = claimreview::Options {
@@ -150,10 +157,21 @@ fn review_org(org: Option<String>) -> Result<String, CliError> {
     }
 }
 
-/// "status: Verified, False".
-fn status_filter(statuses: &[Status]) -> String {
-    let labels: Vec<&str> = statuses.iter().map(|s| s.label()).collect();
-    format!("status: {}", labels.join(", "))
+/// How a report's claims were chosen: "status: Verified, False; view: to
+/// review; where: tag:troops"; `None` when all were.
+fn scope_filter(statuses: &[Status], selection: &super::selection::Selection) -> Option<String> {
+    let mut parts = Vec::new();
+    if !statuses.is_empty() {
+        let labels: Vec<&str> = statuses.iter().map(|s| s.label()).collect();
+        parts.push(format!("status: {}", labels.join(", ")));
+    }
+    if let Some(view) = &selection.view {
+        parts.push(format!("view: {view}"));
+    }
+    if let Some(query) = &selection.query {
+        parts.push(format!("where: {query}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Now, or `SOURCE_DATE_EPOCH` (seconds) for reproducible reports.

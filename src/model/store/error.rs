@@ -95,17 +95,14 @@ pub enum ReadOnly {
 }
 
 impl ReadOnly {
-    /// One line for the status bar.
+    /// Why, in one line, for the status bar's "READ-ONLY: …" banner (so
+    /// it does not say "read-only" itself).
     pub fn notice(&self) -> String {
         match self {
-            Self::Locked { pid: Some(pid) } => {
-                format!("annotations are open in another claimtrack (pid {pid}?); read-only")
-            }
-            Self::Locked { pid: None } => {
-                "annotations are open in another claimtrack; read-only".to_owned()
-            }
-            Self::CannotLock(why) => format!("{why}; annotations are read-only"),
-            Self::Damaged(d) => format!("{d}; opened read-only, nothing will be saved"),
+            Self::Locked { pid: Some(pid) } => format!("open in another claimtrack, pid {pid}"),
+            Self::Locked { pid: None } => "open in another claimtrack".to_owned(),
+            Self::CannotLock(why) => format!("{why}; nothing will be saved"),
+            Self::Damaged(d) => format!("{d}; nothing will be saved"),
         }
     }
 }
@@ -172,7 +169,7 @@ impl fmt::Display for StoreError {
             Self::NotFound(p) => write!(f, "{}: no annotations saved yet", p.display()),
             Self::Io(e) => e.fmt(f),
             Self::Damaged(d) => d.fmt(f),
-            Self::ReadOnly(r) => write!(f, "not saved: {}", r.notice()),
+            Self::ReadOnly(r) => write!(f, "not saved (read-only): {}", r.notice()),
             Self::NotSaved { pending, cause, .. } => write!(
                 f,
                 "{cause}; {pending} unsaved change{} kept in memory, will retry",

@@ -223,10 +223,7 @@ fn a_second_store_on_the_same_file_is_read_only() {
     let notice = second.read_only().map(ReadOnly::notice).unwrap_or_default();
     assert_eq!(
         notice,
-        format!(
-            "annotations are open in another claimtrack (pid {}?); read-only",
-            std::process::id()
-        )
+        format!("open in another claimtrack, pid {}", std::process::id())
     );
     // It sees the first one's work, journal included.
     assert_eq!(second.set(), first.set());
