@@ -31,6 +31,8 @@ pub enum Scope {
     Search,
     /// The note / evidence / tags editor.
     Editor,
+    /// Esc in an editor whose text was changed: discard, or not.
+    DiscardEdit,
     /// `q` with unsaved changes: the choices.
     Unsaved,
     /// A rescue copy found at the start.
@@ -39,7 +41,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -51,6 +53,7 @@ impl Scope {
         Scope::StatusFilter,
         Scope::Search,
         Scope::Editor,
+        Scope::DiscardEdit,
         Scope::Unsaved,
         Scope::Rescue,
     ];
@@ -68,6 +71,7 @@ impl Scope {
             Self::StatusFilter => "After f",
             Self::Search => "Search box",
             Self::Editor => "Editor",
+            Self::DiscardEdit => "Esc in a changed text",
             Self::Unsaved => "Quitting with unsaved changes",
             Self::Rescue => "Rescue copy found at the start",
         }
@@ -87,6 +91,7 @@ impl Scope {
             Self::StatusFilter => "status-filter",
             Self::Search => "search",
             Self::Editor => "editor",
+            Self::DiscardEdit => "discard-edit",
             Self::Unsaved => "unsaved",
             Self::Rescue => "rescue",
         }
@@ -443,7 +448,12 @@ fn default_bindings() -> Vec<Binding> {
         b(Search, ctrl('c'), A::Quit, "quit"),
 
         b(Editor, ctrl('s'), A::EditorSave, "save"),
-        b(Editor, k(Esc), A::EditorCancel, "cancel"),
+        b(Editor, k(Esc), A::EditorCancel, "close (asks first if the text changed)"),
+
+        b(DiscardEdit, ch('y'), A::EditorDiscard, "discard the changes"),
+        b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
+        b(DiscardEdit, k(Esc), A::EditorKeepEditing, "keep editing"),
+        b(DiscardEdit, ctrl('s'), A::EditorSave, "save"),
 
         b(Unsaved, ch('r'), A::QuitRetry, "retry saving (quit if it works)"),
         b(Unsaved, ch('w'), A::QuitRescue, "write a rescue copy elsewhere, then quit"),

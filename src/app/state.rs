@@ -231,7 +231,10 @@ impl AppState {
         if o.rescue_offer.is_some() {
             return vec![Scope::Rescue];
         }
-        if o.editor.is_some() {
+        if let Some(e) = &o.editor {
+            if e.is_confirming_discard() {
+                return vec![Scope::DiscardEdit];
+            }
             return vec![Scope::Editor];
         }
         if o.search_input.is_some() {
@@ -414,7 +417,9 @@ impl AppState {
             }
             Action::Paste(text) => {
                 if let Some(e) = &mut self.overlays.editor {
-                    e.textarea.insert_str(text);
+                    if !e.is_confirming_discard() {
+                        e.paste(&text);
+                    }
                 } else if self.overlays.search_input.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.search_key(super::action::InputKey::Char(c));
@@ -422,9 +427,16 @@ impl AppState {
                 }
             }
             Action::EditorSave => self.save_editor(),
-            Action::EditorCancel => {
+            Action::EditorCancel => self.cancel_editor(),
+            Action::EditorDiscard => {
                 self.overlays.editor = None;
-                self.say("edit cancelled");
+                self.say("changes discarded");
+            }
+            Action::EditorKeepEditing => {
+                if let Some(e) = &mut self.overlays.editor {
+                    e.set_confirming_discard(false);
+                }
+                self.message = None;
             }
             Action::ToggleMark => {
                 if let Some(c) = self.selected_claim() {
