@@ -448,7 +448,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Search, ctrl('c'), A::Quit, "quit"),
 
         b(Editor, ctrl('s'), A::EditorSave, "save"),
-        b(Editor, k(Esc), A::EditorCancel, "close (asks first if the text changed)"),
+        b(Editor, k(Esc), A::EditorCancel, "close (asks if changed)"),
 
         b(DiscardEdit, ch('y'), A::EditorDiscard, "discard the changes"),
         b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
