@@ -109,7 +109,12 @@ pub enum Action {
     #[serde(skip)]
     EditorInput(Key),
     EditorSave,
+    /// Closes the editor; asks first when its text was changed.
     EditorCancel,
+    /// Closes the editor, throwing its changed text away (after asking).
+    EditorDiscard,
+    /// Back to the text after being asked whether to discard it.
+    EditorKeepEditing,
     /// Bracketed paste: into the editor or the search box.
     #[serde(skip)]
     Paste(String),
@@ -127,6 +132,21 @@ pub enum Action {
     /// Follow the next relation of the selected claim (cycles).
     NextRelated,
     Export,
+
+    // Leaving with unsaved changes (the prompt `q` opens then).
+    /// Try saving again; quit if it works.
+    QuitRetry,
+    /// Write a rescue copy to another directory, then quit.
+    QuitRescue,
+    /// Quit, giving up the unsaved changes.
+    QuitDiscard,
+    /// Keep working.
+    QuitCancel,
+    // A rescue copy found at the start.
+    RescueMerge,
+    RescueDecline,
+    /// Leave it for the next start.
+    RescueLater,
 
     // Timeline.
     ZoomIn,

@@ -1,10 +1,12 @@
 //! Annotating: statuses, grading, notes, evidence and tags on the selected
 //! or marked claims, through the backend; undo and redo.
 
-use super::action::EditorField;
+use super::action::{Action, EditorField};
 use super::editor::Editor;
+use super::keymap::Scope;
 use super::layout::AppLayout;
 use super::state::AppState;
+use super::targeting::EditTarget;
 use std::collections::HashMap;
 
 use crate::model::{Annotation, AnnotationField, ClaimIx, Edit, Status};
@@ -51,25 +53,21 @@ impl UndoLog {
 }
 
 impl AppState {
-    pub(super) fn targets(&self) -> Vec<ClaimIx> {
-        if self.claims.marked().is_empty() {
-            self.selected_claim().into_iter().collect()
-        } else {
-            self.claims.marked().iter().copied().collect()
-        }
-    }
-
-    /// Applies an edit to the targeted claims (the marked ones, else the
-    /// selected one) through the backend, recording one undo step.
+    /// Applies an edit to the claims the screen points at (`edit_target`:
+    /// the marked ones, else the one the focused pane highlights) through
+    /// the backend, recording one undo step.
     pub(super) fn annotate(&mut self, make: impl Fn(ClaimIx) -> Edit, is_status: bool) {
         if let Some(why) = self.annotations.read_only_reason() {
             self.complain(format!("read-only: {why}"));
             return;
         }
-        let targets = self.targets();
-        if targets.is_empty() {
-            return;
-        }
+        let targets = match self.edit_target() {
+            EditTarget::Nothing(why) => {
+                self.complain(format!("nothing changed: {why}"));
+                return;
+            }
+            t => t.claims(),
+        };
         let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
         let applied = self.apply_edits(&edits);
         self.undo.record(applied);
@@ -181,6 +179,8 @@ impl AppState {
             Some(i) => {
                 let h = AppLayout::inner_height(self.layout().claims);
                 self.claims.select(i, h);
+                // The timeline (if focused) highlights the claim now targeted.
+                self.sync_timeline_to_claim();
             }
             None => self.say("no unreviewed claim left in this view"),
         }
@@ -191,10 +191,18 @@ impl AppState {
             self.complain(format!("read-only: {why}"));
             return;
         }
-        let Some(sel) = self.selected_claim() else {
-            return;
-        };
         let bulk = field == EditorField::Tags && !self.claims.marked().is_empty();
+        let sel = match (bulk, self.focused_claim()) {
+            (_, Ok(c)) => c,
+            (true, Err(_)) => match self.claims.marked().first() {
+                Some(&c) => c,
+                None => return,
+            },
+            (false, Err(why)) => {
+                self.complain(format!("nothing to edit: {why}"));
+                return;
+            }
+        };
         let claims = if bulk {
             self.claims.marked().iter().copied().collect()
         } else {
@@ -213,6 +221,29 @@ impl AppState {
             (EditorField::Tags, _) => a.tags.join(", "),
         };
         self.overlays.editor = Some(Editor::new(field, claims, &initial, bulk));
+    }
+
+    /// Esc in the editor: an unchanged text just closes; a changed one is
+    /// never thrown away without a second, explicit answer.
+    pub(super) fn cancel_editor(&mut self) {
+        let Some(editor) = &mut self.overlays.editor else {
+            return;
+        };
+        if !editor.is_changed() {
+            self.overlays.editor = None;
+            self.say("closed; nothing changed");
+            return;
+        }
+        editor.set_confirming_discard(true);
+        let what = editor.field_label();
+        let keys = &self.keymap;
+        let scope = Scope::DiscardEdit;
+        self.say(format!(
+            "discard your changes to the {what}? {} · {} · {}",
+            keys.hint(scope, &Action::EditorDiscard, "discard"),
+            keys.hint(scope, &Action::EditorKeepEditing, "keep editing"),
+            keys.hint(scope, &Action::EditorSave, "save"),
+        ));
     }
 
     pub(super) fn save_editor(&mut self) {

@@ -111,6 +111,7 @@ impl AppState {
         }
         let h = AppLayout::inner_height(self.layout().claims);
         self.claims.set_rows(rows, self.statuses.all(), h);
+        self.refilter_timeline();
     }
 
     /// Makes `c` the selected claim, clearing filters that hide it.

@@ -17,12 +17,17 @@ pub mod navigate;
 mod outside;
 pub mod overlays;
 pub mod reader;
+pub mod rescue;
 pub mod state;
 pub mod statuses;
+pub mod targeting;
 pub mod timeline_axis;
+mod timeline_view;
 
 pub use action::{Action, EditorField, Pane, SortKey};
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use key::{Key, KeyCode, Mods};
 pub use keymap::{Keymap, Scope};
+pub use rescue::{ExitChoice, QuitPrompt, RescueOffer};
 pub use state::{AppState, DetailView, Effect, Filter, Message};
+pub use targeting::{DetailSubject, EditTarget};

@@ -22,6 +22,7 @@ use super::lazy_search::LazySearch;
 use super::overlays::Overlays;
 use super::statuses::Statuses;
 use super::timeline_axis::TimelineAxisState;
+use super::timeline_view::TimelineView;
 
 use crate::model::timeline::Timeline;
 use crate::model::{ActorIx, ArticleIx, ClaimIx, Edit, Loaded};
@@ -40,12 +41,6 @@ pub struct Message {
 pub enum Effect {
     /// Export these claims (the current view) to a file.
     Export(Vec<ClaimIx>),
-}
-
-/// The timeline pane: the entries (built once) and the view over them.
-pub struct TimelineView {
-    pub(super) data: Timeline,
-    pub(super) axis: TimelineAxisState,
 }
 
 /// The detail pane's own state.
@@ -88,6 +83,8 @@ pub struct AppState {
     /// Collected during one `update`, returned by it.
     pub(super) effects: Vec<Effect>,
     pub(super) quit: bool,
+    /// How the analyst chose to leave unsaved changes, if they had to.
+    pub(super) exit: Option<super::rescue::ExitChoice>,
 }
 
 impl AppState {
@@ -95,10 +92,7 @@ impl AppState {
         let loaded = Arc::new(loaded);
         let search = LazySearch::start(&loaded);
         let statuses = Statuses::new(&loaded.dataset, annotations.set());
-        let timeline = TimelineView {
-            data: Timeline::build(&loaded),
-            axis: TimelineAxisState::new(),
-        };
+        let timeline = TimelineView::new(Timeline::build(&loaded));
         let mut state = Self {
             actors: ActorsList::new(&loaded),
             loaded,
@@ -117,7 +111,9 @@ impl AppState {
             message: None,
             effects: Vec::new(),
             quit: false,
+            exit: None,
         };
+        state.offer_rescues();
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
@@ -197,6 +193,12 @@ impl AppState {
         self.quit
     }
 
+    /// Set when the analyst quit leaving unsaved changes (rescued or
+    /// discarded), for the edge to report.
+    pub fn exit_choice(&self) -> Option<&super::rescue::ExitChoice> {
+        self.exit.as_ref()
+    }
+
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
     /// a title, the rows and a blank per scope, then a title and the statuses).
     pub fn help_len(&self) -> usize {
@@ -223,7 +225,16 @@ impl AppState {
     /// from what is open: editor, then search box, chord, help, reader, panes.
     pub fn scopes(&self) -> Vec<Scope> {
         let o = &self.overlays;
-        if o.editor.is_some() {
+        if o.quit_prompt.is_some() {
+            return vec![Scope::Unsaved];
+        }
+        if o.rescue_offer.is_some() {
+            return vec![Scope::Rescue];
+        }
+        if let Some(e) = &o.editor {
+            if e.is_confirming_discard() {
+                return vec![Scope::DiscardEdit];
+            }
             return vec![Scope::Editor];
         }
         if o.search_input.is_some() {
@@ -289,7 +300,14 @@ impl AppState {
         }
         self.overlays.chord = None;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::QuitRetry => self.quit_retry(),
+            Action::QuitRescue => self.quit_rescue(),
+            Action::QuitDiscard => self.quit_discard(),
+            Action::QuitCancel => self.quit_cancel(),
+            Action::RescueMerge => self.rescue_merge(),
+            Action::RescueDecline => self.rescue_decline(),
+            Action::RescueLater => self.rescue_later(),
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 if let Some(r) = &mut self.overlays.reader {
@@ -399,7 +417,9 @@ impl AppState {
             }
             Action::Paste(text) => {
                 if let Some(e) = &mut self.overlays.editor {
-                    e.textarea.insert_str(text);
+                    if !e.is_confirming_discard() {
+                        e.paste(&text);
+                    }
                 } else if self.overlays.search_input.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.search_key(super::action::InputKey::Char(c));
@@ -407,9 +427,16 @@ impl AppState {
                 }
             }
             Action::EditorSave => self.save_editor(),
-            Action::EditorCancel => {
+            Action::EditorCancel => self.cancel_editor(),
+            Action::EditorDiscard => {
                 self.overlays.editor = None;
-                self.say("edit cancelled");
+                self.say("changes discarded");
+            }
+            Action::EditorKeepEditing => {
+                if let Some(e) = &mut self.overlays.editor {
+                    e.set_confirming_discard(false);
+                }
+                self.message = None;
             }
             Action::ToggleMark => {
                 if let Some(c) = self.selected_claim() {

@@ -302,6 +302,47 @@ impl Timeline {
         }
     }
 
+    /// The entries `keep` accepts, in the same orders and lanes: O(n), no
+    /// sorting (what the TUI shows under a filter).
+    pub fn only(&self, keep: impl Fn(&Entry) -> bool) -> Self {
+        // Old position → new position of each kept entry.
+        let mut new_pos = vec![u32::MAX; self.entries.len()];
+        let mut entries = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if keep(e) {
+                new_pos[i] = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                entries.push(*e);
+            }
+        }
+        let remap = |order: &Vec<u32>| -> Vec<u32> {
+            order
+                .iter()
+                .filter_map(|&i| new_pos.get(i as usize).copied())
+                .filter(|&p| p != u32::MAX)
+                .collect()
+        };
+        let orders = [
+            remap(&self.orders[0]),
+            remap(&self.orders[1]),
+            remap(&self.orders[2]),
+            remap(&self.orders[3]),
+        ];
+        let mut known = [0; 2];
+        for by in [OrderBy::Said, OrderBy::Published] {
+            known[by as usize] = orders[Self::slot(by, false)]
+                .iter()
+                .take_while(|&&i| !entries[i as usize].time(by).is_unknown())
+                .count();
+        }
+        let span = span(&entries);
+        Self {
+            entries,
+            orders,
+            known,
+            span,
+        }
+    }
+
     fn slot(by: OrderBy, lanes: bool) -> usize {
         by as usize * 2 + usize::from(lanes)
     }
@@ -548,6 +589,39 @@ mod tests {
             vec![e(0), c(3), c(1), c(0), c(2), c(4)]
         );
         assert_eq!(tl.position(OrderBy::Said, true, c(0)), Some(3));
+    }
+
+    #[test]
+    fn only_keeps_the_orders_and_lanes_of_what_it_keeps() {
+        let entries = vec![
+            event(0, on("2024-10-20")),
+            claim(0, on("2024-10-22"), on("2024-10-23"), 1),
+            claim(1, on("2024-10-18"), on("2024-10-23"), 2),
+            claim(2, DateRange::UNKNOWN, on("2024-10-23"), 1),
+            claim(3, on("2024-10-19"), on("2024-10-21"), 1),
+        ];
+        let full = Timeline::from_entries(entries);
+        let keep = |e: &Entry| e.item != Item::Claim(ClaimIx::from_usize(1));
+        let some = full.only(keep);
+        assert_eq!(some.len(), 4);
+        for by in [OrderBy::Said, OrderBy::Published] {
+            for lanes in [false, true] {
+                let want: Vec<Item> = items(&full, by, lanes)
+                    .into_iter()
+                    .filter(|i| *i != Item::Claim(ClaimIx::from_usize(1)))
+                    .collect();
+                assert_eq!(items(&some, by, lanes), want, "{by:?} lanes {lanes}");
+            }
+            assert_eq!(some.unknown_start(by), full.unknown_start(by) - 1);
+        }
+        assert_eq!(
+            some.span(),
+            Some((
+                on("2024-10-19").from.expect("day"),
+                on("2024-10-23").to.expect("day")
+            ))
+        );
+        assert!(full.only(|_| false).is_empty());
     }
 
     #[test]

@@ -7,8 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::{Theme, status_symbol};
 use super::widgets::pane_block;
-use crate::app::{AppState, Pane};
-use crate::model::timeline::Item;
+use crate::app::{AppState, DetailSubject, Pane};
 use crate::model::{ActorIx, ClaimIx, EventIx};
 use crate::text::sanitize;
 
@@ -17,32 +16,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
     let focused = state.focus() == Pane::Detail;
-    let timeline_event = match state.timeline_axis().selected_item(state.timeline()) {
-        Some(Item::Event(e)) if state.focus() == Pane::Timeline => Some(e),
-        _ => None,
-    };
-    let (title, lines) = match (
-        state.focus(),
-        state.selected_actor(),
-        state.selected_claim(),
-    ) {
-        _ if timeline_event.is_some() => {
-            let e = timeline_event.unwrap_or_default();
-            (
-                format!("Event {}", state.loaded().dataset.events[e.i()].id),
-                event_lines(state, theme, e),
-            )
-        }
-        (Pane::Actors, Some(a), _) => ("Actor".to_string(), actor_lines(state, theme, a)),
-        (_, _, Some(c)) if state.detail().show_history() => (
-            format!("History · {}", state.loaded().dataset.claims[c.i()].id),
+    let ds = &state.loaded().dataset;
+    let (title, lines) = match state.detail_subject() {
+        DetailSubject::Event(e) => (
+            format!("Event {}", ds.events[e.i()].id),
+            event_lines(state, theme, e),
+        ),
+        DetailSubject::Actor(a) => ("Actor".to_string(), actor_lines(state, theme, a)),
+        DetailSubject::Claim(c) if state.detail().show_history() => (
+            format!("History · {}", ds.claims[c.i()].id),
             history_lines(state, theme, c),
         ),
-        (_, _, Some(c)) => (
-            format!("Claim {}", state.loaded().dataset.claims[c.i()].id),
+        DetailSubject::Claim(c) => (
+            format!("Claim {}", ds.claims[c.i()].id),
             claim_lines(state, theme, c),
         ),
-        _ => (
+        DetailSubject::Nothing => (
             "Detail".to_string(),
             vec![Line::from(Span::styled("Select a claim.", theme.dim()))],
         ),
