@@ -115,6 +115,8 @@ pub enum Action {
     Paste(String),
     ToggleMark,
     ClearMarks,
+    /// Keep the marks after a bulk edit (else it clears them).
+    ToggleKeepMarks,
     Undo,
     Redo,
     ToggleAdvance,
