@@ -346,10 +346,13 @@ fn note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
         s.annotations().set().get("c01").map(|a| a.note.as_str()),
         Some("Checked «NIS» 2× — ok\nline two")
     );
-    // Esc discards.
+    // Esc on a changed text asks; y discards.
     press(&mut s, "a");
     press(&mut s, "zzz");
     code(&mut s, KeyCode::Esc);
+    assert!(s.overlays().editor().is_some(), "asked, not closed");
+    press(&mut s, "y");
+    assert!(s.overlays().editor().is_none());
     assert_eq!(
         s.annotations().set().get("c01").map(|a| a.note.as_str()),
         Some("Checked «NIS» 2× — ok\nline two")
@@ -358,6 +361,80 @@ fn note_editor_saves_with_ctrl_s_and_cancels_with_esc() {
     press(&mut s, "aq");
     assert!(!s.should_quit());
     s.update(Action::EditorCancel);
+}
+
+#[test]
+fn esc_on_an_edited_note_asks_before_throwing_it_away() {
+    let mut s = state(160, 45);
+    press(&mut s, "a");
+    press(&mut s, "two days of work");
+    code(&mut s, KeyCode::Esc);
+    // Still open, asking, and the question names its keys.
+    let e = s.overlays().editor().expect("still open");
+    assert!(e.is_confirming_discard());
+    assert_eq!(s.scopes(), vec![claimtrack::app::Scope::DiscardEdit]);
+    let msg = s
+        .message()
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        msg.contains("y discard") && msg.contains("n keep editing"),
+        "{msg}"
+    );
+    assert!(render(&s).contains("Discard your changes?"));
+    // Any other key does nothing to the text; n goes back to it.
+    press(&mut s, "x");
+    press(&mut s, "n");
+    let e = s.overlays().editor().expect("still open");
+    assert!(!e.is_confirming_discard());
+    assert_eq!(e.text(), "two days of work", "the stray x was not typed");
+    // Esc twice keeps editing too (a second Esc is not a yes).
+    code(&mut s, KeyCode::Esc);
+    code(&mut s, KeyCode::Esc);
+    assert!(s.overlays().editor().is_some());
+    // Ctrl-S from the question saves.
+    code(&mut s, KeyCode::Esc);
+    ctrl(&mut s, 's');
+    assert!(s.overlays().editor().is_none());
+    assert_eq!(
+        s.annotations().set().get("c01").map(|a| a.note.as_str()),
+        Some("two days of work")
+    );
+    // Opened and left unchanged: Esc just closes.
+    press(&mut s, "a");
+    code(&mut s, KeyCode::Esc);
+    assert!(s.overlays().editor().is_none());
+}
+
+#[test]
+fn a_paste_with_cr_or_crlf_line_endings_is_stored_with_lf() {
+    let mut s = state(160, 45);
+    press(&mut s, "a");
+    s.update(Action::Paste("first\rsecond\r\nthird".into()));
+    assert_eq!(
+        s.overlays().editor().map(|e| e.textarea.lines().len()),
+        Some(3),
+        "shown as three lines, not joined on one"
+    );
+    ctrl(&mut s, 's');
+    assert_eq!(
+        s.annotations().set().get("c01").map(|a| a.note.as_str()),
+        Some("first\nsecond\nthird")
+    );
+    // Evidence pasted from a Windows file: one link per line, no CR kept.
+    press(&mut s, "e");
+    s.update(Action::Paste(
+        "https://a.example/1\r\nhttps://b.example/2\r\n".into(),
+    ));
+    ctrl(&mut s, 's');
+    let ev = s
+        .annotations()
+        .set()
+        .get("c01")
+        .map(|a| a.evidence.clone())
+        .unwrap_or_default();
+    assert_eq!(ev, vec!["https://a.example/1", "https://b.example/2"]);
 }
 
 #[test]

@@ -109,7 +109,12 @@ pub enum Action {
     #[serde(skip)]
     EditorInput(Key),
     EditorSave,
+    /// Closes the editor; asks first when its text was changed.
     EditorCancel,
+    /// Closes the editor, throwing its changed text away (after asking).
+    EditorDiscard,
+    /// Back to the text after being asked whether to discard it.
+    EditorKeepEditing,
     /// Bracketed paste: into the editor or the search box.
     #[serde(skip)]
     Paste(String),

@@ -1,8 +1,9 @@
 //! Annotating: statuses, grading, notes, evidence and tags on the selected
 //! or marked claims, through the backend; undo and redo.
 
-use super::action::EditorField;
+use super::action::{Action, EditorField};
 use super::editor::Editor;
+use super::keymap::Scope;
 use super::layout::AppLayout;
 use super::state::AppState;
 use super::targeting::EditTarget;
@@ -218,6 +219,29 @@ impl AppState {
             (EditorField::Tags, _) => a.tags.join(", "),
         };
         self.overlays.editor = Some(Editor::new(field, claims, &initial, bulk));
+    }
+
+    /// Esc in the editor: an unchanged text just closes; a changed one is
+    /// never thrown away without a second, explicit answer.
+    pub(super) fn cancel_editor(&mut self) {
+        let Some(editor) = &mut self.overlays.editor else {
+            return;
+        };
+        if !editor.is_changed() {
+            self.overlays.editor = None;
+            self.say("closed; nothing changed");
+            return;
+        }
+        editor.set_confirming_discard(true);
+        let what = editor.field_label();
+        let keys = &self.keymap;
+        let scope = Scope::DiscardEdit;
+        self.say(format!(
+            "discard your changes to the {what}? {} · {} · {}",
+            keys.hint(scope, &Action::EditorDiscard, "discard"),
+            keys.hint(scope, &Action::EditorKeepEditing, "keep editing"),
+            keys.hint(scope, &Action::EditorSave, "save"),
+        ));
     }
 
     pub(super) fn save_editor(&mut self) {

@@ -13,10 +13,15 @@ pub struct Editor {
     /// Bulk tag edits add to each claim's tags instead of replacing them.
     pub bulk: bool,
     pub textarea: TextArea<'static>,
+    /// The text as opened, to tell whether Esc would throw work away.
+    initial: String,
+    /// Esc was pressed on a changed text: the user is being asked.
+    confirming_discard: bool,
 }
 
 impl Editor {
     pub fn new(field: EditorField, claims: Vec<ClaimIx>, initial: &str, bulk: bool) -> Self {
+        let initial = normalize_newlines(initial);
         let lines: Vec<String> = if initial.is_empty() {
             vec![String::new()]
         } else {
@@ -27,11 +32,14 @@ impl Editor {
         // Start at the end, where one usually continues typing.
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        let initial = textarea.lines().join("\n");
         Self {
             field,
             claims,
             bulk,
             textarea,
+            initial,
+            confirming_discard: false,
         }
     }
 
@@ -40,8 +48,28 @@ impl Editor {
         self.textarea.input(textarea_input(key));
     }
 
+    /// Pasted text goes in with its line endings made LF: terminals send a
+    /// pasted newline as CR, and Windows text has CRLF.
+    pub fn paste(&mut self, text: &str) {
+        self.textarea.insert_str(normalize_newlines(text));
+    }
+
+    /// The text, with LF line endings only.
     pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
+        normalize_newlines(&self.textarea.lines().join("\n"))
+    }
+
+    /// Has the text changed since the editor was opened?
+    pub fn is_changed(&self) -> bool {
+        self.text() != self.initial
+    }
+
+    pub fn is_confirming_discard(&self) -> bool {
+        self.confirming_discard
+    }
+
+    pub(super) fn set_confirming_discard(&mut self, on: bool) {
+        self.confirming_discard = on;
     }
 
     /// The edit the current text stands for, given a claim's current tags.
@@ -105,6 +133,15 @@ fn textarea_input(key: Key) -> Input {
     }
 }
 
+/// CRLF and lone CR as LF.
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Lines (and, for tags, commas) as a list of trimmed, non-empty, unique items.
 fn split_items(text: &str, commas: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -127,6 +164,42 @@ mod tests {
         assert_eq!(
             split_items("https://x.org/a,b\nhttps://y", false),
             vec!["https://x.org/a,b", "https://y"]
+        );
+    }
+
+    #[test]
+    fn cr_and_crlf_become_lf_on_paste_and_on_save() {
+        let mut e = Editor::new(EditorField::Note, vec![], "", false);
+        e.paste("one\rtwo\r\nthree\n\rfour");
+        assert_eq!(e.text(), "one\ntwo\nthree\n\nfour");
+        assert_eq!(
+            e.textarea.lines().len(),
+            5,
+            "each line is a line of the editor"
+        );
+        assert_eq!(
+            e.edit_for(&[]),
+            Edit::Note("one\ntwo\nthree\n\nfour".into())
+        );
+        // A note stored with CRs (by an older build or a hand edit) opens as lines.
+        let old = Editor::new(EditorField::Note, vec![], "a\r\nb\rc", false);
+        assert_eq!(old.textarea.lines(), ["a", "b", "c"]);
+        assert!(
+            !old.is_changed(),
+            "normalising is not a change to ask about"
+        );
+    }
+
+    #[test]
+    fn only_a_real_change_counts_as_changed() {
+        let mut e = Editor::new(EditorField::Note, vec![], "kept", false);
+        assert!(!e.is_changed());
+        e.input(Key::char('x'));
+        assert!(e.is_changed());
+        e.input(Key::new(KeyCode::Backspace));
+        assert!(
+            !e.is_changed(),
+            "typing and deleting it again changes nothing"
         );
     }
 

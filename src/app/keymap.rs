@@ -31,11 +31,13 @@ pub enum Scope {
     Search,
     /// The note / evidence / tags editor.
     Editor,
+    /// Esc in an editor whose text was changed: discard, or not.
+    DiscardEdit,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -47,6 +49,7 @@ impl Scope {
         Scope::StatusFilter,
         Scope::Search,
         Scope::Editor,
+        Scope::DiscardEdit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Scope {
             Self::StatusFilter => "After f",
             Self::Search => "Search box",
             Self::Editor => "Editor",
+            Self::DiscardEdit => "Esc in a changed text",
         }
     }
 
@@ -79,6 +83,7 @@ impl Scope {
             Self::StatusFilter => "status-filter",
             Self::Search => "search",
             Self::Editor => "editor",
+            Self::DiscardEdit => "discard-edit",
         }
     }
 
@@ -434,7 +439,12 @@ fn default_bindings() -> Vec<Binding> {
         b(Search, ctrl('c'), A::Quit, "quit"),
 
         b(Editor, ctrl('s'), A::EditorSave, "save"),
-        b(Editor, k(Esc), A::EditorCancel, "cancel"),
+        b(Editor, k(Esc), A::EditorCancel, "close (asks first if the text changed)"),
+
+        b(DiscardEdit, ch('y'), A::EditorDiscard, "discard the changes"),
+        b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
+        b(DiscardEdit, k(Esc), A::EditorKeepEditing, "keep editing"),
+        b(DiscardEdit, ctrl('s'), A::EditorSave, "save"),
     ];
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {

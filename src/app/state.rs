@@ -223,7 +223,10 @@ impl AppState {
     /// from what is open: editor, then search box, chord, help, reader, panes.
     pub fn scopes(&self) -> Vec<Scope> {
         let o = &self.overlays;
-        if o.editor.is_some() {
+        if let Some(e) = &o.editor {
+            if e.is_confirming_discard() {
+                return vec![Scope::DiscardEdit];
+            }
             return vec![Scope::Editor];
         }
         if o.search_input.is_some() {
@@ -399,7 +402,9 @@ impl AppState {
             }
             Action::Paste(text) => {
                 if let Some(e) = &mut self.overlays.editor {
-                    e.textarea.insert_str(text);
+                    if !e.is_confirming_discard() {
+                        e.paste(&text);
+                    }
                 } else if self.overlays.search_input.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.search_key(super::action::InputKey::Char(c));
@@ -407,9 +412,16 @@ impl AppState {
                 }
             }
             Action::EditorSave => self.save_editor(),
-            Action::EditorCancel => {
+            Action::EditorCancel => self.cancel_editor(),
+            Action::EditorDiscard => {
                 self.overlays.editor = None;
-                self.say("edit cancelled");
+                self.say("changes discarded");
+            }
+            Action::EditorKeepEditing => {
+                if let Some(e) = &mut self.overlays.editor {
+                    e.set_confirming_discard(false);
+                }
+                self.message = None;
             }
             Action::ToggleMark => match self.focused_claim() {
                 Ok(c) => {

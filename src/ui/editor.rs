@@ -1,7 +1,9 @@
 //! The note / evidence / tags editor popup.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use super::widgets::{pane_block, popup};
@@ -39,5 +41,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(title, true, theme);
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    frame.render_widget(&editor.textarea, inner);
+    if !editor.is_confirming_discard() || inner.height < 2 {
+        frame.render_widget(&editor.textarea, inner);
+        return;
+    }
+    // The question sits on the editor's last line, over the text it is about.
+    let [text, ask] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(&editor.textarea, text);
+    let s = Scope::DiscardEdit;
+    let question = Line::from(vec![
+        Span::styled(" Discard your changes? ", theme.error()),
+        Span::styled(
+            format!(
+                "{} · {} · {}",
+                keys.hint(s, &Action::EditorDiscard, "discard"),
+                keys.hint(s, &Action::EditorKeepEditing, "keep editing"),
+                keys.hint(s, &Action::EditorSave, "save"),
+            ),
+            theme.label(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(question), ask);
 }

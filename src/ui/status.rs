@@ -156,7 +156,10 @@ fn hints<'a>(state: &AppState, theme: &Theme, w: usize) -> Line<'a> {
     let scope = state.scopes()[0];
     let mut spans = Vec::new();
     let mut used = 0;
-    let modal = matches!(scope, Scope::Editor | Scope::Search | Scope::Help);
+    let modal = matches!(
+        scope,
+        Scope::Editor | Scope::DiscardEdit | Scope::Search | Scope::Help
+    );
     let mut rows = state.keymap().help_rows(scope);
     // The text-input fallback needs no hint; help is a key away elsewhere.
     rows.retain(|(keys, _)| keys != "other keys");

@@ -264,19 +264,55 @@ impl Tui {
     }
 
     /// The terminal is as the shell left it: main screen, cursor visible, no
-    /// mouse reporting, no bracketed paste.
+    /// mouse reporting, no bracketed paste. Waits for it: the program may
+    /// have exited before the reader thread has parsed its last bytes.
     pub fn assert_restored(&self) {
-        let p = self.parser.lock().expect("parser");
-        let s = p.screen();
-        assert!(!s.alternate_screen(), "still on the alternate screen");
-        assert!(!s.hide_cursor(), "cursor still hidden");
-        assert_eq!(
-            s.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture left on"
-        );
-        assert!(!s.bracketed_paste(), "bracketed paste left on");
+        let start = Instant::now();
+        loop {
+            let problems = self
+                .parser
+                .lock()
+                .map(|p| restore_problems(p.screen()))
+                .unwrap_or_default();
+            if problems.is_empty() {
+                return;
+            }
+            if start.elapsed() > WAIT {
+                panic!("terminal not restored: {}", problems.join(", "));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
+
+    /// Waits until the line discipline is raw (after a resume, raw mode is
+    /// set again by the program's loop, possibly after a first redraw).
+    pub fn wait_raw(&self) {
+        let start = Instant::now();
+        while self.tty_is_cooked() {
+            if start.elapsed() > WAIT {
+                panic!("the tty stayed cooked; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// What is still not as the shell left it.
+fn restore_problems(s: &vt100::Screen) -> Vec<&'static str> {
+    let mut problems = Vec::new();
+    if s.alternate_screen() {
+        problems.push("still on the alternate screen");
+    }
+    if s.hide_cursor() {
+        problems.push("cursor still hidden");
+    }
+    if s.mouse_protocol_mode() != vt100::MouseProtocolMode::None {
+        problems.push("mouse capture left on");
+    }
+    if s.bracketed_paste() {
+        problems.push("bracketed paste left on");
+    }
+    problems
 }
 
 impl Drop for Tui {
