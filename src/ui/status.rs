@@ -83,8 +83,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if conflicts > 0 {
         sticky.push((format!("CONFLICT {conflicts}"), theme.error()));
     }
-    // The line is cut to leave room for the first (most important) notice.
-    if let Some((first, _)) = sticky.first() {
+    // The line is cut to leave room for the marked count: what the next
+    // edit changes must always be in sight.
+    if marked > 0
+        && let Some((first, _)) = sticky.first()
+    {
         top = cut_spans(top, w.saturating_sub(width(first) + 2));
     }
     let used: usize = top.iter().map(|s| width(&s.content)).sum();
