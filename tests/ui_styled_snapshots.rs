@@ -1,7 +1,12 @@
 //! Snapshots that see styles, for the screens where style carries meaning:
 //! which row is selected, which words are the quote, what colour a status
 //! is, which characters matched a search. See `render_styled`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 
