@@ -133,6 +133,21 @@ pub enum Action {
     NextRelated,
     Export,
 
+    // Leaving with unsaved changes (the prompt `q` opens then).
+    /// Try saving again; quit if it works.
+    QuitRetry,
+    /// Write a rescue copy to another directory, then quit.
+    QuitRescue,
+    /// Quit, giving up the unsaved changes.
+    QuitDiscard,
+    /// Keep working.
+    QuitCancel,
+    // A rescue copy found at the start.
+    RescueMerge,
+    RescueDecline,
+    /// Leave it for the next start.
+    RescueLater,
+
     // Timeline.
     ZoomIn,
     ZoomOut,

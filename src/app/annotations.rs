@@ -3,6 +3,7 @@
 //! stays deterministic and needs no file system.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
@@ -104,6 +105,36 @@ pub trait AnnotationBackend {
     fn try_take_over(&mut self) -> Result<bool, BackendError> {
         Ok(false)
     }
+    /// Where [`AnnotationBackend::write_rescue`] would write, in order.
+    fn rescue_dirs(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Writes everything held (unsaved changes included) as a rescue copy
+    /// to the first directory that takes it; returns where.
+    fn write_rescue(&mut self) -> Result<PathBuf, BackendError> {
+        Err(BackendError::Refused(format!(
+            "{} keeps no rescue copies",
+            self.location()
+        )))
+    }
+    /// Rescue copies of earlier sessions found at the start.
+    fn rescues(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    /// Merges a rescue copy in (three-way) and saves; it is then not offered again.
+    fn merge_rescue(&mut self, path: &Path) -> Result<MergeReport, BackendError> {
+        Err(BackendError::Refused(format!(
+            "cannot merge {} here",
+            path.display()
+        )))
+    }
+    /// Sets a rescue copy aside without merging; returns its new name.
+    fn decline_rescue(&mut self, path: &Path) -> Result<PathBuf, BackendError> {
+        Err(BackendError::Refused(format!(
+            "cannot set {} aside here",
+            path.display()
+        )))
+    }
 }
 
 /// What [`AnnotationBackend::apply_batch`] did.
@@ -152,20 +183,40 @@ pub struct StoreBackend {
     store: Option<crate::model::store::AnnotationStore>,
     /// A read-only stand-in once closed (never used after close).
     empty: AnnotationSet,
+    /// Rescue copies found at the start (only a writable store looks).
+    rescues: crate::model::store::Rescues,
 }
 
 impl StoreBackend {
     pub fn new(store: crate::model::store::AnnotationStore) -> Self {
         let empty = AnnotationSet::new(&store.set().dataset);
+        let rescues = if store.is_read_only() {
+            Default::default()
+        } else {
+            store.find_rescues()
+        };
         Self {
             store: Some(store),
             empty,
+            rescues,
         }
     }
 
     /// What opening found (changes recovered after a crash...), for the user.
     pub fn open_notice(&self) -> Option<String> {
-        self.store.as_ref().and_then(|s| s.report().notice())
+        let mut parts: Vec<String> = self
+            .store
+            .as_ref()
+            .and_then(|s| s.report().notice())
+            .into_iter()
+            .collect();
+        parts.extend(
+            self.rescues
+                .unreadable
+                .iter()
+                .map(|e| format!("a rescue copy cannot be read: {e}")),
+        );
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 
@@ -223,6 +274,42 @@ impl AnnotationBackend for StoreBackend {
         match &mut self.store {
             Some(s) => s.poll_outside().map_err(BackendError::from),
             None => Ok(None),
+        }
+    }
+
+    fn rescue_dirs(&self) -> Vec<String> {
+        self.store.as_ref().map_or_else(Vec::new, |s| {
+            s.rescue_dirs()
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect()
+        })
+    }
+
+    fn write_rescue(&mut self) -> Result<PathBuf, BackendError> {
+        match &mut self.store {
+            Some(s) => s
+                .write_rescue()
+                .map_err(|e| BackendError::Refused(e.to_string())),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn rescues(&self) -> Vec<PathBuf> {
+        self.rescues.found.clone()
+    }
+
+    fn merge_rescue(&mut self, path: &Path) -> Result<MergeReport, BackendError> {
+        match &mut self.store {
+            Some(s) => s.merge_rescue(path).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn decline_rescue(&mut self, path: &Path) -> Result<PathBuf, BackendError> {
+        match &mut self.store {
+            Some(s) => s.decline_rescue(path).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
         }
     }
 

@@ -33,11 +33,15 @@ pub enum Scope {
     Editor,
     /// Esc in an editor whose text was changed: discard, or not.
     DiscardEdit,
+    /// `q` with unsaved changes: the choices.
+    Unsaved,
+    /// A rescue copy found at the start.
+    Rescue,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -50,6 +54,8 @@ impl Scope {
         Scope::Search,
         Scope::Editor,
         Scope::DiscardEdit,
+        Scope::Unsaved,
+        Scope::Rescue,
     ];
 
     pub fn title(self) -> &'static str {
@@ -66,6 +72,8 @@ impl Scope {
             Self::Search => "Search box",
             Self::Editor => "Editor",
             Self::DiscardEdit => "Esc in a changed text",
+            Self::Unsaved => "Quitting with unsaved changes",
+            Self::Rescue => "Rescue copy found at the start",
         }
     }
 
@@ -84,6 +92,8 @@ impl Scope {
             Self::Search => "search",
             Self::Editor => "editor",
             Self::DiscardEdit => "discard-edit",
+            Self::Unsaved => "unsaved",
+            Self::Rescue => "rescue",
         }
     }
 
@@ -444,6 +454,16 @@ fn default_bindings() -> Vec<Binding> {
         b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
         b(DiscardEdit, k(Esc), A::EditorKeepEditing, "keep editing"),
         b(DiscardEdit, ctrl('s'), A::EditorSave, "save"),
+
+        b(Unsaved, ch('r'), A::QuitRetry, "retry saving (quit if it works)"),
+        b(Unsaved, ch('w'), A::QuitRescue, "write a rescue copy elsewhere, then quit"),
+        b(Unsaved, ch('d'), A::QuitDiscard, "discard the unsaved changes and quit"),
+        b(Unsaved, k(Esc), A::QuitCancel, "cancel: keep working"),
+        b(Unsaved, ch('c'), A::QuitCancel, "cancel: keep working"),
+
+        b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
+        b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
+        b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
     ];
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {

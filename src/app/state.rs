@@ -83,6 +83,8 @@ pub struct AppState {
     /// Collected during one `update`, returned by it.
     pub(super) effects: Vec<Effect>,
     pub(super) quit: bool,
+    /// How the analyst chose to leave unsaved changes, if they had to.
+    pub(super) exit: Option<super::rescue::ExitChoice>,
 }
 
 impl AppState {
@@ -109,7 +111,9 @@ impl AppState {
             message: None,
             effects: Vec::new(),
             quit: false,
+            exit: None,
         };
+        state.offer_rescues();
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
@@ -189,6 +193,12 @@ impl AppState {
         self.quit
     }
 
+    /// Set when the analyst quit leaving unsaved changes (rescued or
+    /// discarded), for the edge to report.
+    pub fn exit_choice(&self) -> Option<&super::rescue::ExitChoice> {
+        self.exit.as_ref()
+    }
+
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
     /// a title, the rows and a blank per scope, then a title and the statuses).
     pub fn help_len(&self) -> usize {
@@ -215,6 +225,12 @@ impl AppState {
     /// from what is open: editor, then search box, chord, help, reader, panes.
     pub fn scopes(&self) -> Vec<Scope> {
         let o = &self.overlays;
+        if o.quit_prompt.is_some() {
+            return vec![Scope::Unsaved];
+        }
+        if o.rescue_offer.is_some() {
+            return vec![Scope::Rescue];
+        }
         if let Some(e) = &o.editor {
             if e.is_confirming_discard() {
                 return vec![Scope::DiscardEdit];
@@ -284,7 +300,14 @@ impl AppState {
         }
         self.overlays.chord = None;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::QuitRetry => self.quit_retry(),
+            Action::QuitRescue => self.quit_rescue(),
+            Action::QuitDiscard => self.quit_discard(),
+            Action::QuitCancel => self.quit_cancel(),
+            Action::RescueMerge => self.rescue_merge(),
+            Action::RescueDecline => self.rescue_decline(),
+            Action::RescueLater => self.rescue_later(),
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 if let Some(r) = &mut self.overlays.reader {
