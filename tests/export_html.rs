@@ -2,7 +2,12 @@
 //! with an HTML5 parser (scraper, html5ever) and checked for its structure,
 //! its Content-Security-Policy, and that no hostile string of the dataset or
 //! the annotations became markup, a script, an event handler or a link.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod export_support;
 

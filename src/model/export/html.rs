@@ -15,6 +15,11 @@
 //! Written in one pass over the claims (a set of the exported ones decides
 //! whether a related claim can be linked), so large exports stay linear.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashSet;
 use std::fmt::Write;
 
