@@ -4,6 +4,7 @@
 pub mod action;
 pub mod actors_list;
 pub mod annotate;
+mod copy_open;
 pub mod annotations;
 pub mod claims_list;
 pub mod editor;

@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod annotation;
 pub mod authoring;
+pub mod citation;
 pub mod cache;
 pub mod config;
 pub mod dataset;
