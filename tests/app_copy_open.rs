@@ -68,7 +68,11 @@ fn shift_y_offers_each_part_and_a_wrong_key_copies_nothing() {
     assert!(md.starts_with("## Claim c01"), "{md}");
     // No URL on the bundled article: said, nothing copied.
     assert!(copied(&press(&mut s, "Yu")).is_none());
-    assert!(error_message(&s).contains("has no URL"), "{}", error_message(&s));
+    assert!(
+        error_message(&s).contains("has no URL"),
+        "{}",
+        error_message(&s)
+    );
     // Another key closes the menu without copying.
     assert!(copied(&press(&mut s, "Yx")).is_none());
     assert_ne!(s.scopes(), vec![Scope::CopyMenu]);
@@ -79,7 +83,11 @@ fn o_opens_the_one_link_or_offers_a_menu_of_several() {
     let mut s = state(160, 45);
     // Nothing to open: said so.
     assert!(opened(&press(&mut s, "o")).is_none());
-    assert!(error_message(&s).contains("no http(s) link"), "{}", error_message(&s));
+    assert!(
+        error_message(&s).contains("no http(s) link"),
+        "{}",
+        error_message(&s)
+    );
 
     set_evidence(&mut s, &["https://example.org/report"]);
     assert_eq!(
@@ -117,4 +125,3 @@ fn o_opens_the_one_link_or_offers_a_menu_of_several() {
 fn key_esc(s: &mut claimtrack::app::AppState) -> Vec<Effect> {
     code(s, KeyCode::Esc)
 }
-

@@ -15,7 +15,12 @@ impl AppState {
         };
         match citation::copy_text(&self.loaded, Some(self.annotations.set()), c, what) {
             Ok(text) => {
-                let id = self.loaded.dataset.claims[c.i()].id.clone();
+                let id = self
+                    .loaded
+                    .dataset
+                    .claims
+                    .get(c.i())
+                    .map_or_else(String::new, |c| c.id.clone());
                 self.effects.push(Effect::Copy {
                     what: format!("{} of {id}", what.label()),
                     text,

@@ -4,9 +4,9 @@
 pub mod action;
 pub mod actors_list;
 pub mod annotate;
-mod copy_open;
 pub mod annotations;
 pub mod claims_list;
+mod copy_open;
 pub mod editor;
 pub mod filtering;
 pub mod key;

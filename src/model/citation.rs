@@ -143,7 +143,10 @@ mod tests {
         let ix = l.index.claim_by_id["c04"];
         let text = copy_text(&l, None, ix, CopyWhat::Citation).expect("citation");
         let c = &l.dataset.claims[ix.i()];
-        assert!(text.starts_with(&format!("“{}", one_line(&c.quote.text))), "{text}");
+        assert!(
+            text.starts_with(&format!("“{}", one_line(&c.quote.text))),
+            "{text}"
+        );
         assert!(text.ends_with("[c04]"), "{text}");
         assert!(text.contains(" — "), "{text}");
         assert!(text.contains(", in “"), "{text}");
@@ -156,8 +159,14 @@ mod tests {
         let ix = l.index.claim_by_id["c04"];
         let c = &l.dataset.claims[ix.i()];
         assert_eq!(copy_text(&l, None, ix, CopyWhat::Id).as_deref(), Ok("c04"));
-        assert_eq!(copy_text(&l, None, ix, CopyWhat::Quote), Ok(c.quote.text.clone()));
-        assert_eq!(copy_text(&l, None, ix, CopyWhat::ClaimText), Ok(c.text.clone()));
+        assert_eq!(
+            copy_text(&l, None, ix, CopyWhat::Quote),
+            Ok(c.quote.text.clone())
+        );
+        assert_eq!(
+            copy_text(&l, None, ix, CopyWhat::ClaimText),
+            Ok(c.text.clone())
+        );
         let md = copy_text(&l, None, ix, CopyWhat::Markdown).expect("markdown");
         assert!(md.starts_with("## Claim c04"), "{md}");
     }
@@ -167,16 +176,21 @@ mod tests {
         let l = bundled();
         let ix = l.index.claim_by_id["c04"];
         let mut set = AnnotationSet::new("nk-troops-ukraine");
-        let mut a = Annotation::default();
-        a.evidence = vec![
-            "https://example.org/report".into(),
-            "javascript:alert(1)".into(),
-            "phone call with the ministry, 3 Nov".into(),
-            "file:///etc/passwd".into(),
-        ];
+        let a = Annotation {
+            evidence: vec![
+                "https://example.org/report".into(),
+                "javascript:alert(1)".into(),
+                "phone call with the ministry, 3 Nov".into(),
+                "file:///etc/passwd".into(),
+            ],
+            ..Annotation::default()
+        };
         set.claims.insert("c04".into(), a);
         let links = links(&l, Some(&set), ix);
-        assert_eq!(links.first().map(|k| k.url.as_str()), Some("https://example.org/report"));
+        assert_eq!(
+            links.first().map(|k| k.url.as_str()),
+            Some("https://example.org/report")
+        );
         assert!(links.iter().all(|k| k.url.starts_with("http")), "{links:?}");
         let article = &l.dataset.articles[l.index.claim_article[ix.i()].i()];
         if let Some(url) = &article.url {

@@ -4,8 +4,8 @@
 pub mod agreement;
 pub mod annotation;
 pub mod authoring;
-pub mod citation;
 pub mod cache;
+pub mod citation;
 pub mod config;
 pub mod dataset;
 pub mod date;

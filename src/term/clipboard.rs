@@ -43,7 +43,10 @@ impl Clipboard {
             (false, true) => "terminal (OSC 52)",
             (false, false) => return format!("could not copy the {what}: no clipboard reachable"),
         };
-        format!("copied the {what} ({} chars) to the {how}", text.chars().count())
+        format!(
+            "copied the {what} ({} chars) to the {how}",
+            text.chars().count()
+        )
     }
 }
 
@@ -55,9 +58,6 @@ impl Default for Clipboard {
 
 fn write_osc52(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout();
-    crossterm::execute!(
-        out,
-        CopyToClipboard::to_clipboard_from(text.as_bytes())
-    )?;
+    crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text.as_bytes()))?;
     out.flush()
 }
