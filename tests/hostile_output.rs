@@ -335,6 +335,9 @@ fn export_formats() -> Vec<&'static str> {
         "claimreview",
         "claimreview-html",
         "html",
+        "gexf",
+        "graphml",
+        "cytoscape",
     ]
 }
 
