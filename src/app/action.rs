@@ -120,6 +120,8 @@ pub enum Action {
     Paste(String),
     ToggleMark,
     ClearMarks,
+    /// Keep the marks after a bulk edit (else it clears them).
+    ToggleKeepMarks,
     Undo,
     Redo,
     ToggleAdvance,

@@ -399,6 +399,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch(']'), A::NextRelated, "go to next related claim"),
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
+        b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
 
         b(Timeline, ch('+'), A::ZoomIn, "zoom in"),
         b(Timeline, ch('='), A::ZoomIn, "zoom in"),

@@ -79,6 +79,8 @@ pub struct AppState {
     pub(super) search: LazySearch,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
+    /// A bulk edit leaves the marks in place (else it clears them).
+    pub(super) keep_marks: bool,
     pub(super) message: Option<Message>,
     /// Collected during one `update`, returned by it.
     pub(super) effects: Vec<Effect>,
@@ -108,6 +110,7 @@ impl AppState {
             undo: UndoLog::default(),
             search,
             advance: false,
+            keep_marks: false,
             message: None,
             effects: Vec::new(),
             quit: false,
@@ -186,6 +189,11 @@ impl AppState {
 
     pub fn advance(&self) -> bool {
         self.advance
+    }
+
+    /// Whether a bulk edit keeps the marks (`K` toggles it).
+    pub fn keep_marks(&self) -> bool {
+        self.keep_marks
     }
 
     pub fn message(&self) -> Option<&Message> {
@@ -454,13 +462,22 @@ impl AppState {
                 }
                 self.message = None;
             }
-            Action::ToggleMark => {
-                if let Some(c) = self.selected_claim() {
+            Action::ToggleMark => match self.focused_claim() {
+                Ok(c) => {
                     self.claims.toggle_mark(c);
                     self.move_by(1);
                 }
-            }
+                Err(why) => self.complain(format!("nothing to mark: {why}")),
+            },
             Action::ClearMarks => self.claims.clear_marks(),
+            Action::ToggleKeepMarks => {
+                self.keep_marks = !self.keep_marks;
+                self.say(if self.keep_marks {
+                    "marks are kept after a bulk edit"
+                } else {
+                    "a bulk edit clears the marks"
+                });
+            }
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::ToggleAdvance => {
