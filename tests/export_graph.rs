@@ -5,7 +5,12 @@
 //! (XML 1.0 cannot hold C0 controls at all: those read back as their
 //! pictures, see `graph::xml`). When `xmllint` is installed it checks the
 //! XML is well-formed; when python3 has networkx, networkx reads all three.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod export_support;
 
