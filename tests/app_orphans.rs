@@ -1,7 +1,12 @@
 //! Annotations of claims the dataset no longer has (a renamed claim id):
 //! announced at the start, listed, and re-attached to a claim, recorded in
 //! the history. With the real store in a temporary directory.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

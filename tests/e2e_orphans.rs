@@ -1,7 +1,12 @@
 //! End-to-end: a claim id renamed in the dataset no longer hides its
 //! annotation: the start says so, `O` lists it, and it is re-attached to
 //! the claim's new id, saved and recorded in the history.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

@@ -171,7 +171,9 @@ impl AppState {
             self.complain("no claim chosen: type part of its id or text");
             return;
         };
-        let to_id = self.loaded.dataset.claims[to.i()].id.clone();
+        let Some(to_id) = self.loaded.dataset.claims.get(to.i()).map(|c| c.id.clone()) else {
+            return;
+        };
         match self.annotations.reattach(&from, &to_id) {
             Ok(()) => {
                 self.reload_statuses();

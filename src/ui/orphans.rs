@@ -107,7 +107,7 @@ fn picker_lines<'a>(
     let rows = r.height.saturating_sub(3) as usize;
     let claims = &state.loaded().dataset.claims;
     for i in window(picker.matches().len(), picker.cursor(), rows) {
-        let Some(c) = picker.matches().get(i).map(|c| &claims[c.i()]) else {
+        let Some(c) = picker.matches().get(i).and_then(|c| claims.get(c.i())) else {
             continue;
         };
         let head = format!(
