@@ -28,6 +28,8 @@ pub enum Scope {
     Credibility,
     /// After `f`: a status digit to filter by.
     StatusFilter,
+    /// After `T`: the number of a choice to take (adjudication).
+    Take,
     /// The search box, while typing.
     Search,
     /// The note / evidence / tags editor.
@@ -50,7 +52,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 18] = [
+    pub const ALL: [Scope; 19] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -60,6 +62,7 @@ impl Scope {
         Scope::Reliability,
         Scope::Credibility,
         Scope::StatusFilter,
+        Scope::Take,
         Scope::Search,
         Scope::Editor,
         Scope::DiscardEdit,
@@ -82,6 +85,7 @@ impl Scope {
             Self::Reliability => "After r",
             Self::Credibility => "After c",
             Self::StatusFilter => "After f",
+            Self::Take => "After T (adjudicate)",
             Self::Search => "Search box",
             Self::Editor => "Editor",
             Self::DiscardEdit => "Esc in a changed text",
@@ -106,6 +110,7 @@ impl Scope {
             Self::Reliability => "reliability",
             Self::Credibility => "credibility",
             Self::StatusFilter => "status-filter",
+            Self::Take => "take",
             Self::Search => "search",
             Self::Editor => "editor",
             Self::DiscardEdit => "discard-edit",
@@ -138,6 +143,7 @@ impl Scope {
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
+            | Self::Take
             | Self::CopyMenu
             | Self::LinkMenu => Some(Action::Cancel),
             _ => None,
@@ -153,6 +159,7 @@ impl Scope {
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
+            | Self::Take
             | Self::CopyMenu
             | Self::LinkMenu => Some("cancel"),
             _ => None,
@@ -422,6 +429,8 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
         b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
+        b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
+        b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
         b(Timeline, ch('+'), A::ZoomIn, "zoom in"),
         b(Timeline, ch('='), A::ZoomIn, "zoom in"),
@@ -473,6 +482,8 @@ fn default_bindings() -> Vec<Binding> {
         b(StatusFilter, k(Esc), A::Cancel, "cancel"),
         b(StatusFilter, ch('0'), A::FilterStatus(None), "any status"),
         b(StatusFilter, ctrl('c'), A::Quit, "quit"),
+        b(Take, k(Esc), A::Cancel, "cancel"),
+        b(Take, ctrl('c'), A::Quit, "quit"),
 
         b(Search, k(Enter), A::SearchAccept, "keep the search"),
         b(Search, k(Esc), A::Back, "clear the search"),
@@ -535,6 +546,9 @@ fn default_bindings() -> Vec<Binding> {
     for s in Status::ALL {
         t.push(grouped("1-7", Claims, ch(s.key()), A::SetStatus(s), "set status (see table)"));
         t.push(grouped("1-7", StatusFilter, ch(s.key()), A::FilterStatus(Some(s)), "show only that status"));
+    }
+    for (n, key) in (1..=9u8).zip('1'..='9') {
+        t.push(grouped("1-9", Take, ch(key), A::Take(n), "take choice N into your annotations"));
     }
     for r in crate::model::Reliability::ALL {
         t.push(grouped("a-f", Reliability, ch(r.letter().to_ascii_lowercase()), A::SetReliability(Some(r)), "reliability A-F"));

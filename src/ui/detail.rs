@@ -137,6 +137,8 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
         )),
         Line::default(),
     ];
+    // What there is to adjudicate comes first (its own file: `adjudication.rs`).
+    lines.extend(super::adjudication::lines(state, theme, c));
     // Attribution chain: claimant → via... (the last is the publishing outlet).
     let mut chain = vec![actor_name(state, ix.claim_claimant[c.i()])];
     chain.extend(
@@ -255,6 +257,12 @@ fn history_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a
                 Span::styled(format!("{:<12}", ch.field.label()), theme.label()),
                 Span::raw(sanitize(&format!("{old} → {new}")).into_owned()),
                 Span::styled(format!("  ({})", sanitize(&ch.analyst)), theme.dim()),
+                Span::styled(
+                    ch.adjudication()
+                        .map(|a| format!(" · {}", sanitize(&a)))
+                        .unwrap_or_default(),
+                    theme.notice(),
+                ),
             ])
         })
         .collect();

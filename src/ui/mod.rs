@@ -2,6 +2,7 @@
 //! its visible rows, so a frame costs the same at 1k or 100k claims.
 
 pub mod actors;
+pub mod adjudication;
 pub mod claims;
 pub mod detail;
 pub mod editor;
