@@ -103,6 +103,12 @@ impl AppState {
             search.sync_annotations(&self.loaded, self.annotations.set());
             rows = search.filter(&f.query, &rows);
         }
+        let mut rows = self.apply_refine(rows);
+        let (ds, ix, status_of) = (
+            &self.loaded.dataset,
+            &self.loaded.index,
+            self.statuses.all(),
+        );
         match self.claims.sort() {
             SortKey::Dataset => {}
             SortKey::Said => rows.sort_by_key(|c| {
