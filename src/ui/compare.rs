@@ -143,7 +143,9 @@ fn evidence_cell(a: &Annotation, w: usize, theme: &Theme) -> Cell {
 fn wrap(text: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
     let mut out = Vec::new();
-    for para in sanitize(text).lines() {
+    // Lines first: sanitising turns a line break into a visible mark.
+    for para in text.lines() {
+        let para = sanitize(para);
         let mut line = String::new();
         for word in para.split_whitespace() {
             let need = width(word) + usize::from(!line.is_empty());
