@@ -170,6 +170,10 @@ pub enum Action {
     /// Time passes: retry saving changes a failed write left pending.
     #[serde(skip)]
     Tick,
+    /// Work in the background may have finished (the search index): the
+    /// loop sends it often while `AppState::busy` says something is pending.
+    #[serde(skip)]
+    Poll,
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,
 }

@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod claims_list;
 pub mod editor;
 pub mod filtering;
+pub mod highlights;
 pub mod key;
 pub mod keymap;
 pub mod layout;

@@ -15,6 +15,7 @@ use super::actors_list::ActorsList;
 use super::annotate::UndoLog;
 use super::annotations::AnnotationBackend;
 use super::claims_list::ClaimsList;
+use super::highlights::Highlights;
 use super::key::Key;
 use super::keymap::{Keymap, Scope};
 use super::layout::AppLayout;
@@ -77,6 +78,8 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
+    /// Match positions of the visible rows under the current query.
+    pub(super) highlights: Highlights,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
     pub(super) message: Option<Message>,
@@ -105,6 +108,7 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
+            highlights: Highlights::default(),
             advance: false,
             message: None,
             effects: Vec::new(),
@@ -113,6 +117,7 @@ impl AppState {
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
+        state.refresh_highlights();
         state
     }
 
@@ -169,6 +174,10 @@ impl AppState {
         &self.timeline.axis
     }
 
+    pub fn highlights(&self) -> &Highlights {
+        &self.highlights
+    }
+
     pub fn detail(&self) -> &DetailView {
         &self.detail
     }
@@ -187,6 +196,12 @@ impl AppState {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Something runs in the background whose end changes the screen (a
+    /// search waits for its index): the edge should send `Action::Poll` soon.
+    pub fn busy(&self) -> bool {
+        self.search.waiting()
     }
 
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
@@ -279,7 +294,7 @@ impl AppState {
         } else {
             ActionKind::Other
         };
-        if !matches!(action, Action::Resize { .. } | Action::Tick) {
+        if !matches!(action, Action::Resize { .. } | Action::Tick | Action::Poll) {
             self.message = None;
         }
         self.overlays.chord = None;
@@ -313,6 +328,7 @@ impl AppState {
                 }
             }
             Action::Cancel => {}
+            Action::Poll => self.poll_background(),
             Action::Tick => {
                 self.poll_take_over();
                 self.poll_outside();
@@ -475,6 +491,7 @@ impl AppState {
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();
         }
+        self.refresh_highlights();
         std::mem::take(&mut self.effects)
     }
 }
