@@ -120,11 +120,22 @@ pub enum Action {
     Paste(String),
     ToggleMark,
     ClearMarks,
+    /// Keep the marks after a bulk edit (else it clears them).
+    ToggleKeepMarks,
     Undo,
     Redo,
     ToggleAdvance,
     ToggleHistory,
     RetrySave,
+
+    // Adjudication (merge conflicts, `--compare`).
+    /// Start a two-key chord: `T` then the number of a choice the detail
+    /// pane lists (a conflict's side, a compared analyst).
+    ChordTake,
+    /// Take choice N (1-based) of the selected claim into your annotations.
+    Take(u8),
+    /// Show only claims to adjudicate: conflicts (and disagreements when comparing).
+    ToggleContested,
     /// Select this claim in the claims list, clearing filters that hide it
     /// (a link, a search result, a picker).
     #[serde(skip)]
@@ -132,6 +143,34 @@ pub enum Action {
     /// Follow the next relation of the selected claim (cycles).
     NextRelated,
     Export,
+
+    // Leaving with unsaved changes (the prompt `q` opens then).
+    /// Try saving again; quit if it works.
+    QuitRetry,
+    /// Write a rescue copy to another directory, then quit.
+    QuitRescue,
+    /// Quit, giving up the unsaved changes.
+    QuitDiscard,
+    /// Keep working.
+    QuitCancel,
+    // A rescue copy found at the start.
+    RescueMerge,
+    RescueDecline,
+    /// Leave it for the next start.
+    RescueLater,
+    // Annotations of claims no longer in the dataset.
+    /// Open / close the list of them.
+    ToggleOrphans,
+    OrphansUp,
+    OrphansDown,
+    /// Choose the claim to re-attach the highlighted one to.
+    OrphansPick,
+    /// A key typed into the claim picker.
+    OrphansTargetInput(InputKey),
+    /// Back from the picker to the list.
+    OrphansTargetCancel,
+    /// Move the highlighted orphan's work onto the picked claim.
+    OrphansReattach,
 
     // Timeline.
     ZoomIn,

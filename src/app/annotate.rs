@@ -1,6 +1,11 @@
 //! Annotating: statuses, grading, notes, evidence and tags on the selected
 //! or marked claims, through the backend; undo and redo.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::{Action, EditorField};
 use super::editor::Editor;
 use super::keymap::Scope;
@@ -61,13 +66,13 @@ impl AppState {
             self.complain(format!("read-only: {why}"));
             return;
         }
-        let targets = match self.edit_target() {
-            EditTarget::Nothing(why) => {
-                self.complain(format!("nothing changed: {why}"));
-                return;
-            }
-            t => t.claims(),
-        };
+        let target = self.edit_target();
+        if let EditTarget::Nothing(why) = target {
+            self.complain(format!("nothing changed: {why}"));
+            return;
+        }
+        let bulk = matches!(target, EditTarget::Marked(_));
+        let targets = target.claims();
         let edits: Vec<(ClaimIx, Edit)> = targets.iter().map(|&c| (c, make(c))).collect();
         let applied = self.apply_edits(&edits);
         self.undo.record(applied);
@@ -76,13 +81,11 @@ impl AppState {
                 .first()
                 .map(|(_, e)| format!("{} = {}", e.field().label(), e.value_text()))
                 .unwrap_or_default();
-            self.say(format!(
-                "{what} on {} claim{}",
-                targets.len(),
-                if targets.len() == 1 { "" } else { "s" }
-            ));
+            let whom = self.describe(&target);
+            let after = self.after_bulk(bulk);
+            self.say(format!("{what} on {whom}{after}"));
         }
-        if is_status && self.claims.marked().is_empty() && self.advance {
+        if is_status && !bulk && self.advance {
             self.advance_to_unreviewed();
         }
     }
@@ -266,8 +269,9 @@ impl AppState {
         let step = self.apply_edits(&edits);
         let n = self.undo.record(step);
         if self.message.is_none() {
+            let after = self.after_bulk(editor.bulk);
             self.say(format!(
-                "{} saved ({n} claim{} changed)",
+                "{} saved ({n} claim{} changed){after}",
                 editor.field_label(),
                 if n == 1 { "" } else { "s" }
             ));

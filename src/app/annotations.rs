@@ -3,6 +3,7 @@
 //! stays deterministic and needs no file system.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
@@ -98,11 +99,70 @@ pub trait AnnotationBackend {
     fn conflict_count(&self) -> usize {
         self.set().conflict_count()
     }
+    /// Settles the conflict on `chosen`'s field of `claim` by taking
+    /// `chosen`, one of its competing values; the history records whose it was.
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        let _ = chosen;
+        Err(BackendError::Refused(format!(
+            "{} cannot settle the conflict on {claim}",
+            self.location()
+        )))
+    }
+    /// Adjudicating: the edits of one user action, taking analyst `from`'s
+    /// values (the history says so). As [`AnnotationBackend::apply_batch`].
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        BatchOutcome {
+            changed: vec![false; edits.len()],
+            error: Some(BackendError::Refused(format!(
+                "{} cannot take {from}'s values",
+                self.location()
+            ))),
+        }
+    }
     /// Read-only because another instance held the file: tries to take it
     /// over (cheap: call it on every tick). `Ok(true)`: now writable, with
     /// the file as the other instance left it.
     fn try_take_over(&mut self) -> Result<bool, BackendError> {
         Ok(false)
+    }
+    /// Moves the work recorded on claim `from` (an orphan) to claim `to`
+    /// (which has none), as one recorded action.
+    fn reattach(&mut self, from: &str, to: &str) -> Result<(), BackendError> {
+        let _ = (from, to);
+        Err(BackendError::Refused(format!(
+            "{} cannot re-attach annotations",
+            self.location()
+        )))
+    }
+    /// Where [`AnnotationBackend::write_rescue`] would write, in order.
+    fn rescue_dirs(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Writes everything held (unsaved changes included) as a rescue copy
+    /// to the first directory that takes it; returns where.
+    fn write_rescue(&mut self) -> Result<PathBuf, BackendError> {
+        Err(BackendError::Refused(format!(
+            "{} keeps no rescue copies",
+            self.location()
+        )))
+    }
+    /// Rescue copies of earlier sessions found at the start.
+    fn rescues(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    /// Merges a rescue copy in (three-way) and saves; it is then not offered again.
+    fn merge_rescue(&mut self, path: &Path) -> Result<MergeReport, BackendError> {
+        Err(BackendError::Refused(format!(
+            "cannot merge {} here",
+            path.display()
+        )))
+    }
+    /// Sets a rescue copy aside without merging; returns its new name.
+    fn decline_rescue(&mut self, path: &Path) -> Result<PathBuf, BackendError> {
+        Err(BackendError::Refused(format!(
+            "cannot set {} aside here",
+            path.display()
+        )))
     }
 }
 
@@ -145,6 +205,27 @@ impl AnnotationBackend for MemoryBackend {
     fn location(&self) -> String {
         "memory (not saved)".into()
     }
+
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        self.set
+            .resolve(claim, chosen, &self.analyst, (self.clock)())
+            .map_err(|e| BackendError::Refused(e.to_string()))
+    }
+
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        let at = (self.clock)();
+        BatchOutcome {
+            changed: edits
+                .iter()
+                .map(|(c, e)| {
+                    self.set
+                        .apply_taken(c, e, from, &self.analyst, at)
+                        .is_some()
+                })
+                .collect(),
+            error: None,
+        }
+    }
 }
 
 /// The durable store on disk, as the app sees it.
@@ -152,20 +233,40 @@ pub struct StoreBackend {
     store: Option<crate::model::store::AnnotationStore>,
     /// A read-only stand-in once closed (never used after close).
     empty: AnnotationSet,
+    /// Rescue copies found at the start (only a writable store looks).
+    rescues: crate::model::store::Rescues,
 }
 
 impl StoreBackend {
     pub fn new(store: crate::model::store::AnnotationStore) -> Self {
         let empty = AnnotationSet::new(&store.set().dataset);
+        let rescues = if store.is_read_only() {
+            Default::default()
+        } else {
+            store.find_rescues()
+        };
         Self {
             store: Some(store),
             empty,
+            rescues,
         }
     }
 
     /// What opening found (changes recovered after a crash...), for the user.
     pub fn open_notice(&self) -> Option<String> {
-        self.store.as_ref().and_then(|s| s.report().notice())
+        let mut parts: Vec<String> = self
+            .store
+            .as_ref()
+            .and_then(|s| s.report().notice())
+            .into_iter()
+            .collect();
+        parts.extend(
+            self.rescues
+                .unreadable
+                .iter()
+                .map(|e| format!("a rescue copy cannot be read: {e}")),
+        );
+        (!parts.is_empty()).then(|| parts.join("; "))
     }
 }
 
@@ -219,10 +320,74 @@ impl AnnotationBackend for StoreBackend {
         }
     }
 
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        match &mut self.store {
+            Some(s) => s.resolve(claim, chosen).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        let Some(store) = &mut self.store else {
+            return BatchOutcome {
+                changed: vec![false; edits.len()],
+                error: Some(BackendError::Refused("annotations are closed".into())),
+            };
+        };
+        let applied = store.apply_taken(edits, from);
+        BatchOutcome {
+            changed: applied.changes.iter().map(Option::is_some).collect(),
+            error: applied.saved.err().map(BackendError::from),
+        }
+    }
+
     fn poll_outside(&mut self) -> Result<Option<MergeReport>, BackendError> {
         match &mut self.store {
             Some(s) => s.poll_outside().map_err(BackendError::from),
             None => Ok(None),
+        }
+    }
+
+    fn reattach(&mut self, from: &str, to: &str) -> Result<(), BackendError> {
+        match &mut self.store {
+            Some(s) => s.reattach(from, to).map(|_| ()).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn rescue_dirs(&self) -> Vec<String> {
+        self.store.as_ref().map_or_else(Vec::new, |s| {
+            s.rescue_dirs()
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect()
+        })
+    }
+
+    fn write_rescue(&mut self) -> Result<PathBuf, BackendError> {
+        match &mut self.store {
+            Some(s) => s
+                .write_rescue()
+                .map_err(|e| BackendError::Refused(e.to_string())),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn rescues(&self) -> Vec<PathBuf> {
+        self.rescues.found.clone()
+    }
+
+    fn merge_rescue(&mut self, path: &Path) -> Result<MergeReport, BackendError> {
+        match &mut self.store {
+            Some(s) => s.merge_rescue(path).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn decline_rescue(&mut self, path: &Path) -> Result<PathBuf, BackendError> {
+        match &mut self.store {
+            Some(s) => s.decline_rescue(path).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
         }
     }
 

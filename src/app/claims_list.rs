@@ -3,6 +3,11 @@
 //! the rows; rows change only through `set_rows`, which keeps the selected
 //! claim when it is still shown.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeSet;
 
 use super::action::SortKey;
@@ -19,6 +24,8 @@ pub struct Filter {
     pub tag: Option<String>,
     pub article: Option<ArticleIx>,
     pub query: String,
+    /// Only claims to adjudicate (`!`): conflicts, and disagreements when comparing.
+    pub contested: bool,
 }
 
 impl Filter {
@@ -28,6 +35,7 @@ impl Filter {
             && self.tag.is_none()
             && self.article.is_none()
             && self.query.is_empty()
+            && !self.contested
     }
 }
 

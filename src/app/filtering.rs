@@ -1,6 +1,11 @@
 //! What the claims list shows: filters, incremental search, sorting, and
 //! the roles an actor plays in each claim.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
@@ -88,7 +93,8 @@ impl AppState {
         };
         let status_of = self.statuses.all();
         rows.retain(|c| {
-            f.status.is_none_or(|s| status_of[c.i()] == s)
+            (!f.contested || self.is_contested(*c))
+                && f.status.is_none_or(|s| status_of[c.i()] == s)
                 && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
                 && f.tag.as_ref().is_none_or(|t| {
                     ds.claims[c.i()].tags.contains(t)

@@ -27,17 +27,27 @@ pub enum Scope {
     Credibility,
     /// After `f`: a status digit to filter by.
     StatusFilter,
+    /// After `T`: the number of a choice to take (adjudication).
+    Take,
     /// The search box, while typing.
     Search,
     /// The note / evidence / tags editor.
     Editor,
     /// Esc in an editor whose text was changed: discard, or not.
     DiscardEdit,
+    /// `q` with unsaved changes: the choices.
+    Unsaved,
+    /// A rescue copy found at the start.
+    Rescue,
+    /// The list of annotations of claims no longer in the dataset.
+    Orphans,
+    /// Picking the claim to re-attach one to (typed text narrows it).
+    OrphanTarget,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -47,9 +57,14 @@ impl Scope {
         Scope::Reliability,
         Scope::Credibility,
         Scope::StatusFilter,
+        Scope::Take,
         Scope::Search,
         Scope::Editor,
         Scope::DiscardEdit,
+        Scope::Unsaved,
+        Scope::Rescue,
+        Scope::Orphans,
+        Scope::OrphanTarget,
     ];
 
     pub fn title(self) -> &'static str {
@@ -63,9 +78,14 @@ impl Scope {
             Self::Reliability => "After r",
             Self::Credibility => "After c",
             Self::StatusFilter => "After f",
+            Self::Take => "After T (adjudicate)",
             Self::Search => "Search box",
             Self::Editor => "Editor",
             Self::DiscardEdit => "Esc in a changed text",
+            Self::Unsaved => "Quitting with unsaved changes",
+            Self::Rescue => "Rescue copy found at the start",
+            Self::Orphans => "Annotations of claims no longer in the dataset",
+            Self::OrphanTarget => "Re-attaching one: the claim",
         }
     }
 
@@ -81,9 +101,14 @@ impl Scope {
             Self::Reliability => "reliability",
             Self::Credibility => "credibility",
             Self::StatusFilter => "status-filter",
+            Self::Take => "take",
             Self::Search => "search",
             Self::Editor => "editor",
             Self::DiscardEdit => "discard-edit",
+            Self::Unsaved => "unsaved",
+            Self::Rescue => "rescue",
+            Self::Orphans => "orphans",
+            Self::OrphanTarget => "orphan-target",
         }
     }
 
@@ -101,7 +126,12 @@ impl Scope {
             Self::Search => key
                 .typed_char()
                 .map(|c| Action::SearchInput(InputKey::Char(c))),
-            Self::Reliability | Self::Credibility | Self::StatusFilter => Some(Action::Cancel),
+            Self::OrphanTarget => key
+                .typed_char()
+                .map(|c| Action::OrphansTargetInput(InputKey::Char(c))),
+            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
+                Some(Action::Cancel)
+            }
             _ => None,
         }
     }
@@ -111,7 +141,10 @@ impl Scope {
         match self {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
             Self::Search => Some("type to filter the claims"),
-            Self::Reliability | Self::Credibility | Self::StatusFilter => Some("cancel"),
+            Self::OrphanTarget => Some("type part of the claim's id or text"),
+            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
+                Some("cancel")
+            }
             _ => None,
         }
     }
@@ -357,6 +390,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('x'), A::ClearFilters, "clear all filters"),
         b(Global, ch('?'), A::ToggleHelp, "help"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
+        b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
 
         b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
 
@@ -374,6 +408,9 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch(']'), A::NextRelated, "go to next related claim"),
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
+        b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
+        b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
+        b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
         b(Timeline, ch('+'), A::ZoomIn, "zoom in"),
         b(Timeline, ch('='), A::ZoomIn, "zoom in"),
@@ -425,6 +462,8 @@ fn default_bindings() -> Vec<Binding> {
         b(StatusFilter, k(Esc), A::Cancel, "cancel"),
         b(StatusFilter, ch('0'), A::FilterStatus(None), "any status"),
         b(StatusFilter, ctrl('c'), A::Quit, "quit"),
+        b(Take, k(Esc), A::Cancel, "cancel"),
+        b(Take, ctrl('c'), A::Quit, "quit"),
 
         b(Search, k(Enter), A::SearchAccept, "keep the search"),
         b(Search, k(Esc), A::Back, "clear the search"),
@@ -444,11 +483,42 @@ fn default_bindings() -> Vec<Binding> {
         b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
         b(DiscardEdit, k(Esc), A::EditorKeepEditing, "keep editing"),
         b(DiscardEdit, ctrl('s'), A::EditorSave, "save"),
+
+        b(Unsaved, ch('r'), A::QuitRetry, "retry saving (quit if it works)"),
+        b(Unsaved, ch('w'), A::QuitRescue, "write a rescue copy elsewhere, then quit"),
+        b(Unsaved, ch('d'), A::QuitDiscard, "discard the unsaved changes and quit"),
+        b(Unsaved, k(Esc), A::QuitCancel, "cancel: keep working"),
+        b(Unsaved, ch('c'), A::QuitCancel, "cancel: keep working"),
+
+        b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
+        b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
+        b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
+
+        b(Orphans, ch('j'), A::OrphansDown, "move down"),
+        b(Orphans, k(Down), A::OrphansDown, "move down"),
+        b(Orphans, ch('k'), A::OrphansUp, "move up"),
+        b(Orphans, k(Up), A::OrphansUp, "move up"),
+        b(Orphans, k(Enter), A::OrphansPick, "re-attach it to a claim of the dataset"),
+        b(Orphans, k(Esc), A::ToggleOrphans, "close"),
+        b(Orphans, ch('O'), A::ToggleOrphans, "close"),
+        b(Orphans, ch('q'), A::ToggleOrphans, "close"),
+        b(Orphans, ctrl('c'), A::Quit, "quit"),
+
+        b(OrphanTarget, k(Enter), A::OrphansReattach, "re-attach to the highlighted claim (recorded in history)"),
+        b(OrphanTarget, k(Esc), A::OrphansTargetCancel, "back to the list"),
+        b(OrphanTarget, k(Down), A::OrphansDown, "next claim"),
+        b(OrphanTarget, k(Up), A::OrphansUp, "previous claim"),
+        b(OrphanTarget, k(Backspace), A::OrphansTargetInput(InputKey::Backspace), "delete a character"),
+        b(OrphanTarget, ctrl('u'), A::OrphansTargetInput(InputKey::Clear), "delete all"),
+        b(OrphanTarget, ctrl('c'), A::Quit, "quit"),
     ];
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {
         t.push(grouped("1-7", Claims, ch(s.key()), A::SetStatus(s), "set status (see table)"));
         t.push(grouped("1-7", StatusFilter, ch(s.key()), A::FilterStatus(Some(s)), "show only that status"));
+    }
+    for (n, key) in (1..=9u8).zip('1'..='9') {
+        t.push(grouped("1-9", Take, ch(key), A::Take(n), "take choice N into your annotations"));
     }
     for r in crate::model::Reliability::ALL {
         t.push(grouped("a-f", Reliability, ch(r.letter().to_ascii_lowercase()), A::SetReliability(Some(r)), "reliability A-F"));

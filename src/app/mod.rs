@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod actors_list;
+pub mod adjudicate;
 pub mod annotate;
 pub mod annotations;
 pub mod claims_list;
@@ -15,9 +16,11 @@ pub mod layout;
 mod lazy_search;
 pub mod list;
 pub mod navigate;
+pub mod orphans;
 mod outside;
 pub mod overlays;
 pub mod reader;
+pub mod rescue;
 pub mod state;
 pub mod statuses;
 pub mod targeting;
@@ -25,8 +28,10 @@ pub mod timeline_axis;
 mod timeline_view;
 
 pub use action::{Action, EditorField, Pane, SortKey};
+pub use adjudicate::Choice;
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use key::{Key, KeyCode, Mods};
 pub use keymap::{Keymap, Scope};
+pub use rescue::{ExitChoice, QuitPrompt, RescueOffer};
 pub use state::{AppState, DetailView, Effect, Filter, Message};
 pub use targeting::{DetailSubject, EditTarget};

@@ -4,7 +4,9 @@
 
 use super::editor::Editor;
 use super::keymap::Scope;
+use super::orphans::OrphansView;
 use super::reader::ReaderState;
+use super::rescue::{QuitPrompt, RescueOffer};
 
 #[derive(Default)]
 pub struct Overlays {
@@ -16,6 +18,12 @@ pub struct Overlays {
     pub(super) search_input: Option<String>,
     /// After `r`, `c` or `f`: the scope the next key is read in.
     pub(super) chord: Option<Scope>,
+    /// `q` with unsaved changes: retry, rescue copy, discard or cancel.
+    pub(super) quit_prompt: Option<QuitPrompt>,
+    /// Rescue copies found at the start, offered for merging.
+    pub(super) rescue_offer: Option<RescueOffer>,
+    /// Annotations of claims no longer in the dataset, and re-attaching one.
+    pub(super) orphans: Option<OrphansView>,
 }
 
 impl Overlays {
@@ -37,5 +45,17 @@ impl Overlays {
 
     pub fn chord(&self) -> Option<Scope> {
         self.chord
+    }
+
+    pub fn quit_prompt(&self) -> Option<&QuitPrompt> {
+        self.quit_prompt.as_ref()
+    }
+
+    pub fn rescue_offer(&self) -> Option<&RescueOffer> {
+        self.rescue_offer.as_ref()
+    }
+
+    pub fn orphans(&self) -> Option<&OrphansView> {
+        self.orphans.as_ref()
     }
 }

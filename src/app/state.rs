@@ -82,10 +82,14 @@ pub struct AppState {
     pub(super) highlights: Highlights,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
+    /// A bulk edit leaves the marks in place (else it clears them).
+    pub(super) keep_marks: bool,
     pub(super) message: Option<Message>,
     /// Collected during one `update`, returned by it.
     pub(super) effects: Vec<Effect>,
     pub(super) quit: bool,
+    /// How the analyst chose to leave unsaved changes, if they had to.
+    pub(super) exit: Option<super::rescue::ExitChoice>,
 }
 
 impl AppState {
@@ -110,10 +114,16 @@ impl AppState {
             search,
             highlights: Highlights::default(),
             advance: false,
+            keep_marks: false,
             message: None,
             effects: Vec::new(),
             quit: false,
+            exit: None,
         };
+        state.offer_rescues();
+        if let Some(n) = state.orphan_notice() {
+            state.say(n);
+        }
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
@@ -190,6 +200,11 @@ impl AppState {
         self.advance
     }
 
+    /// Whether a bulk edit keeps the marks (`K` toggles it).
+    pub fn keep_marks(&self) -> bool {
+        self.keep_marks
+    }
+
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
     }
@@ -202,6 +217,12 @@ impl AppState {
     /// search waits for its index): the edge should send `Action::Poll` soon.
     pub fn busy(&self) -> bool {
         self.search.waiting()
+    }
+
+    /// Set when the analyst quit leaving unsaved changes (rescued or
+    /// discarded), for the edge to report.
+    pub fn exit_choice(&self) -> Option<&super::rescue::ExitChoice> {
+        self.exit.as_ref()
     }
 
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
@@ -230,6 +251,18 @@ impl AppState {
     /// from what is open: editor, then search box, chord, help, reader, panes.
     pub fn scopes(&self) -> Vec<Scope> {
         let o = &self.overlays;
+        if o.quit_prompt.is_some() {
+            return vec![Scope::Unsaved];
+        }
+        if o.rescue_offer.is_some() {
+            return vec![Scope::Rescue];
+        }
+        if let Some(v) = &o.orphans {
+            return vec![match v.target() {
+                Some(_) => Scope::OrphanTarget,
+                None => Scope::Orphans,
+            }];
+        }
         if let Some(e) = &o.editor {
             if e.is_confirming_discard() {
                 return vec![Scope::DiscardEdit];
@@ -299,7 +332,21 @@ impl AppState {
         }
         self.overlays.chord = None;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
+            Action::QuitRetry => self.quit_retry(),
+            Action::QuitRescue => self.quit_rescue(),
+            Action::QuitDiscard => self.quit_discard(),
+            Action::QuitCancel => self.quit_cancel(),
+            Action::RescueMerge => self.rescue_merge(),
+            Action::RescueDecline => self.rescue_decline(),
+            Action::RescueLater => self.rescue_later(),
+            Action::ToggleOrphans => self.toggle_orphans(),
+            Action::OrphansUp => self.orphans_move(-1),
+            Action::OrphansDown => self.orphans_move(1),
+            Action::OrphansPick => self.orphans_pick(),
+            Action::OrphansTargetInput(k) => self.orphans_target_input(k),
+            Action::OrphansTargetCancel => self.orphans_target_cancel(),
+            Action::OrphansReattach => self.orphans_reattach(),
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 if let Some(r) = &mut self.overlays.reader {
@@ -431,13 +478,22 @@ impl AppState {
                 }
                 self.message = None;
             }
-            Action::ToggleMark => {
-                if let Some(c) = self.selected_claim() {
+            Action::ToggleMark => match self.focused_claim() {
+                Ok(c) => {
                     self.claims.toggle_mark(c);
                     self.move_by(1);
                 }
-            }
+                Err(why) => self.complain(format!("nothing to mark: {why}")),
+            },
             Action::ClearMarks => self.claims.clear_marks(),
+            Action::ToggleKeepMarks => {
+                self.keep_marks = !self.keep_marks;
+                self.say(if self.keep_marks {
+                    "marks are kept after a bulk edit"
+                } else {
+                    "a bulk edit clears the marks"
+                });
+            }
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::ToggleAdvance => {
@@ -457,6 +513,9 @@ impl AppState {
                     Err(e) => self.complain(e.to_string()),
                 },
             },
+            Action::ChordTake => self.overlays.chord = Some(Scope::Take),
+            Action::Take(n) => self.take(n),
+            Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
             Action::Export => self

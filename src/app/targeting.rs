@@ -92,4 +92,58 @@ impl AppState {
             Pane::Claims | Pane::Detail => claim(),
         }
     }
+
+    /// "1 claim (c04)", "3 marked claims (c05, c06, c07)": the words every
+    /// edit message and the detail pane use for a target.
+    pub fn describe(&self, target: &EditTarget) -> String {
+        let claims = target.claims();
+        let ids = self.claim_ids(&claims, 6);
+        match target {
+            EditTarget::Marked(v) => format!(
+                "{} marked claim{} ({ids})",
+                v.len(),
+                if v.len() == 1 { "" } else { "s" }
+            ),
+            EditTarget::Claim(_) => format!("1 claim ({ids})"),
+            EditTarget::Nothing(why) => format!("nothing: {why}"),
+        }
+    }
+
+    /// "c05, c06, c07" (at most `max` ids, then "+N more").
+    pub fn claim_ids(&self, claims: &[ClaimIx], max: usize) -> String {
+        let ds = &self.loaded.dataset;
+        let mut ids: Vec<&str> = claims
+            .iter()
+            .take(max)
+            .filter_map(|c| ds.claims.get(c.i()).map(|x| x.id.as_str()))
+            .collect();
+        let more = claims.len().saturating_sub(max);
+        let more = format!("+{more} more");
+        if claims.len() > max {
+            ids.push(&more);
+        }
+        ids.join(", ")
+    }
+
+    /// After an edit of the marked claims: clears the marks unless they are
+    /// kept (or the edit failed, to retry on the same claims); the words to
+    /// add to the message.
+    pub(super) fn after_bulk(&mut self, bulk: bool) -> String {
+        if !bulk {
+            return String::new();
+        }
+        if self.keep_marks {
+            return "; marks kept".into();
+        }
+        self.claims.clear_marks();
+        let key = self
+            .keymap
+            .key_for(
+                super::keymap::Scope::Claims,
+                &super::action::Action::ToggleKeepMarks,
+            )
+            .map(|k| format!(" ({k} keeps them)"))
+            .unwrap_or_default();
+        format!("; marks cleared{key}")
+    }
 }

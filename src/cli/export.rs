@@ -1,14 +1,14 @@
 //! `claimtrack export --format FMT [--annotations PATH] [--output FILE]
 //! [--status S,...] [--org NAME] [--review-url-base URL | --review-url-template T]
 //! [--excel] [--where QUERY] [--view NAME] [DATASET]`; FMT: json, csv,
-//! markdown, claimreview, claimreview-html, html.
+//! markdown, claimreview, claimreview-html, html, gexf, graphml, cytoscape.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, eprint_line, print_data};
 use crate::model::annotation::{ANNOTATION_FORMAT, format_supported};
-use crate::model::export::{self, claimreview, html, markdown};
+use crate::model::export::{self, claimreview, graph, html, markdown};
 use crate::model::{AnnotationSet, ClaimIx, Loaded, Status, store};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,12 @@ pub enum Format {
     ClaimreviewHtml,
     /// A self-contained HTML report (no scripts, strict CSP, print styles)
     Html,
+    /// Graph of actors, claims, articles and events for Gephi (GEXF 1.3)
+    Gexf,
+    /// The same graph as GraphML (yEd, Cytoscape, networkx, igraph)
+    Graphml,
+    /// The same graph as Cytoscape.js JSON
+    Cytoscape,
 }
 
 #[derive(clap::Args, Debug)]
@@ -113,6 +119,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 html::to_html(&loaded, ann, &claims, &scope)
             }
         }
+        Format::Gexf => graph::gexf::to_gexf(&graph::build(&loaded, ann, &claims)),
+        Format::Graphml => graph::graphml::to_graphml(&graph::build(&loaded, ann, &claims)),
+        Format::Cytoscape => graph::cytoscape::to_cytoscape(&graph::build(&loaded, ann, &claims)),
         Format::Claimreview | Format::ClaimreviewHtml => {
             let options = claimreview::Options {
                 org: review_org(args.org)?,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::app::{Action, AppState, Effect, StoreBackend};
+use crate::app::{Action, AnnotationBackend, AppState, Effect, ExitChoice, StoreBackend};
 use crate::model::Loaded;
 use crate::model::config::resolve_analyst_with;
 use crate::model::store::{AnnotationStore, Damaged, OpenError};
@@ -65,8 +65,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     )
     .with_keymap(keymap);
+    // The store's notice first, then the state's own (orphaned annotations).
     if let Some(n) = notice {
-        state.update(Action::Notify(n));
+        let text = match state.message() {
+            Some(m) => format!("{n}; {}", m.text),
+            None => n,
+        };
+        state.update(Action::Notify(text));
     }
     let theme = Theme::from_env();
     let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
@@ -75,10 +80,62 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Save what is pending and fold the journal, on every way out of the loop
     // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal
     // is restored, so the message is readable.
-    let closed = state.into_annotations().close();
+    let quit_by_user = state.should_quit();
+    let mut choice = state.exit_choice().cloned();
+    let mut annotations = state.into_annotations();
+    let mut lost = None;
+    if !quit_by_user {
+        // Ended by a signal (or a terminal error): nobody can be asked, so
+        // changes the disk refused go to a rescue copy.
+        match rescue_on_the_way_out(annotations.as_mut()) {
+            Ok(c) => choice = c.or(choice),
+            Err(e) => lost = Some(e),
+        }
+    }
+    let closed = annotations.close();
+    match &choice {
+        Some(ExitChoice::Rescued { path, pending }) => super::eprint_line(&format!(
+            "claimtrack: {} written to the rescue copy {}; the next start offers to merge it",
+            changes(*pending),
+            path.display()
+        )),
+        Some(ExitChoice::Discarded(n)) => {
+            super::eprint_line(&format!("claimtrack: discarded {}, as chosen", changes(*n)))
+        }
+        None => {}
+    }
     result.map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
-    closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
+    if let Some(e) = lost {
+        return Err(CliError::Failure(format!("annotations: {e}")));
+    }
+    // With a choice made, a failed final save was expected and is reported above.
+    if choice.is_none() {
+        closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn changes(n: usize) -> String {
+    format!("{n} unsaved change{}", if n == 1 { "" } else { "s" })
+}
+
+/// After SIGTERM/SIGHUP: one more try to save, then a rescue copy of what
+/// is still unsaved. `Err`: nothing could hold them.
+fn rescue_on_the_way_out(
+    annotations: &mut dyn AnnotationBackend,
+) -> Result<Option<ExitChoice>, String> {
+    if annotations.pending() == 0 {
+        return Ok(None);
+    }
+    let _ = annotations.retry();
+    let pending = annotations.pending();
+    if pending == 0 {
+        return Ok(None);
+    }
+    match annotations.write_rescue() {
+        Ok(path) => Ok(Some(ExitChoice::Rescued { path, pending })),
+        Err(e) => Err(format!("{} lost: {e}", changes(pending))),
+    }
 }
 
 fn open_store(

@@ -1,5 +1,10 @@
 //! The detail area: everything about the selected claim (or actor).
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,7 +12,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::{Theme, status_symbol};
 use super::widgets::pane_block;
-use crate::app::{AppState, DetailSubject, Pane};
+use crate::app::{AppState, DetailSubject, EditTarget, Pane};
 use crate::model::{ActorIx, ClaimIx, EventIx};
 use crate::text::sanitize;
 
@@ -36,12 +41,60 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             vec![Line::from(Span::styled("Select a claim.", theme.dim()))],
         ),
     };
+    // With marks, every edit goes to them: say so first, whatever is shown.
+    let (title, lines) = match state.edit_target() {
+        EditTarget::Marked(marked) => {
+            let shown = match state.detail_subject() {
+                DetailSubject::Claim(c) => Some(c),
+                _ => None,
+            };
+            marks_header(state, theme, &marked, shown, title, lines)
+        }
+        _ => (title, lines),
+    };
     let block = pane_block(title, focused, theme);
     let p = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((state.detail().scroll(), 0));
     frame.render_widget(p, area);
+}
+
+/// "3 marked claims" above what the pane shows: the claims an edit changes,
+/// and whether the claim shown below is one of them.
+fn marks_header<'a>(
+    state: &AppState,
+    theme: &Theme,
+    marked: &[ClaimIx],
+    shown: Option<ClaimIx>,
+    title: String,
+    lines: Vec<Line<'a>>,
+) -> (String, Vec<Line<'a>>) {
+    let target = EditTarget::Marked(marked.to_vec());
+    let mut head = vec![Line::from(Span::styled(
+        format!("Edits apply to {}", state.describe(&target)),
+        theme.mark(),
+    ))];
+    if let Some(c) = shown {
+        let id = &state.loaded().dataset.claims[c.i()].id;
+        let which = if marked.contains(&c) {
+            format!("{id} below is one of them")
+        } else {
+            format!("{id} below is not marked")
+        };
+        head.push(Line::from(Span::styled(
+            sanitize(&which).into_owned(),
+            theme.dim(),
+        )));
+    }
+    head.push(Line::default());
+    head.extend(lines);
+    let n = marked.len();
+    let title = format!(
+        "{n} marked claim{} · {title}",
+        if n == 1 { "" } else { "s" }
+    );
+    (title, head)
 }
 
 fn field<'a>(theme: &Theme, label: &str, value: impl Into<String>) -> Line<'a> {
@@ -84,6 +137,8 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
         )),
         Line::default(),
     ];
+    // What there is to adjudicate comes first (its own file: `adjudication.rs`).
+    lines.extend(super::adjudication::lines(state, theme, c));
     // Attribution chain: claimant → via... (the last is the publishing outlet).
     let mut chain = vec![actor_name(state, ix.claim_claimant[c.i()])];
     chain.extend(
@@ -195,6 +250,12 @@ fn history_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a
                 Span::styled(format!("{:<12}", ch.field.label()), theme.label()),
                 Span::raw(sanitize(&format!("{old} → {new}")).into_owned()),
                 Span::styled(format!("  ({})", sanitize(&ch.analyst)), theme.dim()),
+                Span::styled(
+                    ch.adjudication()
+                        .map(|a| format!(" · {}", sanitize(&a)))
+                        .unwrap_or_default(),
+                    theme.notice(),
+                ),
             ])
         })
         .collect();

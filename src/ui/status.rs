@@ -1,5 +1,10 @@
 //! The two status lines: dataset, counts, filters and messages; key hints.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -65,24 +70,40 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     // Sticky notices the analyst must not miss.
     let mut sticky = Vec::new();
+    // What the next edit changes: the marks, when there are any.
+    let marked = state.claims().marked().len();
+    if marked > 0 {
+        let kept = if state.keep_marks() { " (kept)" } else { "" };
+        sticky.push((format!("{marked} marked{kept}"), theme.mark()));
+    }
     if let Some(why) = state.annotations().read_only_reason() {
-        sticky.push(format!("READ-ONLY: {why}"));
+        sticky.push((format!("READ-ONLY: {why}"), theme.error()));
     }
     let pending = state.annotations().pending();
     if pending > 0 {
-        sticky.push(format!("UNSAVED {pending} (R retries)"));
+        sticky.push((format!("UNSAVED {pending} (R retries)"), theme.error()));
     }
     // Fields two analysts set differently: both values are kept in the file.
     let conflicts = state.annotations().conflict_count();
     if conflicts > 0 {
-        sticky.push(format!("CONFLICT {conflicts}"));
+        sticky.push((format!("CONFLICT {conflicts}"), theme.error()));
+    }
+    // The line is cut to leave room for the marked count: what the next
+    // edit changes must always be in sight.
+    if marked > 0
+        && let Some((first, _)) = sticky.first()
+    {
+        top = cut_spans(top, w.saturating_sub(width(first) + 2));
     }
     let used: usize = top.iter().map(|s| width(&s.content)).sum();
-    for s in sticky {
+    let mut used = used;
+    for (s, style) in sticky {
         let room = w.saturating_sub(used + 2);
         if room > 4 {
+            let s = fit(&s, room);
+            used += 2 + width(&s);
             top.push(Span::raw("  "));
-            top.push(Span::styled(fit(&s, room), theme.error()));
+            top.push(Span::styled(s, style));
         }
     }
     let mut lines = vec![Line::from(top)];
@@ -90,6 +111,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         lines.push(hints(state, theme, w));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The spans cut to at most `max` columns (the last one ends in `…`).
+fn cut_spans(spans: Vec<Span<'_>>, max: usize) -> Vec<Span<'_>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = width(&s.content);
+        if used + w <= max {
+            used += w;
+            out.push(s);
+        } else {
+            let rest = max.saturating_sub(used);
+            if rest > 0 {
+                out.push(Span::styled(
+                    crate::text::ellipsize(&s.content, rest).into_owned(),
+                    s.style,
+                ));
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// The active filter, as short chips ("actor: NIS", "status: Verified"...).
@@ -112,6 +156,9 @@ pub fn filter_chips(state: &AppState) -> Vec<String> {
     }
     if !f.query.is_empty() {
         chips.push(format!("[/{}]", f.query));
+    }
+    if f.contested {
+        chips.push("[to adjudicate]".to_owned());
     }
     chips
 }

@@ -30,6 +30,17 @@ impl Tui {
     /// Starts `claimtrack ARGS` in a `cols`×`rows` terminal with `home` as
     /// its home, data and config directory (so annotations stay in the test).
     pub fn spawn(args: &[&str], home: &Path, cols: u16, rows: u16) -> Tui {
+        Self::spawn_env(args, home, cols, rows, &[])
+    }
+
+    /// [`Tui::spawn`] with more environment variables (`XDG_STATE_HOME`...).
+    pub fn spawn_env(
+        args: &[&str],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &Path)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -48,6 +59,9 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("XDG_CACHE_HOME", home.join("cache"));
         cmd.env("USER", "e2e-analyst");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn claimtrack");
         drop(pair.slave);
         let writer = pair.master.take_writer().expect("pty writer");

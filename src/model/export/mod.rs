@@ -8,6 +8,7 @@
 pub mod claimreview;
 pub mod conflicts;
 pub mod csv;
+pub mod graph;
 pub mod html;
 pub mod json;
 pub mod json_text;

@@ -53,6 +53,7 @@ mod outside;
 mod paths;
 mod replace;
 mod replay;
+mod rescue;
 mod takeover;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +65,9 @@ pub use damaged::{Damaged, MoveAsideError};
 pub use error::{Damage, DamagedFile, IoFailure, ReadOnly, StoreError};
 pub use format::to_ron;
 pub use paths::{FILE_SUFFIX, default_path};
+pub use rescue::{
+    DECLINED as RESCUE_DECLINED, MERGED as RESCUE_MERGED, RescueError, Rescues, rescue_dirs,
+};
 
 use crate::model::annotation::{Annotation, AnnotationSet, Change, Edit};
 use disk::Stamp;
@@ -503,6 +507,7 @@ impl AnnotationStore {
             at,
             more: Vec::new(),
             resolve: false,
+            took: None,
         }
         .line()?;
         let Some(change) = self.set.apply(claim, edit, &self.analyst, at) else {
@@ -645,5 +650,7 @@ impl Drop for AnnotationStore {
 
 #[cfg(test)]
 mod outside_tests;
+#[cfg(test)]
+mod rescue_tests;
 #[cfg(test)]
 mod tests;

@@ -65,7 +65,8 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Parsed {
         }
         let parsed = std::str::from_utf8(body)
             .map_err(|e| {
-                let valid = String::from_utf8_lossy(&body[..e.valid_up_to()]);
+                let valid =
+                    String::from_utf8_lossy(body.get(..e.valid_up_to()).unwrap_or_default());
                 (valid.chars().count() + 1, "not valid UTF-8".to_owned())
             })
             .and_then(|text| {
@@ -139,9 +140,12 @@ pub(crate) fn apply_strict(
             return Err(Mismatch);
         } else {
             for (claim, edit) in rec.edits() {
-                let done = match rec.resolve {
-                    true => set.resolve(claim, edit, &rec.analyst, rec.at).is_ok(),
-                    false => set.apply(claim, edit, &rec.analyst, rec.at).is_some(),
+                let done = match (rec.resolve, &rec.took) {
+                    (true, _) => set.resolve(claim, edit, &rec.analyst, rec.at).is_ok(),
+                    (false, Some(from)) => set
+                        .apply_taken(claim, edit, from, &rec.analyst, rec.at)
+                        .is_some(),
+                    (false, None) => set.apply(claim, edit, &rec.analyst, rec.at).is_some(),
                 };
                 if !done {
                     return Err(Mismatch);
@@ -234,7 +238,11 @@ pub(crate) fn apply_onto(set: &mut AnnotationSet, records: &[Record]) -> Replay 
                     }
                 }
             }
-            any |= set.apply(claim, &mine, &rec.analyst, rec.at).is_some();
+            any |= match &rec.took {
+                Some(from) => set.apply_taken(claim, &mine, from, &rec.analyst, rec.at),
+                None => set.apply(claim, &mine, &rec.analyst, rec.at),
+            }
+            .is_some();
         }
         match any {
             true => out.applied += 1,
