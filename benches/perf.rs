@@ -959,7 +959,7 @@ fn keys_search(f: &Fixture, o: &Opts) -> Option<Measured> {
             None => kinds.push((k, *d)),
         }
     }
-    kinds.sort_by(|a, b| b.1.cmp(&a.1));
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
     let slowest: Vec<String> = kinds
         .iter()
         .take(3)

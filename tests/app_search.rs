@@ -1,6 +1,11 @@
 //! Search in the TUI: match highlights are worked out once per shown claim
 //! and query (in the state), not per frame; the view only reads them.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

@@ -64,8 +64,11 @@ impl AppState {
             if h.by_claim.contains_key(&c) {
                 continue;
             }
+            let Some(claim) = ds.claims.get(c.i()) else {
+                continue;
+            };
             let m = matcher.get_or_insert_with(|| Highlighter::new(&h.query));
-            let text = visible_prefix(&ds.claims[c.i()].text, width);
+            let text = visible_prefix(&claim.text, width);
             h.by_claim.insert(c, m.indices(&text).into_boxed_slice());
             h.computed += 1;
         }
