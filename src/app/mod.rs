@@ -7,6 +7,7 @@ pub mod adjudicate;
 pub mod annotate;
 pub mod annotations;
 pub mod claims_list;
+mod copy_open;
 pub mod editor;
 pub mod filtering;
 pub mod highlights;

@@ -42,6 +42,10 @@ pub struct Message {
 pub enum Effect {
     /// Export these claims (the current view) to a file.
     Export(Vec<ClaimIx>),
+    /// Put `text` on the clipboard; `what` names it for the message.
+    Copy { what: String, text: String },
+    /// Open an http(s) URL with the system's opener (never through a shell).
+    Open(String),
 }
 
 /// The detail pane's own state.
@@ -518,6 +522,10 @@ impl AppState {
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
+            Action::CopyClaim(what) => self.copy_claim(what),
+            Action::OpenCopyMenu => self.open_copy_menu(),
+            Action::OpenLinks => self.open_links(),
+            Action::OpenLink(n) => self.open_link(n),
             Action::Export => self
                 .effects
                 .push(Effect::Export(self.claims.rows().to_vec())),
