@@ -15,6 +15,7 @@ use super::actors_list::ActorsList;
 use super::annotate::UndoLog;
 use super::annotations::AnnotationBackend;
 use super::claims_list::ClaimsList;
+use super::highlights::Highlights;
 use super::key::Key;
 use super::keymap::{Keymap, Scope};
 use super::layout::AppLayout;
@@ -41,6 +42,10 @@ pub struct Message {
 pub enum Effect {
     /// Export these claims (the current view) to a file.
     Export(Vec<ClaimIx>),
+    /// Put `text` on the clipboard; `what` names it for the message.
+    Copy { what: String, text: String },
+    /// Open an http(s) URL with the system's opener (never through a shell).
+    Open(String),
 }
 
 /// The detail pane's own state.
@@ -77,6 +82,8 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
+    /// Match positions of the visible rows under the current query.
+    pub(super) highlights: Highlights,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
     /// A bulk edit leaves the marks in place (else it clears them).
@@ -111,6 +118,7 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
+            highlights: Highlights::default(),
             advance: false,
             keep_marks: false,
             message: None,
@@ -126,6 +134,7 @@ impl AppState {
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
+        state.refresh_highlights();
         state
     }
 
@@ -182,6 +191,10 @@ impl AppState {
         &self.timeline.axis
     }
 
+    pub fn highlights(&self) -> &Highlights {
+        &self.highlights
+    }
+
     pub fn detail(&self) -> &DetailView {
         &self.detail
     }
@@ -205,6 +218,12 @@ impl AppState {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Something runs in the background whose end changes the screen (a
+    /// search waits for its index): the edge should send `Action::Poll` soon.
+    pub fn busy(&self) -> bool {
+        self.search.waiting()
     }
 
     /// Set when the analyst quit leaving unsaved changes (rescued or
@@ -317,7 +336,7 @@ impl AppState {
         } else {
             ActionKind::Other
         };
-        if !matches!(action, Action::Resize { .. } | Action::Tick) {
+        if !matches!(action, Action::Resize { .. } | Action::Tick | Action::Poll) {
             self.message = None;
         }
         self.overlays.chord = None;
@@ -365,6 +384,7 @@ impl AppState {
                 }
             }
             Action::Cancel => {}
+            Action::Poll => self.poll_background(),
             Action::Tick => {
                 self.poll_take_over();
                 self.poll_outside();
@@ -507,6 +527,10 @@ impl AppState {
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
+            Action::CopyClaim(what) => self.copy_claim(what),
+            Action::OpenCopyMenu => self.open_copy_menu(),
+            Action::OpenLinks => self.open_links(),
+            Action::OpenLink(n) => self.open_link(n),
             Action::Export => self
                 .effects
                 .push(Effect::Export(self.claims.rows().to_vec())),
@@ -539,6 +563,7 @@ impl AppState {
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();
         }
+        self.refresh_highlights();
         std::mem::take(&mut self.effects)
     }
 }

@@ -86,8 +86,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         state.update(Action::Notify(text));
     }
     let theme = Theme::from_env();
+    // Kept for the whole session: on X11 the clipboard's content lives as
+    // long as its owner does.
+    let mut clipboard = crate::term::clipboard::Clipboard::new();
     let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
         Effect::Export(claims) => vec![Action::Notify(export_view(state, &claims))],
+        Effect::Copy { what, text } => vec![Action::Notify(clipboard.copy(&what, &text))],
+        Effect::Open(url) => vec![Action::Notify(super::opener::open(&url))],
     });
     // Save what is pending and fold the journal, on every way out of the loop
     // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal

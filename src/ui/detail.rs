@@ -213,8 +213,15 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
                 .map(|l| Line::from(sanitize(l).into_owned())),
         );
     }
+    // Only an absolute http(s) URL is a link `o` opens; anything else is a
+    // note of evidence and says so.
     for e in &ann.evidence {
-        lines.push(field(theme, "Evidence", e.clone()));
+        let shown = if crate::model::citation::is_web_link(e) {
+            e.clone()
+        } else {
+            format!("(text) {e}")
+        };
+        lines.push(field(theme, "Evidence", shown));
     }
     if let (Some(by), Some(at)) = (&ann.by, ann.at) {
         lines.push(Line::from(Span::styled(
