@@ -209,6 +209,10 @@ pub enum Action {
     /// Time passes: retry saving changes a failed write left pending.
     #[serde(skip)]
     Tick,
+    /// Work in the background may have finished (the search index): the
+    /// loop sends it often while `AppState::busy` says something is pending.
+    #[serde(skip)]
+    Poll,
     /// `y`: copy the selected claim (a citation, or one part with `Y`).
     CopyClaim(crate::model::citation::CopyWhat),
     /// `Y`: the menu of what to copy.

@@ -151,12 +151,21 @@ impl AppState {
             return rows;
         }
         let result = Query::parse(&text).and_then(|q| {
-            let search = if q.has_text() {
-                let s = self.search.get(&self.loaded);
-                s.sync_annotations(&self.loaded, self.annotations.set());
-                s
+            // Words need the text index: the shared one when it is built;
+            // while the background build runs, a private one (built by
+            // `select` on first use) rather than a wrong list.
+            let mut own = SearchIndex::lazy();
+            let shared = if q.has_text() {
+                self.search.get_ready(&self.loaded)
             } else {
-                &mut SearchIndex::lazy()
+                None
+            };
+            let search = match shared {
+                Some(s) => {
+                    s.sync_annotations(&self.loaded, self.annotations.set());
+                    s
+                }
+                _ => &mut own,
             };
             q.select(&self.loaded, self.annotations.set(), search, &rows)
         });
