@@ -25,6 +25,7 @@ pub mod rescue;
 pub mod state;
 pub mod statuses;
 pub mod targeting;
+pub mod tasks;
 pub mod timeline_axis;
 mod timeline_view;
 
