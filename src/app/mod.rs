@@ -29,7 +29,7 @@ pub mod targeting;
 pub mod timeline_axis;
 mod timeline_view;
 
-pub use action::{Action, EditorField, Pane, SortKey};
+pub use action::{Action, EditorField, Pane, SortKey, VerdictPart};
 pub use adjudicate::Choice;
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use compare::{Analyst, Compare};

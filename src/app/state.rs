@@ -340,6 +340,7 @@ impl AppState {
             self.message = None;
         }
         self.overlays.chord = None;
+        let take_part = self.overlays.take_part.take();
         match action {
             Action::Quit => self.request_quit(),
             Action::QuitRetry => self.quit_retry(),
@@ -523,7 +524,11 @@ impl AppState {
                 },
             },
             Action::ChordTake => self.overlays.chord = Some(Scope::Take),
-            Action::Take(n) => self.take(n),
+            Action::Take(n) => self.take(n, take_part),
+            Action::TakeOnly(part) => {
+                self.overlays.chord = Some(Scope::Take);
+                self.overlays.take_part = Some(part);
+            }
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
