@@ -114,6 +114,7 @@ fn the_claims_list_marks_how_the_verdicts_compare() {
     assert!(row("c01").contains("┃ ≠· Unreviewed"), "{}", row("c01"));
     assert!(row("c02").contains("┃ =· Unreviewed"), "{}", row("c02"));
     assert!(row("c03").contains("┃ 1· Unreviewed"), "{}", row("c03"));
+    assert!(screen.contains("COMPARE 2"), "{screen}");
     // Not comparing: no mark at all.
     assert!(agreement(&state(160, 45), "c01").is_none());
 }
@@ -253,6 +254,7 @@ fn blind_review_hides_the_others_until_you_give_your_verdict() {
         screen.contains("┃ 2· Unreviewed"),
         "the count, not the mark"
     );
+    assert!(screen.contains("BLIND 2"), "the status line says so");
     // No disagreement is revealed, and nothing can be taken.
     press(&mut s, "!");
     assert!(shown_ids(&s).is_empty());
