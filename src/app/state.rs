@@ -97,6 +97,8 @@ pub struct AppState {
     pub(super) quit: bool,
     /// How the analyst chose to leave unsaved changes, if they had to.
     pub(super) exit: Option<super::rescue::ExitChoice>,
+    /// Other analysts' annotations, read-only (`--compare`).
+    pub(super) compare: Option<super::compare::Compare>,
 }
 
 impl AppState {
@@ -127,6 +129,7 @@ impl AppState {
             effects: Vec::new(),
             quit: false,
             exit: None,
+            compare: None,
         };
         state.offer_rescues();
         if let Some(n) = state.orphan_notice() {
@@ -250,13 +253,15 @@ impl AppState {
     }
 
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
-    /// a title, the rows and a blank per scope, then a title and the statuses).
+    /// a title, the rows and a blank per scope, then a title and the statuses,
+    /// then the comparison marks).
     pub fn help_len(&self) -> usize {
         let keys: usize = Scope::ALL
             .iter()
             .map(|&s| self.keymap.help_rows(s).len() + 2)
             .sum();
-        keys + 1 + crate::model::Status::ALL.len()
+        // Then a blank, a title, the comparison marks and the blind count.
+        keys + 1 + crate::model::Status::ALL.len() + 3 + crate::model::compare::Agreement::ALL.len()
     }
 
     pub fn layout(&self) -> AppLayout {
@@ -358,6 +363,7 @@ impl AppState {
             self.message = None;
         }
         self.overlays.chord = None;
+        let take_part = self.overlays.take_part.take();
         match action {
             Action::Quit => self.request_quit(),
             Action::QuitRetry => self.quit_retry(),
@@ -525,10 +531,10 @@ impl AppState {
             Action::Redo => self.undo_redo(false),
             Action::ToggleAdvance => {
                 self.advance = !self.advance;
-                self.say(if self.advance {
-                    "after a status: advance to the next unreviewed claim"
-                } else {
-                    "advance off"
+                self.say(match (self.advance, self.walks_disagreements()) {
+                    (true, true) => "after a verdict: advance to the next disagreement",
+                    (true, false) => "after a status: advance to the next unreviewed claim",
+                    (false, _) => "advance off",
                 });
             }
             Action::ToggleHistory => self.detail.show_history = !self.detail.show_history,
@@ -541,7 +547,11 @@ impl AppState {
                 },
             },
             Action::ChordTake => self.overlays.chord = Some(Scope::Take),
-            Action::Take(n) => self.take(n),
+            Action::Take(n) => self.take(n, take_part),
+            Action::TakeOnly(part) => {
+                self.overlays.chord = Some(Scope::Take);
+                self.overlays.take_part = Some(part);
+            }
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),

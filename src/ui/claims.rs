@@ -97,8 +97,15 @@ fn row<'a>(
         .roles_in(c)
         .map(|r| format!("[{}] ", r.label()))
         .unwrap_or_default();
-    let used =
-        1 + crate::text::width(&status_text) + claimant_w + 1 + 12 + crate::text::width(&role);
+    // Comparing with other analysts: one cell saying how the verdicts compare.
+    let agreement = super::adjudication::glyph(state, theme, c);
+    let used = 1
+        + usize::from(agreement.is_some())
+        + crate::text::width(&status_text)
+        + claimant_w
+        + 1
+        + 12
+        + crate::text::width(&role);
     let text_w = w.saturating_sub(used);
     // Only what a row can show is looked at (a claim text may be 100 MB).
     let shown = visible_prefix(&claim.text, state.layout().claims.width as usize);
@@ -120,6 +127,9 @@ fn row<'a>(
         Span::raw(" "),
         Span::styled(role, theme.dim()),
     ];
+    if let Some(g) = agreement {
+        spans.insert(1, g);
+    }
     spans.extend(highlighted(&text, hits, theme));
     let mut line = Line::from(spans);
     if selected {

@@ -92,6 +92,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if pending > 0 {
         sticky.push((format!("UNSAVED {pending} (R retries)"), theme.error()));
     }
+    // Comparing with other analysts' files (read-only), blind or not.
+    if let Some(cmp) = state.compare() {
+        let what = if cmp.blind() { "BLIND" } else { "COMPARE" };
+        sticky.push((format!("{what} {}", cmp.analysts().len()), theme.notice()));
+    }
     // Fields two analysts set differently: both values are kept in the file.
     let conflicts = state.annotations().conflict_count();
     if conflicts > 0 {
