@@ -6,6 +6,7 @@ pub mod actors_list;
 pub mod annotate;
 pub mod annotations;
 pub mod claims_list;
+pub mod detail;
 pub mod editor;
 pub mod filtering;
 pub mod key;
@@ -23,6 +24,7 @@ pub mod statuses;
 pub mod targeting;
 pub mod timeline_axis;
 mod timeline_view;
+pub mod wrap;
 
 pub use action::{Action, EditorField, Pane, SortKey};
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
