@@ -7,7 +7,12 @@
 //! (as `cargo test --all-targets` runs it) it makes a small smoke run.
 //! Files go under `target/tmp`, on the disk the build uses (not a tmpfs,
 //! where fsync would cost nothing).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -9,7 +9,12 @@
 //! function is `None` are measured elsewhere (the TUI) and left as slots.
 //! Peak memory is measured in a child process (this binary, re-run with
 //! `PERF_CHILD` set) so that the parent's own allocations do not count.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::hint::black_box;
 use std::io::{BufWriter, Write};

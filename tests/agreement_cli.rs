@@ -1,6 +1,11 @@
 //! `claimtrack agreement` on the published worked examples, through real
 //! annotation files and the binary: the JSON shape and the figures.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,11 @@
 //! `claimtrack annotate`: through the store, the file holds the change on
 //! exit; unknown claims and a held lock write nothing.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::Path;
 

@@ -1,6 +1,11 @@
 //! A bulk edit reaches the backend as one batch (one journal record, one
 //! fsync for the real store), never as one write per claim.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

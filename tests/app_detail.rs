@@ -1,7 +1,12 @@
 //! The detail pane in the default layout (issue 10, item 12): focusable,
 //! scrollable to exactly its last row, the analyst's own work shown before
 //! the dataset's related claims, and back at the top when the claim changes.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

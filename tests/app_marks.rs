@@ -1,7 +1,12 @@
 //! Marks make the target of an edit unmistakable (issue 10, item 11): the
 //! marked count is always in the status line, the detail pane names the
 //! marked claims, and a bulk apply clears the marks unless they are kept.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

@@ -1,7 +1,12 @@
 //! Which claim an annotation key changes, and which claim the detail pane
 //! shows, for every focused pane under every kind of filter (issue 10, item 3):
 //! always exactly the claim(s) the focused pane highlights.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

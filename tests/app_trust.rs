@@ -1,7 +1,12 @@
 //! State tests for what keeps an analyst's work safe in the TUI: a
 //! read-only instance taking over, orphaned annotations, quitting with
 //! unsaved changes. Backends here are small doubles standing for the store.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

@@ -3,7 +3,12 @@
 //!
 //! Exit codes: 0 ok, 2 bad input (invalid dataset, bad arguments), 1 other
 //! failure.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::Path;
 use std::process::Output;

@@ -2,7 +2,12 @@
 //! closest passage), dates read from the article's words, and the file
 //! changed only by the item added, in its own style. On any error the file
 //! is byte-identical.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod cli_support;
 use cli_support::{code, text};

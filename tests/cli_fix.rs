@@ -1,6 +1,11 @@
 //! `claimtrack check --fix`: only unambiguous quote repairs, each listed,
 //! format-preserving; everything else stays an error.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod cli_support;
 use cli_support::text;

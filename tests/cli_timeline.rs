@@ -1,5 +1,10 @@
 //! `claimtrack timeline` on the bundled dataset and on a file.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use assert_cmd::Command;
 

@@ -1,6 +1,11 @@
 //! The validator's date-consistency warnings, which the timeline relies on to
 //! flag impossible lags.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use claimtrack::model::{Severity, parse_str};
 

@@ -1,6 +1,11 @@
 //! End-to-end: annotation work survives kill -9, a second instance is
 //! read-only, a damaged file is never overwritten. The real binary, in a pty.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

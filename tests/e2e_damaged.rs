@@ -1,6 +1,11 @@
 //! End-to-end: a damaged annotation file with a journal beside it. Every
 //! documented choice is offered, and the damage is pointed at exactly.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

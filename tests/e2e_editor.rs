@@ -1,6 +1,11 @@
 //! End-to-end: the note editor never throws typed text away without asking,
 //! and pasted CR / CRLF line endings are stored as LF. The real binary, in a pty.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

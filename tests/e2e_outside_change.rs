@@ -1,7 +1,12 @@
 //! End-to-end: the annotation file is replaced from outside while
 //! claimtrack runs (`cp` to a temporary name, then `mv`, as `git pull`
 //! does). The other analyst's work and ours both survive. Real binary, pty.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

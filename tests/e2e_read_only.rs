@@ -1,6 +1,11 @@
 //! End-to-end: a second instance is read-only and says so honestly. The
 //! real binary, twice, in two pseudo-terminals.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

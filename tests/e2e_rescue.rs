@@ -1,7 +1,12 @@
 //! End-to-end: unsaved changes on a full disk are never lost on the way
 //! out. `q` asks (retry / rescue copy / discard / cancel); SIGTERM writes a
 //! rescue copy by itself; the next start offers to merge it, once.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 mod rescue_support;

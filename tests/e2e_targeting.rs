@@ -1,7 +1,12 @@
 //! End-to-end: an annotation key pressed in the timeline changes the claim
 //! the timeline highlights, never a claim the filter hides (issue 10, item 3).
 //! The real binary, in a pty.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

@@ -1,6 +1,11 @@
 //! End-to-end terminal edge cases: input bursts, suspend/resume, characters
 //! the terminal measures differently. The real binary, in a pty.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod pty;
 

@@ -1,5 +1,10 @@
 //! Exports on the bundled dataset with a hand-built review, and the export CLI.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::collections::BTreeSet;
 

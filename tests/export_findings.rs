@@ -1,7 +1,12 @@
 //! The export defects found with real consumers (issue 16), one test each,
 //! on the hostile dataset in `tests/fixtures/hostile/` (it holds the claim
 //! texts of the findings).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;

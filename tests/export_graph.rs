@@ -5,7 +5,12 @@
 //! (XML 1.0 cannot hold C0 controls at all: those read back as their
 //! pictures, see `graph::xml`). When `xmllint` is installed it checks the
 //! XML is well-formed; when python3 has networkx, networkx reads all three.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod export_support;
 
@@ -119,6 +124,11 @@ fn parse_gexf(text: &str) -> Parsed {
     let mut ids = BTreeSet::new();
     for e in elements(graph, "edge") {
         assert!(ids.insert(e.attribute("id").expect("edge id")));
+        assert_eq!(
+            e.attribute("kind"),
+            e.attribute("label"),
+            "Gephi's edge type"
+        );
         let attrs = value_of("edge", e);
         p.edges.push((
             e.attribute("source").expect("source").into(),
@@ -420,6 +430,38 @@ fn xmllint_finds_the_xml_well_formed() {
     }
 }
 
+/// With `CLAIMTRACK_GEXF_XSD` naming the GEXF 1.3 schema (`specs/1.3/gexf.xsd`
+/// of the gephi/gexf repository, beside its `viz.xsd` and `dynamics.xsd`) and
+/// xmllint installed, the GEXF export is valid against it.
+#[test]
+fn gexf_is_valid_against_the_gexf_1_3_schema_when_given() {
+    let Some(xsd) = std::env::var_os("CLAIMTRACK_GEXF_XSD") else {
+        eprintln!(
+            "skipped: set CLAIMTRACK_GEXF_XSD to the GEXF 1.3 gexf.xsd to validate against it"
+        );
+        return;
+    };
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        eprintln!("skipped: xmllint is not installed (apt-get install libxml2-utils)");
+        return;
+    }
+    let home = Home::new();
+    let file = home.path("graph.gexf");
+    let out = home.run(&["-f", "gexf", "-o", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0));
+    let lint = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&xsd)
+        .arg(&file)
+        .output()
+        .expect("xmllint");
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}
+
 const NETWORKX_READ: &str = r#"
 import json, sys
 import networkx as nx
@@ -451,11 +493,16 @@ print(json.dumps({
 #[test]
 fn networkx_reads_every_graph_export() {
     let has = Command::new("python3")
-        .args(["-c", "import networkx"])
+        .args([
+            "-c",
+            "import sys, networkx; sys.exit(int(networkx.__version__.split('.')[0]) < 3)",
+        ])
         .output()
         .is_ok_and(|o| o.status.success());
     if !has {
-        eprintln!("skipped: python3 with networkx is not available (pip install networkx)");
+        eprintln!(
+            "skipped: python3 with networkx 3 or later is not available (pip install networkx)"
+        );
         return;
     }
     let home = Home::new();

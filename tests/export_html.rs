@@ -2,7 +2,12 @@
 //! with an HTML5 parser (scraper, html5ever) and checked for its structure,
 //! its Content-Security-Policy, and that no hostile string of the dataset or
 //! the annotations became markup, a script, an event handler or a link.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod export_support;
 
@@ -244,4 +249,37 @@ fn an_empty_selection_is_a_report_that_says_so() {
             .iter()
             .any(|p| text(p) == "No claims to report.")
     );
+}
+
+/// With `CLAIMTRACK_VNU_JAR` naming the Nu Html Checker (`vnu.jar`, e.g. from
+/// the npm package `vnu-jar`) and java installed, the report has no error.
+#[test]
+fn the_nu_html_checker_finds_no_error_when_given() {
+    let Some(jar) = std::env::var_os("CLAIMTRACK_VNU_JAR") else {
+        eprintln!("skipped: set CLAIMTRACK_VNU_JAR to vnu.jar to check the HTML with it");
+        return;
+    };
+    let home = Home::new();
+    let file = home.path("report.html");
+    let out = home.run(&["-f", "html", "-o", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(0));
+    let check = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .arg("--errors-only")
+        .arg(&file)
+        .output()
+        .expect("java");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let (a, _) = report(&[]);
+    let (b, _) = report(&[]);
+    assert_eq!(a, b);
 }

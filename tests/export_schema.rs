@@ -2,7 +2,12 @@
 //! draft 2020-12), with the `jsonschema` crate: the bundled dataset with and
 //! without a review, generated datasets with generated annotations, and the
 //! hostile dataset with an orphaned annotation.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use claimtrack::model::export::{JSON_SCHEMA, all_claims, json::to_json};

@@ -1,5 +1,10 @@
 //! `claimtrack gen` writes datasets that `claimtrack check` accepts as they are.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use assert_cmd::Command;
 use claimtrack::model::AnnotationSet;

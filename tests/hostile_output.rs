@@ -5,7 +5,12 @@
 //!
 //! To cover a new subcommand, add a `Case` to `cases()`: a test fails while a
 //! subcommand listed by `claimtrack --help` has none.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};

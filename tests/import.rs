@@ -3,7 +3,12 @@
 //! created, or spliced into without touching anything else. Imported HTML
 //! is hostile: arbitrary bytes never panic the extractor.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod cli_support;
 use cli_support::{code, text};

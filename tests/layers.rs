@@ -1,7 +1,12 @@
 //! The layers' arrows point down only (see docs/architecture.md): the model
 //! knows no terminal library, the app knows neither the view nor the
 //! terminal, and the view never reaches into the terminal edge or the CLI.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::{Path, PathBuf};
 

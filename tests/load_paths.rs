@@ -1,6 +1,11 @@
 //! Every way of loading a file reports the same diagnostics, at the same
 //! positions, whatever it does to save time or memory.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::Path;
 

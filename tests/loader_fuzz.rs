@@ -1,6 +1,11 @@
 //! The loader never panics and always points inside the file: arbitrary
 //! input, mutated copies of the seed dataset and pathological inputs.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use claimtrack::model::{Dataset, Diagnostic, load::BUNDLED_SOURCE, parse_str};
 use proptest::prelude::*;

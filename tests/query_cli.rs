@@ -2,7 +2,12 @@
 //! with `--where` select exactly the claims [`Query::select`] (the TUI's
 //! selection) does, over generated datasets and generated queries; bad
 //! queries exit 2 with the same message everywhere; saved views.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

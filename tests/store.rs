@@ -1,6 +1,11 @@
 //! The annotation store against real processes: a second instance, and
 //! `kill -9` in the middle of work.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;

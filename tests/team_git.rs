@@ -1,7 +1,12 @@
 //! Working as a team through real git (issue 13): a bare remote, two
 //! clones, `git-setup` in each, two analysts annotating with `claimtrack
 //! annotate`, one pull. No network; git's global and system config ignored.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

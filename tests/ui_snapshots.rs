@@ -1,6 +1,11 @@
 //! Snapshots of rendered screens (ratatui TestBackend + insta). Annotations
 //! use a fixed clock, so nothing volatile reaches a snapshot.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 mod common;
 

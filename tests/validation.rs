@@ -5,7 +5,12 @@
 //! Expected positions are computed from the mutated text by [`at`] (the start
 //! of a unique marker, columns counted in characters) so that the base can be
 //! edited; a few tests pin literal positions to check that helper too.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a test states its expectations
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a test states its expectations
 
 use claimtrack::model::{Severity, parse_str};
 

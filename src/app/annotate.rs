@@ -1,6 +1,11 @@
 //! Annotating: statuses, grading, notes, evidence and tags on the selected
 //! or marked claims, through the backend; undo and redo.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::{Action, EditorField};
 use super::editor::Editor;
 use super::keymap::Scope;

@@ -3,6 +3,11 @@
 //! the rows; rows change only through `set_rows`, which keeps the selected
 //! claim when it is still shown.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeSet;
 
 use super::action::SortKey;

@@ -4,6 +4,11 @@
 //! claim's worth of text) and wrapped here, so that scrolling stops at the
 //! last row and the view (`ui/detail.rs`) only styles the rows it is given.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::{Action, EditorField};
 use super::keymap::Scope;
 use super::layout::AppLayout;

@@ -1,6 +1,11 @@
 //! What the claims list shows: filters, incremental search, sorting, and
 //! the roles an actor plays in each claim.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;

@@ -2,6 +2,11 @@
 //! reader, mouse hit-testing, and keeping the timeline and the claims list
 //! on the same item.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::action::Pane;
 use super::layout::AppLayout;
 use super::reader::ReaderState;

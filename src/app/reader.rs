@@ -1,6 +1,11 @@
 //! The article reader: the article wrapped to a width, with every claim's
 //! quote marked and the current one highlighted.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::wrap::Styled;
 use crate::model::{ArticleIx, ClaimIx, Loaded};
 

@@ -3,6 +3,11 @@
 //! The totals always add up to the number of claims: a status changes only
 //! through `set`.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use crate::model::{AnnotationSet, ClaimIx, Dataset, Status};
 
 #[derive(Debug, Clone, Default)]

@@ -3,6 +3,9 @@
 //! many rows a text takes and scrolling stops at its end; the view draws
 //! exactly these rows.
 
+// Indexes the text's chars only below `chars.len()` (each loop checks it).
+#![allow(clippy::indexing_slicing)]
+
 use crate::text::char_width;
 
 /// A run of text of one kind (the view picks its style).

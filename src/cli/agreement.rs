@@ -1,6 +1,10 @@
 //! `claimtrack agreement [DATASET] FILE FILE... [--field F] [--names a,b]
 //! [--format text|json]`: how far analysts who reviewed the same claims agree.
 
+// Dynamic-programming and matrix code indexing within bounds it computes
+// from the same slices (unit tests and proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

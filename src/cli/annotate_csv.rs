@@ -8,6 +8,11 @@
 //! is written. A column present sets its field on every row (an empty cell
 //! clears it); an absent column leaves the field alone.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -51,7 +51,12 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
             continue;
         }
         let p = latest.lock().map(|p| *p).unwrap_or(Progress::Done);
-        let line = progress_line(path, &p, SPINNER[tick % SPINNER.len()], start.elapsed());
+        let line = progress_line(
+            path,
+            &p,
+            SPINNER.get(tick % SPINNER.len()).copied().unwrap_or('·'),
+            start.elapsed(),
+        );
         tick += 1;
         super::progress_line(&line);
         shown = true;

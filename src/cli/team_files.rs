@@ -29,7 +29,7 @@ fn looks_like_annotations(path: &Path) -> bool {
     let Ok(n) = file.read(&mut head) else {
         return false;
     };
-    let text = String::from_utf8_lossy(&head[..n]);
+    let text = String::from_utf8_lossy(head.get(..n).unwrap_or_default());
     let mut rest = text.trim_start();
     // RON allows `#![enable(...)]` attributes and comments before the value.
     while rest.starts_with("#!") || rest.starts_with("//") {

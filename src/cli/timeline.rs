@@ -2,6 +2,11 @@
 //! plain text, one line per event or claim, in the order of
 //! [`crate::model::timeline`].
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -4,6 +4,11 @@
 //! vectors; one-to-many relations are stored as compressed adjacency lists
 //! ([`Csr`]): two allocations per relation, however many items there are.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};

@@ -363,10 +363,13 @@ pub fn read_bytes_with_progress(
 /// Checks that file bytes are UTF-8, with the position of the first invalid byte if not.
 pub fn into_text(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = e
+            .as_bytes()
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or_default();
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&valid[line_start..])
+        let col = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
             .chars()
             .count()
             + 1;

@@ -8,6 +8,11 @@
 //! (the substring with the fewest character edits, to tell a user what they
 //! probably meant).
 
+// A scanner/algorithm over a slice whose every index is bounded by its loop
+// condition (outside bytes reach it: fuzzed, see tests/loader_fuzz.rs and
+// the proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 use std::ops::Range;
 
 /// Finds `needle` in `hay`, comparing with runs of whitespace folded to one

@@ -1,6 +1,11 @@
 //! Review progress: how far the analysts have got, per status, per article
 //! and per analyst, over any selection of claims (`claimtrack stats`).
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -6,6 +6,11 @@
 //! `claims[3].via[1]` and we turn it into `line:col`. The scan only runs when
 //! there is something to report, so valid files pay nothing for it.
 
+// A scanner/algorithm over a slice whose every index is bounded by its loop
+// condition (outside bytes reach it: fuzzed, see tests/loader_fuzz.rs and
+// the proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 /// One step of a path into the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {

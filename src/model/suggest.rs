@@ -3,6 +3,10 @@
 //! Used for query fields and values and for command names, so a typo is
 //! answered with the word the user most likely meant instead of a bare "unknown".
 
+// Dynamic-programming and matrix code indexing within bounds it computes
+// from the same slices (unit tests and proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 /// The candidate closest to `input` (case-insensitive), if it is close enough
 /// to be a plausible typo: one edit for short words, up to a third of the
 /// word for longer ones (a swap of two letters counts as one edit), or a

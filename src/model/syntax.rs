@@ -3,6 +3,11 @@
 //! 12:9`, `expected a When: On("YYYY-MM-DD"), …`), rather than the parser's
 //! `Expected identifier`.
 
+// A scanner/algorithm over a slice whose every index is bounded by its loop
+// condition (outside bytes reach it: fuzzed, see tests/loader_fuzz.rs and
+// the proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 use ron::error::Error;
 
 use super::spans::{LineCol, SourceMap};

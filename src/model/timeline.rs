@@ -28,6 +28,11 @@
 //! Building sorts each of the four orders once, O(n log n); afterwards every
 //! view is a slice lookup.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::fmt;
 
 use jiff::civil::Date;

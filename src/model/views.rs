@@ -136,7 +136,7 @@ pub fn check_views(views: &[View]) -> Result<(), String> {
         if v.name.trim().is_empty() {
             return Err(format!("view {}: empty name", i + 1));
         }
-        if views[..i].iter().any(|w| w.name == v.name) {
+        if views.iter().take(i).any(|w| w.name == v.name) {
             return Err(format!("view \"{}\" is defined twice", v.name));
         }
         Query::parse(&v.query).map_err(|e| format!("view \"{}\": {e}", v.name))?;

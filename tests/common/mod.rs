@@ -74,3 +74,69 @@ pub fn render(s: &AppState) -> String {
     }
     out
 }
+
+/// Renders the state with its styles: each text line is followed by a line
+/// of letters, one per cell, naming the cell's style (a space: the default
+/// style), and a legend of the letters ends the screen. Colour and emphasis
+/// regressions (the selection, the quote highlight, status colours) show up
+/// as a changed letter or legend line.
+pub fn render_styled(s: &AppState) -> String {
+    render_styled_with(s, &Theme { color: true })
+}
+
+pub fn render_styled_with(s: &AppState, theme: &Theme) -> String {
+    let mut term =
+        Terminal::new(TestBackend::new(s.area().width, s.area().height)).expect("test terminal");
+    term.draw(|f| ui::draw(f, s, theme)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut styles: Vec<String> = Vec::new();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut text = String::new();
+        let mut marks = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            text.push_str(cell.symbol());
+            let name = style_name(cell);
+            let mark = if name.is_empty() {
+                ' '
+            } else {
+                let i = styles.iter().position(|n| *n == name).unwrap_or_else(|| {
+                    styles.push(name.clone());
+                    styles.len() - 1
+                });
+                legend_letter(i)
+            };
+            marks.push(mark);
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+        out.push_str(marks.trim_end());
+        out.push('\n');
+    }
+    out.push_str("--\n");
+    for (i, name) in styles.iter().enumerate() {
+        out.push_str(&format!("{} = {name}\n", legend_letter(i)));
+    }
+    out
+}
+
+fn legend_letter(i: usize) -> char {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    LETTERS.get(i).map_or('?', |&b| char::from(b))
+}
+
+fn style_name(cell: &ratatui::buffer::Cell) -> String {
+    use ratatui::style::{Color, Modifier};
+    let mut parts = Vec::new();
+    if cell.fg != Color::Reset {
+        parts.push(format!("fg {:?}", cell.fg));
+    }
+    if cell.bg != Color::Reset {
+        parts.push(format!("bg {:?}", cell.bg));
+    }
+    if cell.modifier != Modifier::empty() {
+        parts.push(format!("{:?}", cell.modifier));
+    }
+    parts.join(", ")
+}

@@ -7,6 +7,10 @@
 //! The statistics are in [`stats`]; this module turns files into ratings
 //! and ratings into a [`Report`].
 
+// Dynamic-programming and matrix code indexing within bounds it computes
+// from the same slices (unit tests and proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 pub mod stats;
 
 use std::collections::{BTreeMap, HashSet};

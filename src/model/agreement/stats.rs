@@ -4,6 +4,10 @@
 //! Each statistic returns `Err(reason)` when it is undefined (0/0: a single
 //! category, too few ratings), so that no NaN can reach a report.
 
+// Dynamic-programming and matrix code indexing within bounds it computes
+// from the same slices (unit tests and proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 /// How far apart two categories are, for Krippendorff's α.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {

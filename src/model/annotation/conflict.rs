@@ -153,7 +153,12 @@ impl AnnotationSet {
                 field,
             });
         };
-        let conflict = &self.conflicts[i];
+        let Some(conflict) = self.conflicts.get(i) else {
+            return Err(ResolveError::NoConflict {
+                claim: claim.to_owned(),
+                field,
+            });
+        };
         if !conflict.sides.iter().any(|s| &s.value == chosen) {
             return Err(ResolveError::NotASide {
                 claim: claim.to_owned(),

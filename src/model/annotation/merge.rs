@@ -26,6 +26,10 @@
 //! The result never depends on which copy is "ours": only the report
 //! (what came in from the others) is told from the first copy's side.
 
+// Dynamic-programming and matrix code indexing within bounds it computes
+// from the same slices (unit tests and proptests beside it).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 

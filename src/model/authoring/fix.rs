@@ -67,7 +67,10 @@ pub fn plan_quote_fixes(src: &str) -> Result<Vec<QuoteFix>, AuthorError> {
         }
         let at = map.locate(&[Seg::Field("claims"), Seg::Item(i), Seg::Field("quote")]);
         let verbatim: Vec<usize> = (0..body.len())
-            .filter(|&k| find_verbatim(&body[k], &c.quote.text).is_some())
+            .filter(|&k| {
+                body.get(k)
+                    .is_some_and(|p| find_verbatim(p, &c.quote.text).is_some())
+            })
             .collect();
         if let [k] = verbatim.as_slice() {
             out.push(QuoteFix {

@@ -45,7 +45,9 @@ pub fn versions<'a>(
                     by_analyst.len() - 1
                 }
             };
-            let v = &mut by_analyst[i];
+            let Some(v) = by_analyst.get_mut(i) else {
+                continue;
+            };
             side.value.apply_to(&mut v.1);
             v.2 = v.2.max(side.at);
             let field = conflict.field.label();

@@ -15,6 +15,11 @@
 //! Written in one pass over the claims (a set of the exported ones decides
 //! whether a related claim can be linked), so large exports stay linear.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -43,7 +48,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem}dt{font-we
 @media print{
 body{margin:0;max-width:none;font-size:11pt;color:#000}
 a{color:#000;text-decoration:none}
-.evidence a::after{content:' <' attr(href) '>';word-break:break-all}
+.evidence a::after,blockquote footer a::after{content:' <' attr(href) '>';word-break:break-all}
 .status{color:#000!important;background:none!important;border:1px solid #000}
 mark{background:none;text-decoration:underline;font-weight:700}
 blockquote{background:none}
@@ -53,7 +58,7 @@ thead{display:table-header-group}tr,article.claim{break-inside:avoid}
 
 /// `sha256-` and the base64 SHA-256 of [`STYLE`], for the CSP's `style-src`
 /// (a test recomputes it from the written report).
-const STYLE_HASH: &str = "sha256-25+r9mMEvd+rsxu7dvvMHFVbtH4SrEnt7Pb4bcNOTjg=";
+const STYLE_HASH: &str = "sha256-WhAzyaWR/uR3brVuUn69lD6+CDnysf0yuE/OwSEu/m8=";
 
 /// Related claims are shown with this many characters of their text.
 const SHORT_TEXT_CHARS: usize = 80;

@@ -1,5 +1,10 @@
 //! The normalised JSON export: ids resolved, dates expanded to `from`/`to`.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use serde::Serialize;
 
 use super::ExportWhen;

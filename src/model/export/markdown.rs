@@ -353,9 +353,12 @@ fn unlink(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for (i, c) in line.char_indices() {
         out.push(c);
-        let rest = &line[i + c.len_utf8()..];
+        let rest = line.get(i + c.len_utf8()..).unwrap_or_default();
         let www = i >= 2
-            && line.as_bytes()[i - 2..=i].eq_ignore_ascii_case(b"www")
+            && line
+                .as_bytes()
+                .get(i - 2..=i)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
             && rest.starts_with('.');
         if (c == ':' && rest.starts_with("//")) || c == '@' || www {
             out.push(ZWJ);

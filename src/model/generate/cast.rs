@@ -1,6 +1,11 @@
 //! The cast of actors: countries with their governments, agencies and
 //! militaries, organisations, outlets and people, in a `part_of` hierarchy.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::HashSet;
 
 use super::corpus::*;

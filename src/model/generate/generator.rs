@@ -1,6 +1,11 @@
 //! The dataset: articles with their paragraphs and quotes, claims with their
 //! reporting chains and relations, events; and annotations to go with them.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::{HashSet, VecDeque};
 
 use jiff::Timestamp;

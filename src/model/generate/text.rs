@@ -186,7 +186,11 @@ pub(super) fn fill(template: &str, rng: &mut Rng, cast: &Cast, slots: Slots) -> 
         out = out.replace("{X}", capital_of(cast, slots.a));
     }
     if out.contains("{N}") {
-        let n = [12, 150, 1_500, 4_000, 23_000][rng.below(5)] + rng.below(90);
+        let n = [12, 150, 1_500, 4_000, 23_000]
+            .get(rng.below(5))
+            .copied()
+            .unwrap_or(12)
+            + rng.below(90);
         out = out.replace("{N}", &thousands(n));
     }
     if out.contains("{P}") {

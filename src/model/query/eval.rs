@@ -6,6 +6,11 @@
 //! terms do not change, so the search index's incremental narrowing still
 //! applies keystroke after keystroke.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::{DateField, DaySpan, Glob, Has, Query, QueryError, Role, Spanned, TermKind};
 use crate::model::date::DateRange;
 use crate::model::search::SearchIndex;

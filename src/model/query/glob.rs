@@ -52,7 +52,7 @@ fn wildcard(p: &[char], t: &[char]) -> bool {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&c) if c == '?' || c == t[ti] => {
+            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
                 pi += 1;
                 ti += 1;
             }
@@ -66,7 +66,7 @@ fn wildcard(p: &[char], t: &[char]) -> bool {
             },
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p.get(pi..).unwrap_or_default().iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]

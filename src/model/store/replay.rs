@@ -65,7 +65,8 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Parsed {
         }
         let parsed = std::str::from_utf8(body)
             .map_err(|e| {
-                let valid = String::from_utf8_lossy(&body[..e.valid_up_to()]);
+                let valid =
+                    String::from_utf8_lossy(body.get(..e.valid_up_to()).unwrap_or_default());
                 (valid.chars().count() + 1, "not valid UTF-8".to_owned())
             })
             .and_then(|text| {

@@ -1,5 +1,10 @@
 //! Warnings: checked only on a dataset without errors.
 
+// Indexes dataset vectors by the typed indices of the checked index
+// (`model::index`, verified at load and in the cache), and status
+// counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
+#![allow(clippy::indexing_slicing)]
+
 use super::Validator;
 use crate::model::dataset::Dataset;
 use crate::model::index::Index;

@@ -149,8 +149,8 @@ pub fn coarse_line(g: &Geometry, zoom: Zoom) -> String {
         if at < free || at + len > w || (c < 0 && !fits_before_next) {
             continue;
         }
-        for (j, ch) in label.chars().enumerate() {
-            line[at + j] = ch;
+        for (cell, ch) in line.iter_mut().skip(at).zip(label.chars()) {
+            *cell = ch;
         }
         free = at + len + 1;
     }

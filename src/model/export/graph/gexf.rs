@@ -1,6 +1,8 @@
 //! GEXF 1.3 (Gephi's format; networkx `read_gexf`): one static, directed
 //! graph with parallel edges, node attributes declared once with their
-//! types, and each edge's field as its `label`.
+//! types, and each edge's field as its `label` and its `kind` (GEXF 1.3's
+//! edge type, which tells parallel edges apart). Valid against the GEXF 1.3
+//! schema (see tests/export_graph.rs).
 
 use std::fmt::Write;
 
@@ -43,7 +45,8 @@ pub fn to_gexf(g: &Graph<'_>) -> String {
         push_escaped(&mut out, &source.id);
         out.push_str("\" target=\"");
         push_escaped(&mut out, &target.id);
-        let _ = write!(out, "\" label=\"{}\"", e.label);
+        // `kind` keeps parallel edges of different fields apart in Gephi.
+        let _ = write!(out, "\" label=\"{0}\" kind=\"{0}\"", e.label);
         match e.position {
             Some(p) => {
                 let _ = writeln!(

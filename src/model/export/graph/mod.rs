@@ -16,6 +16,10 @@
 //! Built in one pass with per-item marks (no search by id), so a large
 //! export is linear in its size.
 
+// Per-entity flags and node numbers are vectors as long as the dataset's
+// vectors they are indexed alongside (built here from their lengths).
+#![allow(clippy::indexing_slicing)]
+
 pub mod cytoscape;
 pub mod gexf;
 pub mod graphml;
