@@ -196,6 +196,19 @@ fn quit_with_unsaved_changes_asks_instead_of_leaving() {
     let prompt = s.overlays().quit_prompt().expect("asked");
     assert_eq!(prompt.pending(), 1);
     assert_eq!(prompt.dirs(), ["/data", "/state", "/tmp"]);
+    // Every choice is on screen, and where a rescue copy would go.
+    let screen = common::render(&s);
+    for text in [
+        "Unsaved changes · quit?",
+        "1 change could not be saved to",
+        "r     retry saving",
+        "w     write a rescue copy elsewhere, then quit",
+        "d     discard the unsaved changes and quit",
+        "Esc/c cancel: keep working",
+        "  /state",
+    ] {
+        assert!(screen.contains(text), "{text:?} not in\n{screen}");
+    }
     assert!(
         prompt.error().is_some_and(|e| e.contains("No space")),
         "{prompt:?}"
@@ -278,6 +291,11 @@ fn a_rescue_copy_found_at_the_start_is_offered_and_merged_once() {
     let mut s = state_with(stuck);
     let offer = s.overlays().rescue_offer().expect("offered");
     assert_eq!(offer.left(), 2);
+    let screen = common::render(&s);
+    assert!(
+        screen.contains("Rescue copy found (1 of 2)") && screen.contains("/s/a.rescue-1"),
+        "{screen}"
+    );
     // Keys of the panes do nothing while it is asked.
     press(&mut s, "3");
     assert_eq!(status_of(&s, "c01"), None);

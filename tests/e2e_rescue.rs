@@ -126,3 +126,22 @@ fn sigterm_with_an_unsaved_change_writes_a_rescue_copy_and_names_it() {
     );
     full.repair();
 }
+
+#[test]
+fn a_hang_up_with_an_unsaved_change_writes_a_rescue_copy() {
+    let home = Home::new();
+    let (mut t, mut full) = unsaved_change(&home);
+    // The terminal goes away (SIGHUP): nobody can be asked, nothing may be lost.
+    t.hang_up();
+    // Not 101: ratatui's drop panicked printing to the gone terminal, before
+    // anything was saved or rescued.
+    assert_eq!(t.wait_exit(), 0, "a clean exit, no panic");
+    let copies = rescues_in(&home.state().join("claimtrack"));
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let text = std::fs::read_to_string(&copies[0]).expect("rescue copy");
+    assert!(
+        text.contains("\"c01\": Annotation(status: Verified"),
+        "{text}"
+    );
+    full.repair();
+}

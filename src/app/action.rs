@@ -149,6 +149,19 @@ pub enum Action {
     RescueDecline,
     /// Leave it for the next start.
     RescueLater,
+    // Annotations of claims no longer in the dataset.
+    /// Open / close the list of them.
+    ToggleOrphans,
+    OrphansUp,
+    OrphansDown,
+    /// Choose the claim to re-attach the highlighted one to.
+    OrphansPick,
+    /// A key typed into the claim picker.
+    OrphansTargetInput(InputKey),
+    /// Back from the picker to the list.
+    OrphansTargetCancel,
+    /// Move the highlighted orphan's work onto the picked claim.
+    OrphansReattach,
 
     // Timeline.
     ZoomIn,

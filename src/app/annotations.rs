@@ -105,6 +105,15 @@ pub trait AnnotationBackend {
     fn try_take_over(&mut self) -> Result<bool, BackendError> {
         Ok(false)
     }
+    /// Moves the work recorded on claim `from` (an orphan) to claim `to`
+    /// (which has none), as one recorded action.
+    fn reattach(&mut self, from: &str, to: &str) -> Result<(), BackendError> {
+        let _ = (from, to);
+        Err(BackendError::Refused(format!(
+            "{} cannot re-attach annotations",
+            self.location()
+        )))
+    }
     /// Where [`AnnotationBackend::write_rescue`] would write, in order.
     fn rescue_dirs(&self) -> Vec<String> {
         Vec::new()
@@ -274,6 +283,13 @@ impl AnnotationBackend for StoreBackend {
         match &mut self.store {
             Some(s) => s.poll_outside().map_err(BackendError::from),
             None => Ok(None),
+        }
+    }
+
+    fn reattach(&mut self, from: &str, to: &str) -> Result<(), BackendError> {
+        match &mut self.store {
+            Some(s) => s.reattach(from, to).map(|_| ()).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
         }
     }
 

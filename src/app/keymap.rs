@@ -39,11 +39,15 @@ pub enum Scope {
     Unsaved,
     /// A rescue copy found at the start.
     Rescue,
+    /// The list of annotations of claims no longer in the dataset.
+    Orphans,
+    /// Picking the claim to re-attach one to (typed text narrows it).
+    OrphanTarget,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -59,6 +63,8 @@ impl Scope {
         Scope::DiscardEdit,
         Scope::Unsaved,
         Scope::Rescue,
+        Scope::Orphans,
+        Scope::OrphanTarget,
     ];
 
     pub fn title(self) -> &'static str {
@@ -78,6 +84,8 @@ impl Scope {
             Self::DiscardEdit => "Esc in a changed text",
             Self::Unsaved => "Quitting with unsaved changes",
             Self::Rescue => "Rescue copy found at the start",
+            Self::Orphans => "Annotations of claims no longer in the dataset",
+            Self::OrphanTarget => "Re-attaching one: the claim",
         }
     }
 
@@ -99,6 +107,8 @@ impl Scope {
             Self::DiscardEdit => "discard-edit",
             Self::Unsaved => "unsaved",
             Self::Rescue => "rescue",
+            Self::Orphans => "orphans",
+            Self::OrphanTarget => "orphan-target",
         }
     }
 
@@ -116,6 +126,9 @@ impl Scope {
             Self::Search => key
                 .typed_char()
                 .map(|c| Action::SearchInput(InputKey::Char(c))),
+            Self::OrphanTarget => key
+                .typed_char()
+                .map(|c| Action::OrphansTargetInput(InputKey::Char(c))),
             Self::Reliability | Self::Credibility | Self::StatusFilter => Some(Action::Cancel),
             _ => None,
         }
@@ -126,6 +139,7 @@ impl Scope {
         match self {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
             Self::Search => Some("type to filter the claims"),
+            Self::OrphanTarget => Some("type part of the claim's id or text"),
             Self::Reliability | Self::Credibility | Self::StatusFilter => Some("cancel"),
             _ => None,
         }
@@ -372,6 +386,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('x'), A::ClearFilters, "clear all filters"),
         b(Global, ch('?'), A::ToggleHelp, "help"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
+        b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
 
         b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
 
@@ -481,6 +496,24 @@ fn default_bindings() -> Vec<Binding> {
         b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
         b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
+
+        b(Orphans, ch('j'), A::OrphansDown, "move down"),
+        b(Orphans, k(Down), A::OrphansDown, "move down"),
+        b(Orphans, ch('k'), A::OrphansUp, "move up"),
+        b(Orphans, k(Up), A::OrphansUp, "move up"),
+        b(Orphans, k(Enter), A::OrphansPick, "re-attach it to a claim of the dataset"),
+        b(Orphans, k(Esc), A::ToggleOrphans, "close"),
+        b(Orphans, ch('O'), A::ToggleOrphans, "close"),
+        b(Orphans, ch('q'), A::ToggleOrphans, "close"),
+        b(Orphans, ctrl('c'), A::Quit, "quit"),
+
+        b(OrphanTarget, k(Enter), A::OrphansReattach, "re-attach to the highlighted claim (recorded in history)"),
+        b(OrphanTarget, k(Esc), A::OrphansTargetCancel, "back to the list"),
+        b(OrphanTarget, k(Down), A::OrphansDown, "next claim"),
+        b(OrphanTarget, k(Up), A::OrphansUp, "previous claim"),
+        b(OrphanTarget, k(Backspace), A::OrphansTargetInput(InputKey::Backspace), "delete a character"),
+        b(OrphanTarget, ctrl('u'), A::OrphansTargetInput(InputKey::Clear), "delete all"),
+        b(OrphanTarget, ctrl('c'), A::Quit, "quit"),
     ];
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {

@@ -15,6 +15,7 @@ pub mod layout;
 mod lazy_search;
 pub mod list;
 pub mod navigate;
+pub mod orphans;
 mod outside;
 pub mod overlays;
 pub mod reader;

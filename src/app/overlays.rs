@@ -4,6 +4,7 @@
 
 use super::editor::Editor;
 use super::keymap::Scope;
+use super::orphans::OrphansView;
 use super::reader::ReaderState;
 use super::rescue::{QuitPrompt, RescueOffer};
 
@@ -21,6 +22,8 @@ pub struct Overlays {
     pub(super) quit_prompt: Option<QuitPrompt>,
     /// Rescue copies found at the start, offered for merging.
     pub(super) rescue_offer: Option<RescueOffer>,
+    /// Annotations of claims no longer in the dataset, and re-attaching one.
+    pub(super) orphans: Option<OrphansView>,
 }
 
 impl Overlays {
@@ -50,5 +53,9 @@ impl Overlays {
 
     pub fn rescue_offer(&self) -> Option<&RescueOffer> {
         self.rescue_offer.as_ref()
+    }
+
+    pub fn orphans(&self) -> Option<&OrphansView> {
+        self.orphans.as_ref()
     }
 }

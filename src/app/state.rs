@@ -119,6 +119,9 @@ impl AppState {
             exit: None,
         };
         state.offer_rescues();
+        if let Some(n) = state.orphan_notice() {
+            state.say(n);
+        }
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
@@ -241,6 +244,12 @@ impl AppState {
         if o.rescue_offer.is_some() {
             return vec![Scope::Rescue];
         }
+        if let Some(v) = &o.orphans {
+            return vec![match v.target() {
+                Some(_) => Scope::OrphanTarget,
+                None => Scope::Orphans,
+            }];
+        }
         if let Some(e) = &o.editor {
             if e.is_confirming_discard() {
                 return vec![Scope::DiscardEdit];
@@ -321,6 +330,13 @@ impl AppState {
             Action::RescueMerge => self.rescue_merge(),
             Action::RescueDecline => self.rescue_decline(),
             Action::RescueLater => self.rescue_later(),
+            Action::ToggleOrphans => self.toggle_orphans(),
+            Action::OrphansUp => self.orphans_move(-1),
+            Action::OrphansDown => self.orphans_move(1),
+            Action::OrphansPick => self.orphans_pick(),
+            Action::OrphansTargetInput(k) => self.orphans_target_input(k),
+            Action::OrphansTargetCancel => self.orphans_target_cancel(),
+            Action::OrphansReattach => self.orphans_reattach(),
             Action::Resize { width, height } => {
                 self.area = Rect::new(0, 0, width, height);
                 if let Some(r) = &mut self.overlays.reader {

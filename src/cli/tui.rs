@@ -65,8 +65,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     )
     .with_keymap(keymap);
+    // The store's notice first, then the state's own (orphaned annotations).
     if let Some(n) = notice {
-        state.update(Action::Notify(n));
+        let text = match state.message() {
+            Some(m) => format!("{n}; {}", m.text),
+            None => n,
+        };
+        state.update(Action::Notify(text));
     }
     let theme = Theme::from_env();
     let result = crate::term::run(&mut state, &theme, |state, effect| match effect {

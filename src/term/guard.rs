@@ -3,6 +3,7 @@
 //! given back on suspend (Ctrl-Z, SIGTSTP) and taken again on SIGCONT.
 
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 
 use crossterm::event::{
@@ -18,7 +19,11 @@ use ratatui::backend::CrosstermBackend;
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 pub struct TerminalGuard {
-    pub terminal: Term,
+    /// Never dropped: ratatui's `Terminal` drop reports a failure to show the
+    /// cursor with `eprintln!`, which panics when the terminal has hung up
+    /// (stderr gone), and that panic would skip saving or rescuing the
+    /// annotations. [`restore`] shows the cursor instead, ignoring errors.
+    pub terminal: ManuallyDrop<Term>,
 }
 
 impl TerminalGuard {
@@ -29,7 +34,9 @@ impl TerminalGuard {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(io::stdout())) {
-            Ok(terminal) => Ok(Self { terminal }),
+            Ok(terminal) => Ok(Self {
+                terminal: ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)

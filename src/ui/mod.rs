@@ -6,6 +6,7 @@ pub mod claims;
 pub mod detail;
 pub mod editor;
 pub mod help;
+pub mod orphans;
 pub mod quit_prompt;
 pub mod reader;
 pub mod rescue_offer;
@@ -61,6 +62,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     status::draw(frame, l.status, state, theme);
     help::draw(frame, l.main, state, theme);
     editor::draw(frame, l.main, state, theme);
+    orphans::draw(frame, l.main, state, theme);
     rescue_offer::draw(frame, area, state, theme);
     quit_prompt::draw(frame, area, state, theme);
 }

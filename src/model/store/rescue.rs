@@ -272,6 +272,9 @@ impl AnnotationStore {
             Ok(_) => read_set(&base_path).map_err(failed)?,
             Err(_) => AnnotationSet::new(&self.set.dataset),
         };
+        // Bring in outside changes first: restoring `before` on a failed save
+        // must not forget them.
+        self.absorb_outside()?;
         let merged = merge3(&base, &self.set, &theirs).map_err(|e| failed(e.to_string()))?;
         let before = std::mem::replace(&mut self.set, merged.set);
         if let Err(e) = self.compact_now(false) {
