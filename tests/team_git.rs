@@ -8,114 +8,13 @@
     clippy::indexing_slicing
 )] // a test states its expectations
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod team_support;
+
+use std::path::Path;
 
 use claimtrack::model::store::read_annotations;
 use claimtrack::model::{AnnotationField, Status};
-
-const BIN: &str = env!("CARGO_BIN_EXE_claimtrack");
-const FILE: &str = "nk.annotations.ron";
-
-struct Team {
-    root: tempfile::TempDir,
-}
-
-impl Team {
-    fn new() -> Self {
-        let team = Self {
-            root: tempfile::tempdir().expect("tempdir"),
-        };
-        let remote = team.path("remote.git");
-        team.git(
-            team.root.path(),
-            &[
-                "init",
-                "--bare",
-                "-b",
-                "main",
-                remote.to_str().expect("utf8"),
-            ],
-        );
-        team
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.root.path().join(name)
-    }
-
-    /// Runs a command with a home of its own: no user's config leaks in.
-    fn run(&self, mut cmd: Command) -> Output {
-        let home = self.path("home");
-        let _ = std::fs::create_dir_all(&home);
-        cmd.env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE");
-        cmd.output().expect("run")
-    }
-
-    fn git_out(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut cmd = Command::new("git");
-        cmd.arg("-C")
-            .arg(dir)
-            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-            .args(["-c", "pull.rebase=false", "-c", "init.defaultBranch=main"])
-            .args(args);
-        self.run(cmd)
-    }
-
-    fn git(&self, dir: &Path, args: &[&str]) -> String {
-        let out = self.git_out(dir, args);
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn claimtrack(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut cmd = Command::new(BIN);
-        cmd.current_dir(dir).args(args);
-        self.run(cmd)
-    }
-
-    fn annotate(&self, dir: &Path, analyst: &str, args: &[&str]) {
-        let mut all = vec!["annotate", "--annotations", FILE, "--analyst", analyst];
-        all.extend_from_slice(args);
-        let out = self.claimtrack(dir, &all);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    fn clone(&self, name: &str) -> PathBuf {
-        let dir = self.path(name);
-        let remote = self.path("remote.git");
-        self.git(
-            self.root.path(),
-            &["clone", "-q", remote.to_str().expect("utf8"), name],
-        );
-        let out = self.claimtrack(&dir, &["git-setup"]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        dir
-    }
-
-    fn commit(&self, dir: &Path, message: &str) {
-        self.git(dir, &["add", "-A"]);
-        self.git(dir, &["commit", "-q", "-m", message]);
-    }
-}
+use team_support::{FILE, Team};
 
 #[test]
 fn two_analysts_merge_through_git_without_conflict_markers() {

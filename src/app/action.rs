@@ -127,6 +127,15 @@ pub enum Action {
     ToggleAdvance,
     ToggleHistory,
     RetrySave,
+
+    // Adjudication (merge conflicts, `--compare`).
+    /// Start a two-key chord: `T` then the number of a choice the detail
+    /// pane lists (a conflict's side, a compared analyst).
+    ChordTake,
+    /// Take choice N (1-based) of the selected claim into your annotations.
+    Take(u8),
+    /// Show only claims to adjudicate: conflicts (and disagreements when comparing).
+    ToggleContested,
     /// Select this claim in the claims list, clearing filters that hide it
     /// (a link, a search result, a picker).
     #[serde(skip)]

@@ -99,6 +99,26 @@ pub trait AnnotationBackend {
     fn conflict_count(&self) -> usize {
         self.set().conflict_count()
     }
+    /// Settles the conflict on `chosen`'s field of `claim` by taking
+    /// `chosen`, one of its competing values; the history records whose it was.
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        let _ = chosen;
+        Err(BackendError::Refused(format!(
+            "{} cannot settle the conflict on {claim}",
+            self.location()
+        )))
+    }
+    /// Adjudicating: the edits of one user action, taking analyst `from`'s
+    /// values (the history says so). As [`AnnotationBackend::apply_batch`].
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        BatchOutcome {
+            changed: vec![false; edits.len()],
+            error: Some(BackendError::Refused(format!(
+                "{} cannot take {from}'s values",
+                self.location()
+            ))),
+        }
+    }
     /// Read-only because another instance held the file: tries to take it
     /// over (cheap: call it on every tick). `Ok(true)`: now writable, with
     /// the file as the other instance left it.
@@ -184,6 +204,27 @@ impl AnnotationBackend for MemoryBackend {
 
     fn location(&self) -> String {
         "memory (not saved)".into()
+    }
+
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        self.set
+            .resolve(claim, chosen, &self.analyst, (self.clock)())
+            .map_err(|e| BackendError::Refused(e.to_string()))
+    }
+
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        let at = (self.clock)();
+        BatchOutcome {
+            changed: edits
+                .iter()
+                .map(|(c, e)| {
+                    self.set
+                        .apply_taken(c, e, from, &self.analyst, at)
+                        .is_some()
+                })
+                .collect(),
+            error: None,
+        }
     }
 }
 
@@ -273,6 +314,27 @@ impl AnnotationBackend for StoreBackend {
             };
         };
         let applied = store.apply_batch(edits);
+        BatchOutcome {
+            changed: applied.changes.iter().map(Option::is_some).collect(),
+            error: applied.saved.err().map(BackendError::from),
+        }
+    }
+
+    fn resolve(&mut self, claim: &str, chosen: &Edit) -> Result<Change, BackendError> {
+        match &mut self.store {
+            Some(s) => s.resolve(claim, chosen).map_err(BackendError::from),
+            None => Err(BackendError::Refused("annotations are closed".into())),
+        }
+    }
+
+    fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> BatchOutcome {
+        let Some(store) = &mut self.store else {
+            return BatchOutcome {
+                changed: vec![false; edits.len()],
+                error: Some(BackendError::Refused("annotations are closed".into())),
+            };
+        };
+        let applied = store.apply_taken(edits, from);
         BatchOutcome {
             changed: applied.changes.iter().map(Option::is_some).collect(),
             error: applied.saved.err().map(BackendError::from),

@@ -24,6 +24,8 @@ pub struct Filter {
     pub tag: Option<String>,
     pub article: Option<ArticleIx>,
     pub query: String,
+    /// Only claims to adjudicate (`!`): conflicts, and disagreements when comparing.
+    pub contested: bool,
 }
 
 impl Filter {
@@ -33,6 +35,7 @@ impl Filter {
             && self.tag.is_none()
             && self.article.is_none()
             && self.query.is_empty()
+            && !self.contested
     }
 }
 

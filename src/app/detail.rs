@@ -10,12 +10,13 @@
 #![allow(clippy::indexing_slicing)]
 
 use super::action::{Action, EditorField};
+use super::adjudicate::Choice;
 use super::keymap::Scope;
 use super::layout::AppLayout;
 use super::state::AppState;
 use super::targeting::{DetailSubject, EditTarget};
 use super::wrap::{Styled, wrap_into};
-use crate::model::{ActorIx, ClaimIx, EventIx, Status};
+use crate::model::{ActorIx, AnnotationField, ClaimIx, Edit, EventIx, Status};
 use crate::text::sanitize;
 
 /// What a run of detail text is, for the view to style.
@@ -27,6 +28,10 @@ pub enum Role {
     Dim,
     /// About the marked claims.
     Mark,
+    /// A conflict to adjudicate.
+    Error,
+    /// Whose value an adjudication took (history).
+    Notice,
     Status(Status),
 }
 
@@ -209,6 +214,8 @@ impl AppState {
             Para::text(&claim.text, Role::Heading),
             Para::blank(),
         ];
+        // What there is to adjudicate comes first.
+        out.extend(self.adjudication_paras(c));
         // The analyst's own work first: it must be visible without scrolling.
         let own = !ann.note.is_empty() || !ann.evidence.is_empty() || !ann.tags.is_empty();
         if !ann.note.is_empty() {
@@ -305,6 +312,51 @@ impl AppState {
         out
     }
 
+    /// The numbered choices of a claim's merge conflicts (`choices`), which
+    /// `T` then the number takes; nothing when there is no conflict.
+    fn adjudication_paras(&self, c: ClaimIx) -> Vec<Para> {
+        let choices = self.choices(c);
+        if choices.is_empty() {
+            return Vec::new();
+        }
+        let take = self
+            .keymap
+            .hint(Scope::Claims, &Action::ChordTake, "then a number takes one");
+        let mut out = Vec::new();
+        let mut field: Option<AnnotationField> = None;
+        for (i, choice) in choices.iter().enumerate() {
+            let Choice::Side {
+                field: f,
+                value,
+                analyst,
+                at,
+            } = choice;
+            if field != Some(*f) {
+                field = Some(*f);
+                out.push(Para {
+                    label: String::new(),
+                    runs: vec![
+                        (format!("CONFLICT on the {}", f.label()), Role::Error),
+                        (format!(" · {take}"), Role::Dim),
+                    ],
+                });
+            }
+            let who = analyst.as_deref().unwrap_or("?");
+            let when = at.map_or_else(String::new, |t| {
+                t.strftime(" · %Y-%m-%d %H:%M UTC").to_string()
+            });
+            out.push(Para {
+                label: format!(" {:>2}  ", i + 1),
+                runs: vec![
+                    (choice_text(value), Role::Plain),
+                    (format!("  {}{when}", sanitize(who)), Role::Dim),
+                ],
+            });
+        }
+        out.push(Para::blank());
+        out
+    }
+
     fn history_paras(&self, c: ClaimIx) -> Vec<Para> {
         let id = &self.loaded.dataset.claims[c.i()].id;
         let empty = |s: &str| {
@@ -328,6 +380,12 @@ impl AppState {
                         Role::Plain,
                     ),
                     (format!("  ({})", sanitize(&ch.analyst)), Role::Dim),
+                    (
+                        ch.adjudication()
+                            .map(|a| format!(" · {}", sanitize(&a)))
+                            .unwrap_or_default(),
+                        Role::Notice,
+                    ),
                 ],
             })
             .collect();
@@ -410,5 +468,19 @@ impl AppState {
             ));
         }
         out
+    }
+}
+
+/// A choice's value on one line: a status with its symbol, text with its
+/// line breaks shown, nothing as ∅.
+fn choice_text(value: &Edit) -> String {
+    let text = match value {
+        Edit::Status(s) => format!("{} {}", s.symbol(), s.label()),
+        other => other.value_text().replace('\n', " ⏎ "),
+    };
+    if text.is_empty() {
+        "∅".to_owned()
+    } else {
+        sanitize(&text).into_owned()
     }
 }

@@ -85,7 +85,8 @@ impl AppState {
         };
         let status_of = self.statuses.all();
         rows.retain(|c| {
-            f.status.is_none_or(|s| status_of[c.i()] == s)
+            (!f.contested || self.is_contested(*c))
+                && f.status.is_none_or(|s| status_of[c.i()] == s)
                 && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
                 && f.tag.as_ref().is_none_or(|t| {
                     ds.claims[c.i()].tags.contains(t)

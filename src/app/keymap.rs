@@ -29,6 +29,8 @@ pub enum Scope {
     Credibility,
     /// After `f`: a status digit to filter by.
     StatusFilter,
+    /// After `T`: the number of a choice to take (adjudication).
+    Take,
     /// The search box, while typing.
     Search,
     /// The note / evidence / tags editor.
@@ -47,7 +49,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -58,6 +60,7 @@ impl Scope {
         Scope::Reliability,
         Scope::Credibility,
         Scope::StatusFilter,
+        Scope::Take,
         Scope::Search,
         Scope::Editor,
         Scope::DiscardEdit,
@@ -79,6 +82,7 @@ impl Scope {
             Self::Reliability => "After r",
             Self::Credibility => "After c",
             Self::StatusFilter => "After f",
+            Self::Take => "After T (adjudicate)",
             Self::Search => "Search box",
             Self::Editor => "Editor",
             Self::DiscardEdit => "Esc in a changed text",
@@ -102,6 +106,7 @@ impl Scope {
             Self::Reliability => "reliability",
             Self::Credibility => "credibility",
             Self::StatusFilter => "status-filter",
+            Self::Take => "take",
             Self::Search => "search",
             Self::Editor => "editor",
             Self::DiscardEdit => "discard-edit",
@@ -129,7 +134,9 @@ impl Scope {
             Self::OrphanTarget => key
                 .typed_char()
                 .map(|c| Action::OrphansTargetInput(InputKey::Char(c))),
-            Self::Reliability | Self::Credibility | Self::StatusFilter => Some(Action::Cancel),
+            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
+                Some(Action::Cancel)
+            }
             _ => None,
         }
     }
@@ -140,7 +147,9 @@ impl Scope {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
             Self::Search => Some("type to filter the claims"),
             Self::OrphanTarget => Some("type part of the claim's id or text"),
-            Self::Reliability | Self::Credibility | Self::StatusFilter => Some("cancel"),
+            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
+                Some("cancel")
+            }
             _ => None,
         }
     }
@@ -405,6 +414,8 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
         b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
+        b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
+        b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
         b(Detail, ch('j'), A::Down, "scroll down"),
         b(Detail, k(Down), A::Down, "scroll down"),
@@ -467,6 +478,8 @@ fn default_bindings() -> Vec<Binding> {
         b(StatusFilter, k(Esc), A::Cancel, "cancel"),
         b(StatusFilter, ch('0'), A::FilterStatus(None), "any status"),
         b(StatusFilter, ctrl('c'), A::Quit, "quit"),
+        b(Take, k(Esc), A::Cancel, "cancel"),
+        b(Take, ctrl('c'), A::Quit, "quit"),
 
         b(Search, k(Enter), A::SearchAccept, "keep the search"),
         b(Search, k(Esc), A::Back, "clear the search"),
@@ -519,6 +532,9 @@ fn default_bindings() -> Vec<Binding> {
     for s in Status::ALL {
         t.push(grouped("1-7", Claims, ch(s.key()), A::SetStatus(s), "set status (see table)"));
         t.push(grouped("1-7", StatusFilter, ch(s.key()), A::FilterStatus(Some(s)), "show only that status"));
+    }
+    for (n, key) in (1..=9u8).zip('1'..='9') {
+        t.push(grouped("1-9", Take, ch(key), A::Take(n), "take choice N into your annotations"));
     }
     for r in crate::model::Reliability::ALL {
         t.push(grouped("a-f", Reliability, ch(r.letter().to_ascii_lowercase()), A::SetReliability(Some(r)), "reliability A-F"));

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod actors_list;
+pub mod adjudicate;
 pub mod annotate;
 pub mod annotations;
 pub mod claims_list;
@@ -28,6 +29,7 @@ mod timeline_view;
 pub mod wrap;
 
 pub use action::{Action, EditorField, Pane, SortKey};
+pub use adjudicate::Choice;
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use key::{Key, KeyCode, Mods};
 pub use keymap::{Keymap, Scope};

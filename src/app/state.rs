@@ -505,6 +505,9 @@ impl AppState {
                     Err(e) => self.complain(e.to_string()),
                 },
             },
+            Action::ChordTake => self.overlays.chord = Some(Scope::Take),
+            Action::Take(n) => self.take(n),
+            Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
             Action::Export => self

@@ -53,6 +53,8 @@ fn style(theme: &Theme, role: Role) -> Style {
         Role::Label => theme.label(),
         Role::Dim => theme.dim(),
         Role::Mark => theme.mark(),
+        Role::Error => theme.error(),
+        Role::Notice => theme.notice(),
         Role::Status(s) => theme.status(s),
     }
 }

@@ -157,6 +157,9 @@ pub fn filter_chips(state: &AppState) -> Vec<String> {
     if !f.query.is_empty() {
         chips.push(format!("[/{}]", f.query));
     }
+    if f.contested {
+        chips.push("[to adjudicate]".to_owned());
+    }
     chips
 }
 

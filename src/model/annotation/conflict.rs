@@ -11,6 +11,9 @@ use super::{
     ANNOTATION_FORMAT, ANNOTATION_FORMAT_PLAIN, AnnotationField, AnnotationSet, Change, Edit,
 };
 
+/// Who a conflict's side came from when its copy did not record it.
+pub const UNNAMED: &str = "an unnamed analyst";
+
 /// One field of one claim with competing values.
 ///
 /// In the file it is one line:
@@ -130,6 +133,13 @@ impl AnnotationSet {
         self.conflicts.iter().filter(move |c| c.claim == claim)
     }
 
+    /// Whether any field of `claim` is in conflict (a binary search: the
+    /// list is sorted by claim).
+    pub fn has_conflict(&self, claim: &str) -> bool {
+        let i = self.conflicts.partition_point(|c| c.claim.as_str() < claim);
+        self.conflicts.get(i).is_some_and(|c| c.claim == claim)
+    }
+
     fn conflict_index(&self, claim: &str, field: AnnotationField) -> Result<usize, usize> {
         self.conflicts
             .binary_search_by(|c| (c.claim.as_str(), c.field).cmp(&(claim, field)))
@@ -166,6 +176,7 @@ impl AnnotationSet {
                 value: chosen.value_text(),
             });
         }
+        let took = conflict.sides.iter().find(|s| &s.value == chosen);
         let change = Change {
             claim: claim.to_owned(),
             field,
@@ -173,6 +184,10 @@ impl AnnotationSet {
             new: chosen.value_text(),
             analyst: analyst.to_owned(),
             at,
+            took_from: Some(
+                took.and_then(|s| s.analyst.clone())
+                    .unwrap_or_else(|| UNNAMED.to_owned()),
+            ),
         };
         self.conflicts.remove(i);
         let entry = self.claims.entry(claim.to_owned()).or_default();
@@ -210,9 +225,11 @@ impl AnnotationSet {
         self.normalise_format();
     }
 
-    /// The format this set must be written as: plain unless it has conflicts.
+    /// The format this set must be written as: plain unless it has
+    /// conflicts or records adjudications (`took_from` in its history),
+    /// which earlier builds cannot read.
     pub fn required_format(&self) -> u32 {
-        match self.conflicts.is_empty() {
+        match self.conflicts.is_empty() && self.history.iter().all(|c| c.took_from.is_none()) {
             true => ANNOTATION_FORMAT_PLAIN,
             false => ANNOTATION_FORMAT,
         }
@@ -260,14 +277,20 @@ mod tests {
         let mut set = conflicted();
         assert_eq!(set.format, ANNOTATION_FORMAT);
         assert_eq!(set.conflict_count(), 1);
+        assert!(set.has_conflict("c1") && !set.has_conflict("c0") && !set.has_conflict("c2"));
         let c = set
             .resolve("c1", &Edit::Status(Status::Verified), "eve", t(3))
             .expect("resolved");
         assert_eq!(c.old, "Verified (ana) | False (bob)");
         assert_eq!(c.new, "Verified");
+        assert_eq!(
+            c.adjudication().as_deref(),
+            Some("adjudicated: took ana's status")
+        );
         assert_eq!(set.status("c1"), Status::Verified);
         assert_eq!(set.conflict_count(), 0);
-        assert_eq!(set.format, ANNOTATION_FORMAT_PLAIN);
+        // The adjudication is in the history: earlier builds cannot read it.
+        assert_eq!(set.format, ANNOTATION_FORMAT);
         assert_eq!(set.history.last(), Some(&c));
         assert!(matches!(
             set.resolve("c1", &Edit::Status(Status::False), "eve", t(4)),

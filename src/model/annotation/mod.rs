@@ -16,9 +16,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// The newest annotation file format this build reads and writes: format 1
-/// plus a `conflicts` list. A set without conflicts is written as format 1
-/// (byte for byte what earlier builds wrote), so older builds keep reading
-/// it; only a file holding conflicts says 2, which they refuse clearly.
+/// plus a `conflicts` list and adjudications (`took_from`) in the history.
+/// A set with neither is written as format 1 (byte for byte what earlier
+/// builds wrote), so older builds keep reading it; only a file holding
+/// them says 2, which they refuse clearly.
 pub const ANNOTATION_FORMAT: u32 = 2;
 
 /// The format of a file without conflicts.
@@ -390,6 +391,20 @@ pub struct Change {
     pub new: String,
     pub analyst: String,
     pub at: Timestamp,
+    /// An adjudication: whose value `analyst` took (a conflict's side, or
+    /// another analyst's file in `--compare`). Absent from the file when
+    /// `None`; a file holding one is format 2 (see [`AnnotationSet::required_format`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub took_from: Option<String>,
+}
+
+impl Change {
+    /// "adjudicated: took bob's status", for a change that is an adjudication.
+    pub fn adjudication(&self) -> Option<String> {
+        self.took_from
+            .as_ref()
+            .map(|who| format!("adjudicated: took {who}'s {}", self.field.label()))
+    }
 }
 
 /// Everything annotated on one dataset, as stored in the annotation file.
@@ -456,8 +471,28 @@ impl AnnotationSet {
             new: edit.value_text(),
             analyst: analyst.to_owned(),
             at,
+            took_from: None,
         };
         self.history.push(change.clone());
+        Some(change)
+    }
+
+    /// [`AnnotationSet::apply`] as an adjudication: the value is the one
+    /// analyst `from` gave, and the history says so.
+    pub fn apply_taken(
+        &mut self,
+        claim: &str,
+        edit: &Edit,
+        from: &str,
+        analyst: &str,
+        at: Timestamp,
+    ) -> Option<Change> {
+        let mut change = self.apply(claim, edit, analyst, at)?;
+        change.took_from = Some(from.to_owned());
+        if let Some(last) = self.history.last_mut() {
+            last.took_from = Some(from.to_owned());
+        }
+        self.normalise_format();
         Some(change)
     }
 

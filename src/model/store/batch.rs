@@ -50,6 +50,21 @@ impl AnnotationStore {
     /// Applies every edit as the store's analyst at `at` and saves them as
     /// one journal record with one `fdatasync`.
     pub fn apply_batch_at(&mut self, edits: &[(String, Edit)], at: Timestamp) -> Applied {
+        self.apply_batch_from(edits, None, at)
+    }
+
+    /// Adjudicating (`--compare`): takes the values analyst `from` gave,
+    /// as one user action; the history says whose they were.
+    pub fn apply_taken(&mut self, edits: &[(String, Edit)], from: &str) -> Applied {
+        self.apply_batch_from(edits, Some(from), now())
+    }
+
+    fn apply_batch_from(
+        &mut self,
+        edits: &[(String, Edit)],
+        from: Option<&str>,
+        at: Timestamp,
+    ) -> Applied {
         if let Some(ro) = &self.read_only {
             return Applied {
                 changes: vec![None; edits.len()],
@@ -60,7 +75,10 @@ impl AnnotationStore {
         let mut changes = Vec::with_capacity(edits.len());
         let mut effective: Vec<(String, Edit)> = Vec::new();
         for (claim, edit) in edits {
-            let change = self.set.apply(claim, edit, &self.analyst, at);
+            let change = match from {
+                Some(f) => self.set.apply_taken(claim, edit, f, &self.analyst, at),
+                None => self.set.apply(claim, edit, &self.analyst, at),
+            };
             if change.is_some() {
                 effective.push((claim.clone(), edit.clone()));
             }
@@ -81,6 +99,7 @@ impl AnnotationStore {
             at,
             more: rest.collect(),
             resolve: false,
+            took: from.map(str::to_owned),
         };
         let saved = self.save_record(&record);
         Applied { changes, saved }
@@ -107,6 +126,7 @@ impl AnnotationStore {
             at,
             more: Vec::new(),
             resolve: true,
+            took: None,
         };
         match self.save_record(&record) {
             Ok(()) => Ok(change),
@@ -159,5 +179,59 @@ impl AnnotationStore {
             pending: self.pending.len(),
             cause,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::annotation::{ANNOTATION_FORMAT, Status};
+
+    fn open(path: &std::path::Path) -> AnnotationStore {
+        match AnnotationStore::open(path, "ds", "eve") {
+            Ok(s) => s,
+            Err(e) => panic!("open: {e}"),
+        }
+    }
+
+    #[test]
+    fn a_taken_value_says_whose_it_was_after_a_crash_and_a_close() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("ds.annotations.ron");
+        let mut store = open(&path);
+        store
+            .apply_at("c0", &Edit::Status(Status::InProgress), now())
+            .expect("first change writes the file");
+        let edits = vec![
+            ("c1".to_owned(), Edit::Status(Status::False)),
+            ("c1".to_owned(), Edit::Note("bob's note".into())),
+        ];
+        let applied = store.apply_taken(&edits, "bob");
+        assert!(applied.saved.is_ok());
+        let said: Vec<Option<String>> = applied
+            .changes
+            .iter()
+            .map(|c| c.as_ref().and_then(Change::adjudication))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                Some("adjudicated: took bob's status".to_owned()),
+                Some("adjudicated: took bob's note".to_owned())
+            ]
+        );
+        let expected = store.set().clone();
+        store.crash();
+        // The journal replays the record as an adjudication.
+        let store = open(&path);
+        assert_eq!(store.report().recovered, 1);
+        assert_eq!(store.set().history, expected.history);
+        store.close().expect("close");
+        let text = std::fs::read_to_string(&path).expect("file");
+        assert!(text.contains("took_from: Some(\"bob\")"), "{text}");
+        assert!(
+            text.contains(&format!("format: {ANNOTATION_FORMAT}")),
+            "{text}"
+        );
     }
 }

@@ -182,6 +182,9 @@ pub(crate) struct Record {
     /// `edit` settles a conflict ([`AnnotationSet::resolve`]).
     #[serde(default, skip_serializing_if = "is_false")]
     pub resolve: bool,
+    /// Every edit takes the value analyst `took` gave (`--compare`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub took: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -307,6 +310,7 @@ mod tests {
             at: t("2024-10-22T10:00:00Z"),
             more: Vec::new(),
             resolve: false,
+            took: None,
         };
         r.edit = Edit::Note("a\nb\r\nc".into());
         let line = r.line().expect("encode");

@@ -507,6 +507,7 @@ impl AnnotationStore {
             at,
             more: Vec::new(),
             resolve: false,
+            took: None,
         }
         .line()?;
         let Some(change) = self.set.apply(claim, edit, &self.analyst, at) else {

@@ -140,9 +140,12 @@ pub(crate) fn apply_strict(
             return Err(Mismatch);
         } else {
             for (claim, edit) in rec.edits() {
-                let done = match rec.resolve {
-                    true => set.resolve(claim, edit, &rec.analyst, rec.at).is_ok(),
-                    false => set.apply(claim, edit, &rec.analyst, rec.at).is_some(),
+                let done = match (rec.resolve, &rec.took) {
+                    (true, _) => set.resolve(claim, edit, &rec.analyst, rec.at).is_ok(),
+                    (false, Some(from)) => set
+                        .apply_taken(claim, edit, from, &rec.analyst, rec.at)
+                        .is_some(),
+                    (false, None) => set.apply(claim, edit, &rec.analyst, rec.at).is_some(),
                 };
                 if !done {
                     return Err(Mismatch);
@@ -235,7 +238,11 @@ pub(crate) fn apply_onto(set: &mut AnnotationSet, records: &[Record]) -> Replay 
                     }
                 }
             }
-            any |= set.apply(claim, &mine, &rec.analyst, rec.at).is_some();
+            any |= match &rec.took {
+                Some(from) => set.apply_taken(claim, &mine, from, &rec.analyst, rec.at),
+                None => set.apply(claim, &mine, &rec.analyst, rec.at),
+            }
+            .is_some();
         }
         match any {
             true => out.applied += 1,

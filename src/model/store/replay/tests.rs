@@ -22,6 +22,7 @@ fn rec(seq: u64, claim: &str, status: Status) -> Record {
         at: t("2024-10-22T10:00:00Z"),
         more: Vec::new(),
         resolve: false,
+        took: None,
     }
 }
 
