@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+#[path = "perf/keys.rs"]
+mod keys;
+
 use claimtrack::model::cache::{CacheOutcome, Opened, load_path_cached, open_cached};
 use claimtrack::model::generate::{Spec, generate, write_ron};
 use claimtrack::model::{
@@ -172,6 +175,34 @@ const ROWS: &[Row] = &[
         budget: None,
         run: Some(peak_rss_hit),
         largest_only: true,
+    },
+    Row {
+        id: "8",
+        what: "keystroke to screen, real binary in a pty (200×50), p99 of a scripted run / 16 ms",
+        budget: Some(1.0),
+        run: Some(keys_p99),
+        largest_only: false,
+    },
+    Row {
+        id: "8b",
+        what: "keystroke to screen p99 / the same at 1k claims",
+        budget: Some(2.0),
+        run: Some(keys_vs_1k),
+        largest_only: false,
+    },
+    Row {
+        id: "8c",
+        what: "search keystrokes to screen (typing `troops said`, Backspace), worst / 16 ms",
+        budget: None,
+        run: Some(keys_search),
+        largest_only: false,
+    },
+    Row {
+        id: "8d",
+        what: "the same script in-process: slowest update and slowest draw (TestBackend) / 16 ms",
+        budget: None,
+        run: Some(keys_in_process),
+        largest_only: false,
     },
     Row {
         id: "7",
@@ -626,6 +657,10 @@ fn app(loaded: claimtrack::model::Loaded) -> claimtrack::app::AppState {
     // so that its thread does not compete with what is measured.
     state.update(Action::SearchStart);
     state.update(Action::SearchInput(InputKey::Char('a')));
+    while state.busy() {
+        std::thread::sleep(Duration::from_millis(5));
+        state.update(Action::Poll);
+    }
     state.update(Action::Back);
     state
 }
@@ -846,5 +881,160 @@ fn durable_change(f: &Fixture, o: &Opts) -> Option<Measured> {
         ),
         reference: ms(budget),
         ratio: ratio(p99, budget),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Keystroke to screen (real binary, pty)
+// ---------------------------------------------------------------------------
+
+type KeyTimes = Vec<(&'static str, Duration)>;
+
+/// The scripted runs, once per size (rows 8, 8b, 8c share them).
+fn key_times(claims: usize, o: &Opts) -> Option<KeyTimes> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static DONE: OnceLock<Mutex<HashMap<usize, Option<KeyTimes>>>> = OnceLock::new();
+    let done = DONE.get_or_init(Default::default);
+    if let Some(t) = done.lock().ok()?.get(&claims) {
+        return t.clone();
+    }
+    let dir = std::env::temp_dir().join(format!("claimtrack-perf-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = keys::fixture(&dir, claims);
+    let runs = match (o.quick, claims) {
+        (true, _) => 1,
+        (false, n) if n <= 10_000 => 5,
+        _ => 3,
+    };
+    let t = keys::run(&path, runs);
+    let _ = std::fs::remove_dir_all(&dir);
+    done.lock().ok()?.insert(claims, t.clone());
+    t
+}
+
+fn key_summary(times: &KeyTimes) -> (Duration, Duration) {
+    let mut all: Vec<Duration> = times.iter().map(|(_, d)| *d).collect();
+    (
+        keys::quantile(&mut all, 0.5),
+        keys::quantile(&mut all, 0.99),
+    )
+}
+
+fn keys_p99(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let times = key_times(f.claims, o)?;
+    let (p50, p99) = key_summary(&times);
+    let budget = Duration::from_millis(16);
+    Some(Measured {
+        value: format!("p99 {}, median {} ({} keys)", ms(p99), ms(p50), times.len()),
+        reference: ms(budget),
+        ratio: ratio(p99, budget),
+    })
+}
+
+fn keys_vs_1k(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let (_, p99) = key_summary(&key_times(f.claims, o)?);
+    let (_, base) = key_summary(&key_times(1_000, o)?);
+    Some(Measured {
+        value: ms(p99),
+        reference: format!("{} at 1k", ms(base)),
+        ratio: ratio(p99, base),
+    })
+}
+
+fn keys_search(f: &Fixture, o: &Opts) -> Option<Measured> {
+    let times = key_times(f.claims, o)?;
+    let mut search: Vec<Duration> = times
+        .iter()
+        .filter(|(k, _)| k.starts_with("search"))
+        .map(|(_, d)| *d)
+        .collect();
+    let p50 = keys::quantile(&mut search, 0.5);
+    let worst = search.iter().copied().max()?;
+    // The slowest kinds of key, for where to look next.
+    let mut kinds: Vec<(&str, Duration)> = Vec::new();
+    for (k, d) in &times {
+        match kinds.iter_mut().find(|(n, _)| n == k) {
+            Some(e) => e.1 = e.1.max(*d),
+            None => kinds.push((k, *d)),
+        }
+    }
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+    let slowest: Vec<String> = kinds
+        .iter()
+        .take(3)
+        .map(|(k, d)| format!("{k} {}", ms(*d)))
+        .collect();
+    let budget = Duration::from_millis(16);
+    Some(Measured {
+        value: format!(
+            "{} worst, {} median; slowest kinds: {}",
+            ms(worst),
+            ms(p50),
+            slowest.join(", ")
+        ),
+        reference: ms(budget),
+        ratio: ratio(worst, budget),
+    })
+}
+
+/// Where a key's time goes: the scripted keys through `update` and a
+/// `TestBackend` draw, each timed, on the dataset.
+fn keys_in_process(f: &Fixture, _: &Opts) -> Option<Measured> {
+    use claimtrack::app::{Key, KeyCode};
+    let dir = tempfile::tempdir().ok()?;
+    let path = keys::fixture(dir.path(), f.claims);
+    let mut state = app(load_path(&path).ok()?);
+    let theme = claimtrack::ui::Theme { color: true };
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
+    let mut keys: Vec<Key> = vec![Key::char('/')];
+    keys.extend("troops said".chars().map(Key::char));
+    keys.extend([
+        Key::new(KeyCode::Backspace),
+        Key::new(KeyCode::Backspace),
+        Key::char('d'),
+        Key::new(KeyCode::Enter),
+    ]);
+    keys.extend("jkjk".chars().map(Key::char));
+    keys.extend([
+        Key::new(KeyCode::PageDown),
+        Key::char('G'),
+        Key::char('g'),
+        Key::new(KeyCode::Tab),
+        Key::new(KeyCode::BackTab),
+    ]);
+    keys.extend("xf1sj3sssx".chars().map(Key::char));
+    let (mut worst_update, mut worst_draw) = ((Duration::ZERO, Key::char(' ')), Duration::ZERO);
+    for _ in 0..3 {
+        for &k in &keys {
+            let t = Instant::now();
+            if let Some(a) = state.action_for_key(k) {
+                state.update(a);
+            }
+            let u = t.elapsed();
+            if std::env::var_os("PERF_KEYS_DEBUG").is_some() {
+                eprintln!("{k:?} update {}", ms(u));
+            }
+            if u > worst_update.0 {
+                worst_update = (u, k);
+            }
+            let t = Instant::now();
+            term.draw(|fr| claimtrack::ui::draw(fr, &state, &theme))
+                .expect("draw");
+            worst_draw = worst_draw.max(t.elapsed());
+        }
+    }
+    let budget = Duration::from_millis(16);
+    let worst = worst_update.0.max(worst_draw);
+    Some(Measured {
+        value: format!(
+            "update {} (on {:?}), draw {}",
+            ms(worst_update.0),
+            worst_update.1,
+            ms(worst_draw)
+        ),
+        reference: ms(budget),
+        ratio: ratio(worst, budget),
     })
 }

@@ -101,7 +101,10 @@ fn choices_are_numbered_field_by_field_side_by_side() {
     let fields: Vec<(AnnotationField, String)> = s
         .choices(c)
         .into_iter()
-        .map(|Choice::Side { field, analyst, .. }| (field, analyst.unwrap_or_default()))
+        .filter_map(|c| match c {
+            Choice::Side { field, analyst, .. } => Some((field, analyst.unwrap_or_default())),
+            Choice::Analyst(_) => None,
+        })
         .collect();
     assert_eq!(
         fields,

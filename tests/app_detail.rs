@@ -92,7 +92,7 @@ fn the_focused_detail_scrolls_with_keys_and_stops_at_its_last_row() {
     assert_eq!(s.detail().scroll(), max, "no scrolling past the last row");
     // The last row is at the bottom of the pane.
     let width = (s.layout().detail.width - 2) as usize;
-    let rows = s.detail_doc().rows(width);
+    let rows = s.detail_doc(width).rows;
     let last: String = rows
         .last()
         .expect("rows")

@@ -209,6 +209,18 @@ pub enum Action {
     /// Time passes: retry saving changes a failed write left pending.
     #[serde(skip)]
     Tick,
+    /// Work in the background may have finished (the search index): the
+    /// loop sends it often while `AppState::busy` says something is pending.
+    #[serde(skip)]
+    Poll,
+    /// `y`: copy the selected claim (a citation, or one part with `Y`).
+    CopyClaim(crate::model::citation::CopyWhat),
+    /// `Y`: the menu of what to copy.
+    OpenCopyMenu,
+    /// `o`: open the claim's link (a numbered menu when there are several).
+    OpenLinks,
+    /// Open the n-th link of that menu (1-based).
+    OpenLink(usize),
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,
 }

@@ -1,16 +1,28 @@
-//! Adjudicating: settling a merge conflict by taking one of its sides into
-//! your own annotations. The detail pane numbers the choices of the
-//! selected claim (`choices`); `T` then that number takes one (`take`).
-//! What was taken, and from whom, goes into the history
-//! ("adjudicated: took bob's status").
+//! Adjudicating: taking another analyst's verdict (`--compare`), or one
+//! side of a merge conflict, into your own annotations. The detail pane
+//! numbers the choices of the selected claim (`choices`); `T` then that
+//! number takes one (`take`). What was taken, and from whom, goes into the
+//! history ("adjudicated: took bob's status").
 
 use super::layout::AppLayout;
 use super::state::AppState;
-use crate::model::{AnnotationField, ClaimIx, Edit};
+use crate::model::{Annotation, AnnotationField, ClaimIx, Edit};
+
+/// The fields an analyst's verdict is made of, as `T` takes them.
+const VERDICT_FIELDS: [AnnotationField; 5] = [
+    AnnotationField::Status,
+    AnnotationField::Reliability,
+    AnnotationField::Credibility,
+    AnnotationField::Note,
+    AnnotationField::Evidence,
+];
 
 /// Something the analyst can take into their annotations for one claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
+    /// Compared analyst N's verdict (index into `Compare::analysts`):
+    /// status, grading, note and evidence.
+    Analyst(usize),
     /// One competing value of a merge conflict in your file.
     Side {
         field: AnnotationField,
@@ -22,13 +34,16 @@ pub enum Choice {
 
 impl AppState {
     /// The choices for claim `c`, in the order the detail pane numbers
-    /// them (1-based; `T` then the number takes one): the sides of each
-    /// field in conflict, field by field.
+    /// them (1-based; `T` then the number takes one): the compared
+    /// analysts in the order of their files (the same number on every
+    /// claim), then the sides of each field in conflict, field by field.
     pub fn choices(&self, c: ClaimIx) -> Vec<Choice> {
         let Some(claim) = self.loaded.dataset.claims.get(c.i()) else {
             return Vec::new();
         };
-        self.annotations
+        let analysts = self.compare.as_ref().map_or(0, |cmp| cmp.analysts().len());
+        let sides = self
+            .annotations
             .set()
             .conflicts_of(&claim.id)
             .flat_map(|k| {
@@ -38,17 +53,56 @@ impl AppState {
                     analyst: s.analyst.clone(),
                     at: s.at,
                 })
-            })
-            .collect()
+            });
+        (0..analysts).map(Choice::Analyst).chain(sides).collect()
     }
 
-    /// Whether claim `c` is one to adjudicate (what `!` shows).
+    /// Whether claim `c` is one to adjudicate (what `!` shows): a conflict
+    /// in your file, or analysts who disagree (unless blind review hides
+    /// their verdicts on it).
     pub fn is_contested(&self, c: ClaimIx) -> bool {
-        self.loaded
+        let conflict = self
+            .loaded
             .dataset
             .claims
             .get(c.i())
-            .is_some_and(|claim| self.annotations.set().has_conflict(&claim.id))
+            .is_some_and(|claim| self.annotations.set().has_conflict(&claim.id));
+        conflict || (!self.is_hidden(c) && self.agreement_of(c).is_some_and(|a| a.is_contested()))
+    }
+
+    /// Still to adjudicate: contested, and (for a disagreement) without a
+    /// verdict of yours yet. What `>` walks when comparing.
+    fn is_open(&self, c: ClaimIx) -> bool {
+        let Some(claim) = self.loaded.dataset.claims.get(c.i()) else {
+            return false;
+        };
+        let set = self.annotations.set();
+        set.has_conflict(&claim.id)
+            || (self.is_contested(c) && self.own_verdict(&claim.id).is_none())
+    }
+
+    /// With advance on (`>`), comparing without blinds walks the open
+    /// disagreements instead of the unreviewed claims.
+    pub(super) fn walks_disagreements(&self) -> bool {
+        self.compare.as_ref().is_some_and(|cmp| !cmp.blind())
+    }
+
+    /// Moves to the next open claim after the cursor (wrapping).
+    pub(super) fn advance_to_disagreement(&mut self) {
+        let rows = self.claims.rows();
+        let n = rows.len();
+        let from = self.claims.cursor().selected;
+        let next = (1..n)
+            .map(|d| (from + d) % n)
+            .find(|&i| rows.get(i).is_some_and(|&c| self.is_open(c)));
+        match next {
+            Some(i) => {
+                let h = AppLayout::inner_height(self.layout().claims);
+                self.claims.select(i, h);
+                self.sync_timeline_to_claim();
+            }
+            None => self.say("nothing left to adjudicate in this view"),
+        }
     }
 
     pub(super) fn toggle_contested(&mut self) {
@@ -97,6 +151,47 @@ impl AppState {
         };
         match choice {
             Choice::Side { value, .. } => self.take_side(c, &value),
+            Choice::Analyst(i) => self.take_verdict(c, i),
+        }
+        if self.advance {
+            self.advance_to_disagreement();
+        }
+    }
+
+    /// Takes compared analyst `i`'s verdict on `c` (the fields that differ
+    /// from yours) as one undoable step.
+    fn take_verdict(&mut self, c: ClaimIx, i: usize) {
+        if self.is_hidden(c) {
+            return self
+                .complain("blind review: give your own verdict first, then the others' are shown");
+        }
+        let (Some(claim), Some(analyst)) = (
+            self.loaded.dataset.claims.get(c.i()),
+            self.compare.as_ref().and_then(|cmp| cmp.analysts().get(i)),
+        ) else {
+            return;
+        };
+        let id = claim.id.clone();
+        let name = analyst.name().to_owned();
+        let blank = Annotation::default();
+        let theirs = analyst.get(&id).unwrap_or(&blank);
+        let mine = self.annotations.set().get(&id).unwrap_or(&blank);
+        let edits: Vec<(ClaimIx, Edit)> = VERDICT_FIELDS
+            .into_iter()
+            .map(|f| Edit::value_of(theirs, f))
+            .filter(|e| *e != Edit::value_of(mine, e.field()))
+            .map(|e| (c, e))
+            .collect();
+        if edits.is_empty() {
+            return self.say(format!("{id}: your verdict is already {name}'s"));
+        }
+        let fields: Vec<&str> = edits.iter().map(|(_, e)| e.field().label()).collect();
+        let fields = fields.join(", ");
+        let step = self.apply_edits_from(&edits, Some(&name));
+        self.undo_record(step);
+        self.after_adjudication(c, &id);
+        if self.message.is_none() {
+            self.say(format!("{id}: adjudicated: took {name}'s {fields}"));
         }
     }
 

@@ -95,6 +95,16 @@ impl AppState {
     /// no undo step, and each claim's status is read back from the backend,
     /// so counts and undo always match what it holds.
     pub(super) fn apply_edits(&mut self, edits: &[(ClaimIx, Edit)]) -> UndoStep {
+        self.apply_edits_from(edits, None)
+    }
+
+    /// [`AppState::apply_edits`]; with `from`, an adjudication taking
+    /// analyst `from`'s values (the history says whose they were).
+    pub(super) fn apply_edits_from(
+        &mut self,
+        edits: &[(ClaimIx, Edit)],
+        from: Option<&str>,
+    ) -> UndoStep {
         let by_id: Vec<(String, Edit)> = edits
             .iter()
             .map(|(c, e)| (self.loaded.dataset.claims[c.i()].id.clone(), e.clone()))
@@ -114,7 +124,10 @@ impl AppState {
             })
             .collect();
         // One record, one fsync for the whole action.
-        let outcome = self.annotations.apply_batch(&by_id);
+        let outcome = match from {
+            Some(f) => self.annotations.apply_taken(&by_id, f),
+            None => self.annotations.apply_batch(&by_id),
+        };
         if let Some(e) = outcome.error {
             // The backend keeps the changes in memory (pending) when it can.
             self.complain(e.to_string());
@@ -139,6 +152,11 @@ impl AppState {
             self.claims.recount(self.statuses.all());
         }
         UndoStep(step)
+    }
+
+    /// Records a user action's changes for undo (adjudication's too).
+    pub(super) fn undo_record(&mut self, step: UndoStep) -> usize {
+        self.undo.record(step)
     }
 
     pub(super) fn undo_redo(&mut self, undo: bool) {
@@ -172,6 +190,10 @@ impl AppState {
     }
 
     pub(super) fn advance_to_unreviewed(&mut self) {
+        // Comparing, the queue is the disagreements (`adjudicate.rs`).
+        if self.walks_disagreements() {
+            return self.advance_to_disagreement();
+        }
         let rows = self.claims.rows();
         let n = rows.len();
         let from = self.claims.cursor().selected;

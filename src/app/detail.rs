@@ -44,6 +44,8 @@ pub type Run = Styled<Role>;
 struct Para {
     label: String,
     runs: Vec<(String, Role)>,
+    /// The runs are one row laid out already (a table row): not wrapped.
+    fixed: bool,
 }
 
 impl Para {
@@ -51,6 +53,16 @@ impl Para {
         Self {
             label: String::new(),
             runs: vec![(sanitize(text).into_owned(), role)],
+            fixed: false,
+        }
+    }
+
+    /// A row laid out already (its text sanitised by whoever made it).
+    fn row(runs: Vec<Run>) -> Self {
+        Self {
+            label: String::new(),
+            runs: runs.into_iter().map(|r| (r.text, r.kind)).collect(),
+            fixed: true,
         }
     }
 
@@ -59,6 +71,7 @@ impl Para {
         Self {
             label: format!("{label:<10}"),
             runs: vec![(sanitize(value).into_owned(), Role::Plain)],
+            fixed: false,
         }
     }
 
@@ -67,47 +80,69 @@ impl Para {
     }
 }
 
-/// The detail pane's title and text.
+/// The detail pane's title and text, laid out at a width.
 #[derive(Debug, Clone, Default)]
 pub struct DetailDoc {
     pub title: String,
+    /// What the pane draws, one row per line.
+    pub rows: Vec<Vec<Run>>,
+}
+
+/// The title and paragraphs, before they are laid out.
+struct Draft {
+    title: String,
     paras: Vec<Para>,
 }
 
-impl DetailDoc {
-    /// The rows at `width` columns: what the pane draws, one per line.
-    pub fn rows(&self, width: usize) -> Vec<Vec<Run>> {
-        let mut out = Vec::new();
+impl Draft {
+    fn at(self, width: usize) -> DetailDoc {
+        let mut rows = Vec::new();
         for p in &self.paras {
+            if p.fixed {
+                rows.push(
+                    p.runs
+                        .iter()
+                        .map(|(text, kind)| Styled {
+                            text: text.clone(),
+                            kind: *kind,
+                        })
+                        .collect(),
+                );
+                continue;
+            }
             let pieces: Vec<(&str, Role)> = p.runs.iter().map(|(t, r)| (t.as_str(), *r)).collect();
-            wrap_into(&mut out, &pieces, width, &p.label, Role::Label);
+            wrap_into(&mut rows, &pieces, width, &p.label, Role::Label);
         }
-        out
+        DetailDoc {
+            title: self.title,
+            rows,
+        }
     }
 }
 
 impl AppState {
-    /// What the detail pane shows now (see `detail_subject`).
-    pub fn detail_doc(&self) -> DetailDoc {
+    /// What the detail pane shows now (see `detail_subject`), laid out at
+    /// `width` columns.
+    pub fn detail_doc(&self, width: usize) -> DetailDoc {
         let ds = &self.loaded.dataset;
         let mut doc = match self.detail_subject() {
-            DetailSubject::Event(e) => DetailDoc {
+            DetailSubject::Event(e) => Draft {
                 title: format!("Event {}", ds.events[e.i()].id),
                 paras: self.event_paras(e),
             },
-            DetailSubject::Actor(a) => DetailDoc {
+            DetailSubject::Actor(a) => Draft {
                 title: "Actor".into(),
                 paras: self.actor_paras(a),
             },
-            DetailSubject::Claim(c) if self.detail.show_history => DetailDoc {
+            DetailSubject::Claim(c) if self.detail.show_history => Draft {
                 title: format!("History · {}", ds.claims[c.i()].id),
                 paras: self.history_paras(c),
             },
-            DetailSubject::Claim(c) => DetailDoc {
+            DetailSubject::Claim(c) => Draft {
                 title: format!("Claim {}", ds.claims[c.i()].id),
-                paras: self.claim_paras(c),
+                paras: self.claim_paras(c, width),
             },
-            DetailSubject::Nothing => DetailDoc {
+            DetailSubject::Nothing => Draft {
                 title: "Detail".into(),
                 paras: vec![Para::text("Select a claim.", Role::Dim)],
             },
@@ -116,7 +151,7 @@ impl AppState {
         if let target @ EditTarget::Marked(_) = self.edit_target() {
             doc = self.with_marks_header(doc, &target);
         }
-        doc
+        doc.at(width)
     }
 
     /// The detail pane's text area: (columns, rows).
@@ -131,7 +166,7 @@ impl AppState {
     /// The furthest the detail pane scrolls: its last row at the bottom.
     pub fn detail_max_scroll(&self) -> u16 {
         let (w, h) = self.detail_inner();
-        let rows = self.detail_doc().rows(w).len();
+        let rows = self.detail_doc(w).rows.len();
         u16::try_from(rows.saturating_sub(h)).unwrap_or(u16::MAX)
     }
 
@@ -155,7 +190,7 @@ impl AppState {
         }
     }
 
-    fn with_marks_header(&self, doc: DetailDoc, target: &EditTarget) -> DetailDoc {
+    fn with_marks_header(&self, doc: Draft, target: &EditTarget) -> Draft {
         let marked = target.claims();
         let mut paras = vec![Para::text(
             &format!("Edits apply to {}", self.describe(target)),
@@ -173,7 +208,7 @@ impl AppState {
         paras.push(Para::blank());
         paras.extend(doc.paras);
         let n = marked.len();
-        DetailDoc {
+        Draft {
             title: format!(
                 "{n} marked claim{} · {}",
                 if n == 1 { "" } else { "s" },
@@ -187,7 +222,7 @@ impl AppState {
         &self.loaded.dataset.actors[a.i()].name
     }
 
-    fn claim_paras(&self, c: ClaimIx) -> Vec<Para> {
+    fn claim_paras(&self, c: ClaimIx, width: usize) -> Vec<Para> {
         let ds = &self.loaded.dataset;
         let ix = &self.loaded.index;
         let claim = &ds.claims[c.i()];
@@ -210,20 +245,27 @@ impl AppState {
             Para {
                 label: String::new(),
                 runs: first,
+                fixed: false,
             },
             Para::text(&claim.text, Role::Heading),
             Para::blank(),
         ];
         // What there is to adjudicate comes first.
-        out.extend(self.adjudication_paras(c));
+        out.extend(self.adjudication_paras(c, width));
         // The analyst's own work first: it must be visible without scrolling.
         let own = !ann.note.is_empty() || !ann.evidence.is_empty() || !ann.tags.is_empty();
         if !ann.note.is_empty() {
             out.push(Para::text("Note", Role::Label));
             out.extend(ann.note.lines().map(|l| Para::text(l, Role::Plain)));
         }
+        // Only an absolute http(s) URL is a link `o` opens; anything else is
+        // a note of evidence and says so.
         for e in &ann.evidence {
-            out.push(Para::field("Evidence", e));
+            if crate::model::citation::is_web_link(e) {
+                out.push(Para::field("Evidence", e));
+            } else {
+                out.push(Para::field("Evidence", &format!("(text) {e}")));
+            }
         }
         if !ann.tags.is_empty() {
             out.push(Para::field("My tags", &ann.tags.join(", ")));
@@ -312,17 +354,22 @@ impl AppState {
         out
     }
 
-    /// The numbered choices of a claim's merge conflicts (`choices`), which
-    /// `T` then the number takes; nothing when there is no conflict.
-    fn adjudication_paras(&self, c: ClaimIx) -> Vec<Para> {
+    /// What there is to adjudicate on a claim, numbered for `T`: the
+    /// compared analysts side by side (`detail_compare.rs`), then the sides
+    /// of each merge conflict; nothing when there is nothing.
+    fn adjudication_paras(&self, c: ClaimIx, width: usize) -> Vec<Para> {
         let choices = self.choices(c);
         if choices.is_empty() {
             return Vec::new();
         }
+        let mut out: Vec<Para> = self
+            .compare_rows(c, width)
+            .into_iter()
+            .map(Para::row)
+            .collect();
         let take = self
             .keymap
             .hint(Scope::Claims, &Action::ChordTake, "then a number takes one");
-        let mut out = Vec::new();
         let mut field: Option<AnnotationField> = None;
         for (i, choice) in choices.iter().enumerate() {
             let Choice::Side {
@@ -330,7 +377,11 @@ impl AppState {
                 value,
                 analyst,
                 at,
-            } = choice;
+            } = choice
+            else {
+                // Analysts are drawn side by side above.
+                continue;
+            };
             if field != Some(*f) {
                 field = Some(*f);
                 out.push(Para {
@@ -339,6 +390,7 @@ impl AppState {
                         (format!("CONFLICT on the {}", f.label()), Role::Error),
                         (format!(" · {take}"), Role::Dim),
                     ],
+                    fixed: false,
                 });
             }
             let who = analyst.as_deref().unwrap_or("?");
@@ -351,9 +403,12 @@ impl AppState {
                     (choice_text(value), Role::Plain),
                     (format!("  {}{when}", sanitize(who)), Role::Dim),
                 ],
+                fixed: false,
             });
         }
-        out.push(Para::blank());
+        if out.last().is_some_and(|p| !p.runs.is_empty()) {
+            out.push(Para::blank());
+        }
         out
     }
 
@@ -372,6 +427,7 @@ impl AppState {
             .history_of(id)
             .map(|ch| Para {
                 label: String::new(),
+                fixed: false,
                 runs: vec![
                     (ch.at.strftime("%Y-%m-%d %H:%M ").to_string(), Role::Dim),
                     (format!("{:<12}", ch.field.label()), Role::Label),

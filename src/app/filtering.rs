@@ -44,6 +44,14 @@ impl AppState {
         self.refilter();
     }
 
+    /// Applies a waiting query once its index has been built.
+    pub(super) fn poll_background(&mut self) {
+        if self.search.waiting() && self.search.is_built() {
+            self.message = None;
+            self.refilter();
+        }
+    }
+
     pub(super) fn next_match(&mut self, dir: isize) {
         if let Some(r) = &mut self.overlays.reader {
             r.step_quote(&self.loaded, dir);
@@ -97,12 +105,20 @@ impl AppState {
                             .is_some_and(|a| a.tags.contains(t))
                 })
         });
+        let mut waiting = false;
         if !f.query.trim().is_empty() {
-            // The analysts' notes, evidence and tags are searched too.
-            let search = self.search.get(&self.loaded);
-            search.sync_annotations(&self.loaded, self.annotations.set());
-            rows = search.filter(&f.query, &rows);
+            match self.search.get_ready(&self.loaded) {
+                Some(search) => {
+                    // The analysts' notes, evidence and tags are searched too.
+                    search.sync_annotations(&self.loaded, self.annotations.set());
+                    rows = search.filter(&f.query, &rows);
+                }
+                // Still being built: the query applies when it arrives
+                // (`poll_background`), the keystroke answers now.
+                None => waiting = true,
+            }
         }
+        self.search.set_waiting(waiting);
         match self.claims.sort() {
             SortKey::Dataset => {}
             SortKey::Said => rows.sort_by_key(|c| {
@@ -118,6 +134,12 @@ impl AppState {
         let h = AppLayout::inner_height(self.layout().claims);
         self.claims.set_rows(rows, self.statuses.all(), h);
         self.refilter_timeline();
+        if waiting {
+            let n = self.loaded.dataset.claims.len();
+            self.say(format!(
+                "building the search index ({n} claims)… the matches follow"
+            ));
+        }
     }
 
     /// Makes `c` the selected claim, clearing filters that hide it.

@@ -7,6 +7,7 @@
 use super::action::{Action, EditorField, InputKey};
 use super::key::{Key, KeyCode};
 use crate::model::Status;
+use crate::model::citation::CopyWhat;
 use crate::model::config::KeyBinding;
 
 /// Where a binding applies. What is open decides the scope (see
@@ -37,6 +38,10 @@ pub enum Scope {
     Editor,
     /// Esc in an editor whose text was changed: discard, or not.
     DiscardEdit,
+    /// After `Y`: what to copy.
+    CopyMenu,
+    /// After `o` on a claim with several links: which to open.
+    LinkMenu,
     /// `q` with unsaved changes: the choices.
     Unsaved,
     /// A rescue copy found at the start.
@@ -49,7 +54,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 18] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -66,6 +71,8 @@ impl Scope {
         Scope::DiscardEdit,
         Scope::Unsaved,
         Scope::Rescue,
+        Scope::CopyMenu,
+        Scope::LinkMenu,
         Scope::Orphans,
         Scope::OrphanTarget,
     ];
@@ -86,6 +93,8 @@ impl Scope {
             Self::Search => "Search box",
             Self::Editor => "Editor",
             Self::DiscardEdit => "Esc in a changed text",
+            Self::CopyMenu => "After Y (copy)",
+            Self::LinkMenu => "After o (open), with several links",
             Self::Unsaved => "Quitting with unsaved changes",
             Self::Rescue => "Rescue copy found at the start",
             Self::Orphans => "Annotations of claims no longer in the dataset",
@@ -110,6 +119,8 @@ impl Scope {
             Self::Search => "search",
             Self::Editor => "editor",
             Self::DiscardEdit => "discard-edit",
+            Self::CopyMenu => "copy-menu",
+            Self::LinkMenu => "link-menu",
             Self::Unsaved => "unsaved",
             Self::Rescue => "rescue",
             Self::Orphans => "orphans",
@@ -134,9 +145,12 @@ impl Scope {
             Self::OrphanTarget => key
                 .typed_char()
                 .map(|c| Action::OrphansTargetInput(InputKey::Char(c))),
-            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
-                Some(Action::Cancel)
-            }
+            Self::Reliability
+            | Self::Credibility
+            | Self::StatusFilter
+            | Self::Take
+            | Self::CopyMenu
+            | Self::LinkMenu => Some(Action::Cancel),
             _ => None,
         }
     }
@@ -147,9 +161,12 @@ impl Scope {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
             Self::Search => Some("type to filter the claims"),
             Self::OrphanTarget => Some("type part of the claim's id or text"),
-            Self::Reliability | Self::Credibility | Self::StatusFilter | Self::Take => {
-                Some("cancel")
-            }
+            Self::Reliability
+            | Self::Credibility
+            | Self::StatusFilter
+            | Self::Take
+            | Self::CopyMenu
+            | Self::LinkMenu => Some("cancel"),
             _ => None,
         }
     }
@@ -404,6 +421,9 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('M'), A::ClearMarks, "clear marks"),
         b(Claims, ch('r'), A::ChordReliability, "grade source reliability (then A-F, 0 clears)"),
         b(Claims, ch('c'), A::ChordCredibility, "grade credibility (then 1-6, 0 clears)"),
+        b(Claims, ch('y'), A::CopyClaim(CopyWhat::Citation), "copy the claim as a citation"),
+        b(Claims, ch('Y'), A::OpenCopyMenu, "copy… (quote, text, id, URL, Markdown)"),
+        b(Claims, ch('o'), A::OpenLinks, "open its evidence link or article URL"),
         b(Claims, ch('a'), A::OpenEditor(EditorField::Note), "edit note"),
         b(Claims, ch('e'), A::OpenEditor(EditorField::Evidence), "edit evidence links"),
         b(Claims, ch('t'), A::OpenEditor(EditorField::Tags), "edit tags"),
@@ -495,6 +515,13 @@ fn default_bindings() -> Vec<Binding> {
         b(Editor, ctrl('s'), A::EditorSave, "save"),
         b(Editor, k(Esc), A::EditorCancel, "close (asks if changed)"),
 
+        b(CopyMenu, ch('c'), A::CopyClaim(CopyWhat::Citation), "the citation"),
+        b(CopyMenu, ch('q'), A::CopyClaim(CopyWhat::Quote), "the quote only"),
+        b(CopyMenu, ch('t'), A::CopyClaim(CopyWhat::ClaimText), "the claim text"),
+        b(CopyMenu, ch('i'), A::CopyClaim(CopyWhat::Id), "the claim id"),
+        b(CopyMenu, ch('u'), A::CopyClaim(CopyWhat::ArticleUrl), "the article URL"),
+        b(CopyMenu, ch('m'), A::CopyClaim(CopyWhat::Markdown), "the claim as Markdown"),
+
         b(DiscardEdit, ch('y'), A::EditorDiscard, "discard the changes"),
         b(DiscardEdit, ch('n'), A::EditorKeepEditing, "keep editing"),
         b(DiscardEdit, k(Esc), A::EditorKeepEditing, "keep editing"),
@@ -528,6 +555,9 @@ fn default_bindings() -> Vec<Binding> {
         b(OrphanTarget, ctrl('u'), A::OrphansTargetInput(InputKey::Clear), "delete all"),
         b(OrphanTarget, ctrl('c'), A::Quit, "quit"),
     ];
+    for n in 1..=9u8 {
+        t.push(grouped("1-9", LinkMenu, ch(char::from(b'0' + n)), A::OpenLink(usize::from(n)), "open that link"));
+    }
     // The status, grade and filter digits and letters, one run each.
     for s in Status::ALL {
         t.push(grouped("1-7", Claims, ch(s.key()), A::SetStatus(s), "set status (see table)"));

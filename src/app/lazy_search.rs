@@ -1,7 +1,7 @@
 //! The search index, built on first use or in the background from start-up.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::model::Loaded;
 use crate::model::search::SearchIndex;
@@ -12,9 +12,14 @@ use crate::model::search::SearchIndex;
 const BACKGROUND_INDEX_FROM: usize = 20_000;
 
 /// The search index: built on first use, or being built in the background.
+/// A search typed while it is being built does not wait for it: the list
+/// shows the other filters' rows until the index arrives (`waiting`), so
+/// every keystroke still answers at once.
 pub(super) struct LazySearch {
     ready: Option<SearchIndex>,
     building: Option<Receiver<SearchIndex>>,
+    /// A query is typed that the rows do not reflect yet.
+    waiting: bool,
 }
 
 impl LazySearch {
@@ -26,6 +31,7 @@ impl LazySearch {
         let mut lazy = Self {
             ready: None,
             building: None,
+            waiting: false,
         };
         if background {
             let (tx, rx) = channel();
@@ -44,8 +50,51 @@ impl LazySearch {
         lazy
     }
 
+    /// The index if it is ready (built here when none is being built in the
+    /// background); `None`, without waiting, while the background build runs.
+    pub(super) fn get_ready(&mut self, loaded: &Loaded) -> Option<&mut SearchIndex> {
+        if let Some(rx) = &self.building {
+            match rx.try_recv() {
+                Ok(index) => self.ready = Some(index),
+                Err(TryRecvError::Empty) => return None,
+                // The thread died without an index: build it here.
+                Err(TryRecvError::Disconnected) => {}
+            }
+            self.building = None;
+        }
+        Some(self.ready.get_or_insert_with(|| SearchIndex::build(loaded)))
+    }
+
+    /// Whether the background build has finished (without waiting for it).
+    pub(super) fn is_built(&mut self) -> bool {
+        match &self.building {
+            None => true,
+            Some(rx) => match rx.try_recv() {
+                Ok(index) => {
+                    self.ready = Some(index);
+                    self.building = None;
+                    true
+                }
+                Err(TryRecvError::Empty) => false,
+                Err(TryRecvError::Disconnected) => {
+                    self.building = None;
+                    true
+                }
+            },
+        }
+    }
+
+    pub(super) fn waiting(&self) -> bool {
+        self.waiting
+    }
+
+    pub(super) fn set_waiting(&mut self, waiting: bool) {
+        self.waiting = waiting;
+    }
+
     /// The index, waiting for the background build if it is still running
     /// (or building it here if that thread failed).
+    #[cfg(test)]
     pub(super) fn get(&mut self, loaded: &Loaded) -> &mut SearchIndex {
         if let Some(rx) = self.building.take()
             && let Ok(index) = rx.recv()
@@ -76,5 +125,42 @@ mod tests {
         assert!(!a.is_empty());
         assert_eq!(a, b);
         assert!(background.building.is_none() && background.ready.is_some());
+    }
+
+    #[test]
+    fn a_search_typed_while_the_index_builds_answers_now_and_narrows_when_it_arrives() {
+        use crate::app::action::InputKey;
+        use crate::app::{Action, AppState, MemoryBackend};
+        let loaded = load_bundled().expect("bundled");
+        let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
+        let area = ratatui::layout::Rect::new(0, 0, 160, 40);
+        let mut s = AppState::new(loaded, Box::new(backend), area);
+        // An index still being built, whose builder we hold.
+        let (tx, rx) = channel();
+        s.search = LazySearch {
+            ready: None,
+            building: Some(rx),
+            waiting: false,
+        };
+        let all = s.claims().rows().len();
+        s.update(Action::SearchStart);
+        for c in "troops".chars() {
+            s.update(Action::SearchInput(InputKey::Char(c)));
+        }
+        assert_eq!(
+            s.claims().filter().query,
+            "troops",
+            "the keystrokes were taken"
+        );
+        assert_eq!(s.claims().rows().len(), all, "not narrowed yet");
+        assert!(s.busy());
+        s.update(Action::Poll);
+        assert!(s.busy(), "still building");
+        tx.send(SearchIndex::build(&s.loaded)).expect("send");
+        s.update(Action::Poll);
+        assert!(!s.busy());
+        let narrowed = s.claims().rows().len();
+        assert!(narrowed > 0 && narrowed < all, "{narrowed} of {all}");
+        assert_eq!(s.overlays().search_input(), Some("troops"));
     }
 }

@@ -20,6 +20,8 @@ pub struct Overlays {
     pub(super) chord: Option<Scope>,
     /// `q` with unsaved changes: retry, rescue copy, discard or cancel.
     pub(super) quit_prompt: Option<QuitPrompt>,
+    /// The links `o` offers when a claim has several (with the LinkMenu chord).
+    pub(super) links: Vec<crate::model::citation::Link>,
     /// Rescue copies found at the start, offered for merging.
     pub(super) rescue_offer: Option<RescueOffer>,
     /// Annotations of claims no longer in the dataset, and re-attaching one.

@@ -15,6 +15,7 @@ use super::actors_list::ActorsList;
 use super::annotate::UndoLog;
 use super::annotations::AnnotationBackend;
 use super::claims_list::ClaimsList;
+use super::highlights::Highlights;
 use super::key::Key;
 use super::keymap::{Keymap, Scope};
 use super::layout::AppLayout;
@@ -41,6 +42,10 @@ pub struct Message {
 pub enum Effect {
     /// Export these claims (the current view) to a file.
     Export(Vec<ClaimIx>),
+    /// Put `text` on the clipboard; `what` names it for the message.
+    Copy { what: String, text: String },
+    /// Open an http(s) URL with the system's opener (never through a shell).
+    Open(String),
 }
 
 /// The detail pane's own state.
@@ -79,6 +84,8 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
+    /// Match positions of the visible rows under the current query.
+    pub(super) highlights: Highlights,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
     /// A bulk edit leaves the marks in place (else it clears them).
@@ -89,6 +96,8 @@ pub struct AppState {
     pub(super) quit: bool,
     /// How the analyst chose to leave unsaved changes, if they had to.
     pub(super) exit: Option<super::rescue::ExitChoice>,
+    /// Other analysts' annotations, read-only (`--compare`).
+    pub(super) compare: Option<super::compare::Compare>,
 }
 
 impl AppState {
@@ -111,12 +120,14 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
+            highlights: Highlights::default(),
             advance: false,
             keep_marks: false,
             message: None,
             effects: Vec::new(),
             quit: false,
             exit: None,
+            compare: None,
         };
         state.offer_rescues();
         if let Some(n) = state.orphan_notice() {
@@ -125,6 +136,7 @@ impl AppState {
         state.refilter();
         state.prepare_timeline();
         state.sync_timeline_to_claim();
+        state.refresh_highlights();
         state
     }
 
@@ -181,6 +193,10 @@ impl AppState {
         &self.timeline.axis
     }
 
+    pub fn highlights(&self) -> &Highlights {
+        &self.highlights
+    }
+
     pub fn detail(&self) -> &DetailView {
         &self.detail
     }
@@ -206,6 +222,12 @@ impl AppState {
         self.quit
     }
 
+    /// Something runs in the background whose end changes the screen (a
+    /// search waits for its index): the edge should send `Action::Poll` soon.
+    pub fn busy(&self) -> bool {
+        self.search.waiting()
+    }
+
     /// Set when the analyst quit leaving unsaved changes (rescued or
     /// discarded), for the edge to report.
     pub fn exit_choice(&self) -> Option<&super::rescue::ExitChoice> {
@@ -213,13 +235,15 @@ impl AppState {
     }
 
     /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
-    /// a title, the rows and a blank per scope, then a title and the statuses).
+    /// a title, the rows and a blank per scope, then a title and the statuses,
+    /// then the comparison marks).
     pub fn help_len(&self) -> usize {
         let keys: usize = Scope::ALL
             .iter()
             .map(|&s| self.keymap.help_rows(s).len() + 2)
             .sum();
-        keys + 1 + crate::model::Status::ALL.len()
+        // Then a blank, a title, the comparison marks and the blind count.
+        keys + 1 + crate::model::Status::ALL.len() + 3 + crate::model::compare::Agreement::ALL.len()
     }
 
     pub fn layout(&self) -> AppLayout {
@@ -317,7 +341,7 @@ impl AppState {
         } else {
             ActionKind::Other
         };
-        if !matches!(action, Action::Resize { .. } | Action::Tick) {
+        if !matches!(action, Action::Resize { .. } | Action::Tick | Action::Poll) {
             self.message = None;
         }
         self.overlays.chord = None;
@@ -365,6 +389,7 @@ impl AppState {
                 }
             }
             Action::Cancel => {}
+            Action::Poll => self.poll_background(),
             Action::Tick => {
                 self.poll_take_over();
                 self.poll_outside();
@@ -490,10 +515,10 @@ impl AppState {
             Action::Redo => self.undo_redo(false),
             Action::ToggleAdvance => {
                 self.advance = !self.advance;
-                self.say(if self.advance {
-                    "after a status: advance to the next unreviewed claim"
-                } else {
-                    "advance off"
+                self.say(match (self.advance, self.walks_disagreements()) {
+                    (true, true) => "after a verdict: advance to the next disagreement",
+                    (true, false) => "after a status: advance to the next unreviewed claim",
+                    (false, _) => "advance off",
                 });
             }
             Action::ToggleHistory => self.detail.show_history = !self.detail.show_history,
@@ -510,6 +535,10 @@ impl AppState {
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
+            Action::CopyClaim(what) => self.copy_claim(what),
+            Action::OpenCopyMenu => self.open_copy_menu(),
+            Action::OpenLinks => self.open_links(),
+            Action::OpenLink(n) => self.open_link(n),
             Action::Export => self
                 .effects
                 .push(Effect::Export(self.claims.rows().to_vec())),
@@ -542,6 +571,7 @@ impl AppState {
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();
         }
+        self.refresh_highlights();
         self.settle_detail();
         std::mem::take(&mut self.effects)
     }

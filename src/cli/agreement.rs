@@ -100,7 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
 
 /// Two files by the same analyst would make their pairs unreadable: the
 /// second becomes `name#2`.
-fn disambiguate(names: &mut [String]) {
+pub(super) fn disambiguate(names: &mut [String]) {
     for i in 1..names.len() {
         let mut n = 2;
         let base = names[i].clone();

@@ -15,6 +15,7 @@ mod import;
 mod keys;
 mod loading;
 mod merge;
+mod opener;
 mod output;
 mod schema;
 mod selection;

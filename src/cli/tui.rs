@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
-use crate::app::{Action, AnnotationBackend, AppState, Effect, ExitChoice, StoreBackend};
+use crate::app::{Action, AnnotationBackend, AppState, Compare, Effect, ExitChoice, StoreBackend};
 use crate::model::Loaded;
 use crate::model::config::resolve_analyst_with;
 use crate::model::store::{AnnotationStore, Damaged, OpenError};
@@ -37,11 +37,19 @@ pub struct Args {
     /// When the annotation file is damaged
     #[arg(long, value_enum, default_value_t, value_name = "WHAT")]
     pub on_damaged: OnDamaged,
+    /// Other analysts' annotation files to compare with, read-only; yours
+    /// (--annotations) is the adjudicated result
+    #[arg(long, num_args = 1.., value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub compare: Vec<PathBuf>,
+    /// Blind review: hide the others' verdicts on a claim until you give yours
+    #[arg(long, requires = "compare")]
+    pub blind: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Load (and report errors) before touching the terminal.
     let loaded = super::load(args.dataset.as_deref())?;
+    let others = read_compared(&args.compare, &loaded)?;
     if !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput(
             "claimtrack: the interactive view needs a terminal (try `claimtrack stats` or `claimtrack export`)".into(),
@@ -57,6 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         &analyst,
         args.on_damaged,
     )?;
+    refuse_own_file(&args.compare, store.path())?;
     let backend = StoreBackend::new(store);
     let notice = backend.open_notice();
     let mut state = AppState::new(
@@ -65,6 +74,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     )
     .with_keymap(keymap);
+    if !others.is_empty() {
+        state = state.with_compare(Compare::new(others, args.blind));
+    }
     // The store's notice first, then the state's own (orphaned annotations).
     if let Some(n) = notice {
         let text = match state.message() {
@@ -74,8 +86,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         state.update(Action::Notify(text));
     }
     let theme = Theme::from_env();
+    // Kept for the whole session: on X11 the clipboard's content lives as
+    // long as its owner does.
+    let mut clipboard = crate::term::clipboard::Clipboard::new();
     let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
         Effect::Export(claims) => vec![Action::Notify(export_view(state, &claims))],
+        Effect::Copy { what, text } => vec![Action::Notify(clipboard.copy(&what, &text))],
+        Effect::Open(url) => vec![Action::Notify(super::opener::open(&url))],
     });
     // Save what is pending and fold the journal, on every way out of the loop
     // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal
@@ -113,6 +130,40 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The annotation files of `--compare`, each named after its analyst (the
+/// most frequent in the file, else the file name; made unique).
+fn read_compared(
+    files: &[PathBuf],
+    loaded: &Loaded,
+) -> Result<Vec<(String, crate::model::AnnotationSet)>, CliError> {
+    let sets = files
+        .iter()
+        .map(|p| super::team_files::read_for(p, loaded))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut names: Vec<String> = sets
+        .iter()
+        .zip(files)
+        .map(|(s, p)| crate::model::agreement::rater_name(s, &super::team_files::stem(p)))
+        .collect();
+    super::agreement::disambiguate(&mut names);
+    Ok(names.into_iter().zip(sets).collect())
+}
+
+/// Your own file is the adjudicated result: comparing it with itself is a mistake.
+fn refuse_own_file(files: &[PathBuf], own: &std::path::Path) -> Result<(), CliError> {
+    let own = std::fs::canonicalize(own).unwrap_or_else(|_| own.to_owned());
+    match files
+        .iter()
+        .find(|p| std::fs::canonicalize(p).is_ok_and(|p| p == own))
+    {
+        Some(p) => Err(CliError::BadInput(format!(
+            "claimtrack: --compare {}: that is your own annotation file (the adjudicated result); compare with the others' files",
+            p.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn changes(n: usize) -> String {

@@ -5,6 +5,8 @@ pub mod agreement;
 pub mod annotation;
 pub mod authoring;
 pub mod cache;
+pub mod citation;
+pub mod compare;
 pub mod config;
 pub mod dataset;
 pub mod date;

@@ -12,6 +12,9 @@ use crate::app::{Action, AppState, Effect};
 use crate::ui::{self, Theme};
 
 const RETRY_EVERY: Duration = Duration::from_secs(1);
+const IDLE_POLL: Duration = Duration::from_millis(200);
+/// While `AppState::busy`: how soon a finished background job is shown.
+const BUSY_POLL: Duration = Duration::from_millis(15);
 
 /// How long the drain waits for one more pending event. Not zero: with the
 /// `use-dev-tty` reader, `poll(ZERO)` returns false while parsed events are
@@ -46,8 +49,15 @@ pub fn run(
             guard.terminal.draw(|f| ui::draw(f, state, theme))?;
             dirty = false;
         }
-        // A timeout, so a signal is noticed even when no key comes.
-        if !event::poll(Duration::from_millis(200))? {
+        // A timeout, so a signal is noticed even when no key comes; a short
+        // one while background work the screen waits for is running.
+        let wait = if state.busy() { BUSY_POLL } else { IDLE_POLL };
+        if !event::poll(wait)? {
+            if state.busy() {
+                apply(state, Action::Poll, &mut on_effect);
+                // Drawn once, when the work is done.
+                dirty = !state.busy();
+            }
             // Changes a failed write left in memory are retried every few
             // seconds; the annotation file is checked for outside changes
             // (a `git pull`) as often: one `stat` when nothing changed.

@@ -1,5 +1,6 @@
 //! The terminal edge: the only code that touches the real terminal.
 
+pub mod clipboard;
 pub mod event_loop;
 pub mod guard;
 pub mod keys;

@@ -12,10 +12,10 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::{Theme, status_short, status_symbol};
 use super::widgets::{pane_block, short_when};
+use crate::app::highlights::visible_prefix;
 use crate::app::{AppState, Pane};
 use crate::model::ClaimIx;
-use crate::model::search::match_indices;
-use crate::text::{fit, pad, sanitize};
+use crate::text::{fit, pad};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
@@ -97,10 +97,27 @@ fn row<'a>(
         .roles_in(c)
         .map(|r| format!("[{}] ", r.label()))
         .unwrap_or_default();
-    let used =
-        1 + crate::text::width(&status_text) + claimant_w + 1 + 12 + crate::text::width(&role);
+    // Comparing with other analysts: one cell saying how the verdicts compare.
+    let agreement = super::adjudication::glyph(state, theme, c);
+    let used = 1
+        + usize::from(agreement.is_some())
+        + crate::text::width(&status_text)
+        + claimant_w
+        + 1
+        + 12
+        + crate::text::width(&role);
     let text_w = w.saturating_sub(used);
-    let text = fit(&claim.text, text_w);
+    // Only what a row can show is looked at (a claim text may be 100 MB).
+    let shown = visible_prefix(&claim.text, state.layout().claims.width as usize);
+    let text = fit(&shown, text_w);
+    // The match positions are for `shown`; an ellipsis stands for a cut char.
+    let kept = if text.len() < shown.len() {
+        text.chars().count().saturating_sub(1)
+    } else {
+        text.chars().count()
+    };
+    let hits = state.highlights().of(c);
+    let hits = &hits[..hits.partition_point(|&i| (i as usize) < kept)];
     let mut spans = vec![
         Span::styled(mark, theme.mark()),
         Span::styled(status_text, theme.status(status)),
@@ -110,7 +127,10 @@ fn row<'a>(
         Span::raw(" "),
         Span::styled(role, theme.dim()),
     ];
-    spans.extend(highlighted(&text, &state.claims().filter().query, theme));
+    if let Some(g) = agreement {
+        spans.insert(1, g);
+    }
+    spans.extend(highlighted(&text, hits, theme));
     let mut line = Line::from(spans);
     if selected {
         line = line.style(theme.selected(focused));
@@ -118,18 +138,17 @@ fn row<'a>(
     line
 }
 
-/// Splits `text` into spans with the search query's matched characters styled.
-pub fn highlighted<'a>(text: &str, query: &str, theme: &Theme) -> Vec<Span<'a>> {
-    let text = sanitize(text);
-    let hits = match_indices(query, &text);
+/// Splits `text` (already sanitised) into spans with the characters at
+/// `hits` (char indices, ascending) styled as matches.
+pub fn highlighted<'a>(text: &str, hits: &[u32], theme: &Theme) -> Vec<Span<'a>> {
     if hits.is_empty() {
-        return vec![Span::raw(text.into_owned())];
+        return vec![Span::raw(text.to_owned())];
     }
     let mut spans = Vec::new();
     let mut cur = String::new();
     let mut cur_hit = false;
     for (i, ch) in text.chars().enumerate() {
-        let hit = hits.binary_search(&i).is_ok();
+        let hit = u32::try_from(i).is_ok_and(|i| hits.binary_search(&i).is_ok());
         if hit != cur_hit && !cur.is_empty() {
             let s = std::mem::take(&mut cur);
             spans.push(if cur_hit {

@@ -11,18 +11,19 @@ use super::theme::Theme;
 use super::widgets::pane_block;
 use crate::app::detail::Role;
 use crate::app::{AppState, Pane};
+use crate::text::sanitize;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
         return;
     }
     let focused = state.focus() == Pane::Detail;
-    let doc = state.detail_doc();
     // Rows as the app counts them: the borders take one column each side.
-    let rows = doc.rows(area.width.saturating_sub(2) as usize);
+    let doc = state.detail_doc(area.width.saturating_sub(2) as usize);
+    let rows = doc.rows;
     let height = area.height.saturating_sub(2) as usize;
     let scroll = usize::from(state.detail().scroll());
-    let mut title = doc.title;
+    let mut title = sanitize(&doc.title).into_owned();
     if rows.len() > height && height > 0 {
         // Where the view is, so that what lies below is never a surprise.
         let last = (scroll + height).min(rows.len());

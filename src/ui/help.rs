@@ -10,6 +10,7 @@ use super::widgets::{pane_block, popup};
 use crate::app::keymap::Scope;
 use crate::app::{Action, AppState};
 use crate::model::Status;
+use crate::model::compare::Agreement;
 use crate::text::pad;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
@@ -65,6 +66,25 @@ fn help_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
             Span::raw(s.meaning()),
         ]));
     }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "Comparing (--compare): the mark before the status",
+        theme.label(),
+    )));
+    for a in Agreement::ALL {
+        let glyph = match a.glyph() {
+            ' ' => "(blank)".to_owned(),
+            g => g.to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&glyph, 16), theme.heading()),
+            Span::raw(a.meaning()),
+        ]));
+    }
+    lines.push(Line::from(vec![
+        Span::styled(pad("1-9 (--blind)", 16), theme.heading()),
+        Span::raw("how many others gave a verdict, hidden until you give yours"),
+    ]));
     lines
 }
 

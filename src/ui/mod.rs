@@ -2,10 +2,12 @@
 //! its visible rows, so a frame costs the same at 1k or 100k claims.
 
 pub mod actors;
+pub mod adjudication;
 pub mod claims;
 pub mod detail;
 pub mod editor;
 pub mod help;
+pub mod menu;
 pub mod orphans;
 pub mod quit_prompt;
 pub mod reader;
@@ -62,6 +64,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     status::draw(frame, l.status, state, theme);
     help::draw(frame, l.main, state, theme);
     editor::draw(frame, l.main, state, theme);
+    menu::draw(frame, l.main, state, theme);
     orphans::draw(frame, l.main, state, theme);
     rescue_offer::draw(frame, area, state, theme);
     quit_prompt::draw(frame, area, state, theme);

@@ -24,6 +24,9 @@ pub struct Tui {
     master: Option<Box<dyn MasterPty + Send>>,
     stop: Arc<AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// Every byte the program wrote, for sequences the screen does not
+    /// show (OSC 52 clipboard writes).
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Tui {
@@ -82,6 +85,8 @@ impl Tui {
         let stop = Arc::new(AtomicBool::new(false));
         let sink = Arc::clone(&parser);
         let stopping = Arc::clone(&stop);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !stopping.load(Ordering::SeqCst) {
@@ -101,6 +106,9 @@ impl Tui {
                         if let Ok(mut p) = sink.lock() {
                             p.process(&buf[..n]);
                         }
+                        if let Ok(mut r) = raw_sink.lock() {
+                            r.extend_from_slice(&buf[..n]);
+                        }
                     }
                 }
             }
@@ -112,6 +120,27 @@ impl Tui {
             master: Some(pair.master),
             stop,
             reader: Some(reader),
+            raw,
+        }
+    }
+
+    /// Waits until the program's raw output contains `needle`; returns all
+    /// of it from there on.
+    pub fn wait_for_raw(&self, needle: &[u8]) -> Vec<u8> {
+        let start = Instant::now();
+        loop {
+            if let Ok(r) = self.raw.lock()
+                && let Some(at) = r.windows(needle.len()).position(|w| w == needle)
+            {
+                return r[at..].to_vec();
+            }
+            if start.elapsed() > WAIT {
+                panic!(
+                    "timed out waiting for {needle:?} in the output; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

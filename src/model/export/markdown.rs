@@ -118,6 +118,16 @@ pub fn to_markdown(
     out
 }
 
+/// One claim's section of the report, alone (for `Y` in the TUI): its
+/// related claims are named, not linked.
+pub fn claim_markdown(loaded: &Loaded, annotations: Option<&AnnotationSet>, ix: ClaimIx) -> String {
+    let mut out = String::new();
+    if let Some(v) = super::ClaimView::new(loaded, annotations, ix) {
+        claim_section(&mut out, loaded, &v, &HashMap::new());
+    }
+    out.trim_end().to_owned()
+}
+
 /// One line per claim: id (linked to its section), status, grading, text.
 fn verdict_table(out: &mut String, views: &[ClaimView<'_>], anchors: &HashMap<ClaimIx, String>) {
     out.push_str(

@@ -13,6 +13,8 @@
 #![allow(clippy::indexing_slicing)]
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::annotation::{Annotation, AnnotationField, AnnotationSet};
@@ -35,6 +37,9 @@ pub struct SearchIndex {
     notes: Vec<Option<Box<Notes>>>,
     /// Which state of the annotation set `notes` reflects.
     notes_seen: Option<SetMark>,
+    /// How many times one word was scored against one claim's fields, in
+    /// all: what a keystroke costs, counted (tests check it stays bounded).
+    words_scored: AtomicU64,
 }
 
 /// One claim's annotation text as haystacks, with their character set.
@@ -240,6 +245,7 @@ impl SearchIndex {
             fingerprint: None,
             notes: Vec::new(),
             notes_seen: None,
+            words_scored: AtomicU64::new(0),
         }
     }
 
@@ -310,7 +316,7 @@ impl SearchIndex {
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
-        self.scan(&pattern, pool).1
+        self.scan(&pattern, pool, None).1
     }
 
     /// An index that builds itself on the first search through
@@ -325,6 +331,7 @@ impl SearchIndex {
             fingerprint: None,
             notes: Vec::new(),
             notes_seen: None,
+            words_scored: AtomicU64::new(0),
         }
     }
 
@@ -376,7 +383,8 @@ impl SearchIndex {
             AtomKind::Fuzzy,
         );
         let pool: &[ClaimIx] = self.steps.last().map_or(candidates, |st| &st.subsequence);
-        let (subsequence, matches) = self.scan(&pattern, pool);
+        let earlier = self.earlier_words_close(query, pattern.atoms.len());
+        let (subsequence, matches) = self.scan(&pattern, pool, earlier.as_deref());
         if self.steps.len() >= MAX_STEPS {
             self.steps.remove(0);
         }
@@ -391,7 +399,37 @@ impl SearchIndex {
     /// Grades every claim of `pool`; large pools are split across threads
     /// (the first letter of a query scans everything, and must still answer
     /// within a frame). Results keep pool order.
-    fn scan(&self, pattern: &Pattern, pool: &[ClaimIx]) -> (Vec<ClaimIx>, Vec<ClaimIx>) {
+    /// Typing the second word of "troops said" must not score "troops" again
+    /// for every candidate: when a step searched the words before the last
+    /// one on their own, its answer says, per claim, whether they are close
+    /// (by claim index). Every claim of a later pool is a subsequence match
+    /// for them (the steps are a chain of prefixes, and that test is
+    /// monotone), so only the last word is scored.
+    fn earlier_words_close(&self, query: &str, atoms: usize) -> Option<Vec<bool>> {
+        // An escaped space joins two words into one atom: not worth the care.
+        if atoms < 2 || query.contains('\\') {
+            return None;
+        }
+        let cut = query.rfind(char::is_whitespace)?;
+        let earlier = query[..cut].trim_end();
+        let step = self.steps.iter().find(|st| st.query == earlier)?;
+        let mut close = vec![false; self.masks.len()];
+        for c in &step.matches {
+            if let Some(slot) = close.get_mut(c.i()) {
+                *slot = true;
+            }
+        }
+        Some(close)
+    }
+
+    /// `earlier`: see [`Self::earlier_words_close`]; with it, only the last
+    /// word of `pattern` is scored.
+    fn scan(
+        &self,
+        pattern: &Pattern,
+        pool: &[ClaimIx],
+        earlier: Option<&[bool]>,
+    ) -> (Vec<ClaimIx>, Vec<ClaimIx>) {
         let threads = if pool.len() >= PARALLEL_FROM {
             std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
@@ -405,16 +443,20 @@ impl SearchIndex {
             .iter()
             .map(|a| needle_mask(&a.needle_text().to_string()))
             .collect();
-        let all_single_ascii = pattern.atoms.iter().all(|a| {
+        let single_ascii = |a: &nucleo_matcher::pattern::Atom| {
             let mut chars = a.needle_text().chars();
             matches!((chars.next(), chars.next()), (Some(c), None) if CharSet::is_exact(c))
-        });
+        };
+        let all_single_ascii = pattern.atoms.iter().all(single_ascii);
+        let last = pattern.atoms.last();
+        let last_single_ascii = last.is_some_and(single_ascii);
         let grade_chunk = |part: &[ClaimIx]| {
             let mut matcher = Matcher::new(Config::DEFAULT);
             // Two sets: claims where every word is a subsequence somewhere
             // (what a longer query can narrow from: that test is monotone)
             // and those whose letters are also close together (the answer).
             let (mut subsequence, mut matches) = (Vec::new(), Vec::new());
+            let mut scored = 0u64;
             for &c in part {
                 let notes = self.notes_of(c);
                 let mut mask = self.masks.get(c.i()).copied().unwrap_or(CharSet::ALL);
@@ -432,7 +474,28 @@ impl SearchIndex {
                     continue;
                 }
                 let extra = notes.map_or(&[][..], |n| n.fields.as_slice());
-                match grade(pattern, self.fields_of(c), extra, &mut matcher) {
+                let graded = match (earlier, last) {
+                    (Some(close), Some(last)) => {
+                        let before = close.get(c.i()).copied().unwrap_or(false);
+                        // A one-letter ASCII word is decided by the set alone.
+                        let now = if last_single_ascii {
+                            Some(true)
+                        } else {
+                            grade_atom(last, self.fields_of(c), extra, &mut matcher)
+                        };
+                        scored += u64::from(!last_single_ascii);
+                        match now {
+                            None => Grade::Absent,
+                            Some(true) if before => Grade::Close,
+                            Some(_) => Grade::Scattered,
+                        }
+                    }
+                    _ => {
+                        scored += pattern.atoms.len() as u64;
+                        grade(pattern, self.fields_of(c), extra, &mut matcher)
+                    }
+                };
+                match graded {
                     Grade::Close => {
                         subsequence.push(c);
                         matches.push(c);
@@ -441,6 +504,7 @@ impl SearchIndex {
                     Grade::Absent => {}
                 }
             }
+            self.words_scored.fetch_add(scored, Ordering::Relaxed);
             (subsequence, matches)
         };
         if threads <= 1 {
@@ -472,6 +536,11 @@ impl SearchIndex {
             matches.extend(m);
         }
         (subsequence, matches)
+    }
+
+    /// How many (word, claim) pairs were scored since the index was built.
+    pub fn words_scored(&self) -> u64 {
+        self.words_scored.load(Ordering::Relaxed)
     }
 
     /// Forgets the narrowing memory.
@@ -510,23 +579,10 @@ fn grade(
 ) -> Grade {
     let mut close = true;
     for atom in &pattern.atoms {
-        let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
-        // The first field where the word is close ends the search for it.
-        let mut found = false;
-        let mut atom_close = false;
-        for f in fields.iter().chain(notes) {
-            if let Some(score) = atom.score(f.slice(..), matcher) {
-                found = true;
-                if u32::from(score) >= needed {
-                    atom_close = true;
-                    break;
-                }
-            }
+        match grade_atom(atom, fields, notes, matcher) {
+            None => return Grade::Absent,
+            Some(c) => close &= c,
         }
-        if !found {
-            return Grade::Absent;
-        }
-        close &= atom_close;
     }
     if close {
         Grade::Close
@@ -535,188 +591,82 @@ fn grade(
     }
 }
 
+/// One word against a claim's fields: `None` when it is in none of them,
+/// else whether its letters are close together in one.
+fn grade_atom(
+    atom: &nucleo_matcher::pattern::Atom,
+    fields: &[Utf32String],
+    notes: &[Utf32String],
+    matcher: &mut Matcher,
+) -> Option<bool> {
+    let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
+    // The first field where the word is close ends the search for it.
+    let mut found = false;
+    for f in fields.iter().chain(notes) {
+        if let Some(score) = atom.score(f.slice(..), matcher) {
+            found = true;
+            if u32::from(score) >= needed {
+                return Some(true);
+            }
+        }
+    }
+    found.then_some(false)
+}
+
 /// Char indices in `text` that `query` matches, for highlighting one visible row.
 pub fn match_indices(query: &str, text: &str) -> Vec<usize> {
-    // Folding maps one character to one, so indices stay those of `text`.
-    let folded_query: String = query.trim().chars().map(fold_punctuation).collect();
-    let query = folded_query.as_str();
-    let folded_text: String = text.chars().map(fold_punctuation).collect();
-    let text = folded_text.as_str();
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let pattern = Pattern::new(
-        query,
-        CaseMatching::Smart,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    );
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut indices = Vec::new();
-    // Each word may match on its own; highlight what each finds in this text.
-    for atom in &pattern.atoms {
-        let hay = Utf32Str::new(text, &mut buf);
-        atom.indices(hay, &mut matcher, &mut indices);
-    }
-    indices.sort_unstable();
-    indices.dedup();
-    indices.into_iter().map(|i| i as usize).collect()
+    Highlighter::new(query)
+        .indices(text)
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::load_bundled;
+/// Finds the characters a query matches in texts, one after another, with
+/// one pattern and one matcher (a matcher is a 130 KB allocation: building
+/// one per visible row per frame was most of a frame's cost while searching).
+pub struct Highlighter {
+    pattern: Option<Pattern>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
 
-    fn all(loaded: &Loaded) -> Vec<ClaimIx> {
-        (0..loaded.dataset.claims.len())
-            .map(ClaimIx::from_usize)
-            .collect()
+impl Highlighter {
+    pub fn new(query: &str) -> Self {
+        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let pattern = (!folded.is_empty()).then(|| {
+            Pattern::new(
+                &folded,
+                CaseMatching::Smart,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+            )
+        });
+        Self {
+            pattern,
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+        }
     }
 
-    #[test]
-    fn finds_by_text_alias_and_tag() {
-        let loaded = load_bundled().expect("bundled");
-        let mut s = SearchIndex::build(&loaded);
-        let cands = all(&loaded);
-        let ids = |v: Vec<ClaimIx>| -> Vec<String> {
-            v.iter()
-                .map(|c| loaded.dataset.claims[c.i()].id.clone())
-                .collect()
+    /// Char indices in `text` the query matches, ascending. Each word may
+    /// match on its own; what each finds in this text is marked.
+    pub fn indices(&mut self, text: &str) -> Vec<u32> {
+        let Some(pattern) = &self.pattern else {
+            return Vec::new();
         };
-        assert_eq!(ids(s.filter("rumours", &cands)), vec!["c07"]);
-        assert_eq!(ids(s.filter("unfounded rumours", &cands)), vec!["c07"]);
-        // Abbreviations still match when their letters stay close.
-        let abbrev = ids(s.filter("rmrs", &cands));
-        assert!(
-            abbrev.contains(&"c07".to_string()) && abbrev.len() <= 3,
-            "{abbrev:?}"
-        );
-        let troops = ids(s.filter("troops", &cands));
-        assert!(troops.len() > 3 && troops.len() < cands.len(), "{troops:?}");
-        // Narrowing gives the same answer as a fresh search.
-        let narrowed = s.filter("unfounded rumoursx", &cands);
-        s.reset();
-        assert_eq!(narrowed, s.filter("unfounded rumoursx", &cands));
-        assert_eq!(s.filter("", &cands).len(), cands.len());
-        assert!(s.filter("zzqqxxj", &cands).is_empty());
-    }
-
-    #[test]
-    fn highlights_indices_in_chars() {
-        let idx = match_indices("nk", "Pyongyang North Korea");
-        assert!(!idx.is_empty());
-        assert!(
-            idx.iter()
-                .all(|&i| i < "Pyongyang North Korea".chars().count())
-        );
-        assert!(match_indices("  ", "abc").is_empty());
+        // Folding maps one character to one, so indices stay those of `text`.
+        let folded: String = text.chars().map(fold_punctuation).collect();
+        let mut indices = Vec::new();
+        for atom in &pattern.atoms {
+            let hay = Utf32Str::new(&folded, &mut self.buf);
+            atom.indices(hay, &mut self.matcher, &mut indices);
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        indices
     }
 }
 
 #[cfg(test)]
-mod incremental_tests {
-    use super::*;
-    use crate::model::load_bundled;
-
-    #[test]
-    fn typing_letter_by_letter_equals_a_fresh_search() {
-        let loaded = load_bundled().expect("bundled");
-        let cands: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
-            .map(ClaimIx::from_usize)
-            .collect();
-        let mut typed = SearchIndex::build(&loaded);
-        let mut fresh = SearchIndex::build(&loaded);
-        let word = "rumours";
-        for n in 1..=word.len() {
-            let q = &word[..n];
-            let a = typed.filter(q, &cands);
-            fresh.reset();
-            let b = fresh.filter(q, &cands);
-            assert_eq!(a, b, "query {q:?}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod step_tests {
-    use super::*;
-    use crate::model::load_bundled;
-
-    #[test]
-    fn backspace_and_changed_candidates_give_fresh_answers() {
-        let loaded = load_bundled().expect("bundled");
-        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
-            .map(ClaimIx::from_usize)
-            .collect();
-        let mut s = SearchIndex::build(&loaded);
-        let fresh = |q: &str, c: &[ClaimIx]| SearchIndex::build(&loaded).filter(q, c);
-        for q in ["t", "tr", "tro", "troo", "troops", "troops r", "troops ru"] {
-            assert_eq!(s.filter(q, &all), fresh(q, &all), "typing {q:?}");
-        }
-        for q in ["troops r", "troops", "tro", "t"] {
-            assert_eq!(s.filter(q, &all), fresh(q, &all), "backspace to {q:?}");
-        }
-        // Other filters changed the candidates: no stale narrowing.
-        let half: Vec<ClaimIx> = all.iter().copied().step_by(2).collect();
-        assert_eq!(s.filter("tro", &half), fresh("tro", &half));
-        assert_eq!(s.filter("troops", &all), fresh("troops", &all));
-    }
-}
-
-#[cfg(test)]
-mod shortcut_tests {
-    use super::*;
-    use crate::model::load_bundled;
-
-    /// What `filter` must return, scoring every field of every claim.
-    fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
-        let folded: String = query.chars().map(fold_punctuation).collect();
-        let pattern = Pattern::new(
-            &folded,
-            CaseMatching::Smart,
-            Normalization::Smart,
-            AtomKind::Fuzzy,
-        );
-        let mut m = Matcher::new(Config::DEFAULT);
-        all.iter()
-            .copied()
-            .filter(|&c| {
-                let notes = s.notes_of(c).map_or(&[][..], |n| n.fields.as_slice());
-                matches!(grade(&pattern, s.fields_of(c), notes, &mut m), Grade::Close)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn character_sets_and_one_letter_shortcut_agree_with_full_scoring() {
-        let loaded = load_bundled().expect("bundled");
-        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
-            .map(ClaimIx::from_usize)
-            .collect();
-        let mut s = SearchIndex::build(&loaded);
-        let queries = [
-            "e", "z", "K", "k", "1", "’", "'", "ó", "Ó", "x y", "rmrs", "Pyong", "north k",
-            "#troop",
-        ];
-        for q in queries {
-            s.reset();
-            assert_eq!(s.filter(q, &all), reference(&s, q, &all), "query {q:?}");
-        }
-    }
-
-    #[test]
-    fn typographic_quotes_match_their_ascii_forms() {
-        let loaded = load_bundled().expect("bundled");
-        let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
-            .map(ClaimIx::from_usize)
-            .collect();
-        let mut s = SearchIndex::build(&loaded);
-        let ascii = s.filter("Russia's", &all);
-        s.reset();
-        assert!(!ascii.is_empty());
-        assert_eq!(ascii, s.filter("Russia’s", &all));
-        assert!(!match_indices("Russia's", "Russia’s Far East").is_empty());
-    }
-}
+mod tests;
