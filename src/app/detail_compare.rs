@@ -5,7 +5,7 @@
 //! width, as rows of the detail text (see `detail.rs`), so the detail's
 //! scrolling counts them.
 
-use super::action::Action;
+use super::action::{Action, VerdictPart};
 use super::detail::{Role, Run};
 use super::keymap::Scope;
 use super::state::AppState;
@@ -46,6 +46,12 @@ impl AppState {
             &Action::ChordTake,
             "then a number takes a verdict",
         );
+        let part = self
+            .keymap
+            .key_for(Scope::Take, &Action::TakeOnly(VerdictPart::Status))
+            .map(|k| format!(" ({k}/… first: a part)"))
+            .unwrap_or_default();
+        let take = format!("{take}{part}");
         if self.is_hidden(c) {
             let n = self.others_rated(c);
             out.push(vec![run(
