@@ -225,6 +225,15 @@ pub enum Action {
     /// loop sends it often while `AppState::busy` says something is pending.
     #[serde(skip)]
     Poll,
+    /// A background task's progress (see `Effect::Export`).
+    #[serde(skip)]
+    TaskProgress {
+        done: usize,
+        total: usize,
+    },
+    /// A background task ended: what the status line says (`Err`: it failed).
+    #[serde(skip)]
+    TaskDone(Result<String, String>),
     /// `y`: copy the selected claim (a citation, or one part with `Y`).
     CopyClaim(crate::model::citation::CopyWhat),
     /// `Y`: the menu of what to copy.

@@ -26,6 +26,7 @@ pub mod rescue;
 pub mod state;
 pub mod statuses;
 pub mod targeting;
+pub mod tasks;
 pub mod timeline_axis;
 mod timeline_view;
 

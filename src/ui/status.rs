@@ -29,10 +29,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         top.push(Span::raw(fit(q, w.saturating_sub(40))));
         top.push(Span::styled("▏", theme.label()));
         let keys = state.keymap();
+        // Until its index is built, a search has no matches to count.
+        let matches = if state.search_waiting() {
+            "indexing for search…".to_owned()
+        } else {
+            format!("{} matches", state.claims().rows().len())
+        };
         top.push(Span::styled(
             format!(
-                "  {} matches · {} · {}",
-                state.claims().rows().len(),
+                "  {matches} · {} · {}",
                 keys.hint(Scope::Search, &Action::SearchAccept, "keep"),
                 keys.hint(Scope::Search, &Action::Back, "clear"),
             ),
@@ -75,6 +80,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if marked > 0 {
         let kept = if state.keep_marks() { " (kept)" } else { "" };
         sticky.push((format!("{marked} marked{kept}"), theme.mark()));
+    }
+    // Work running in the background (an export), with its progress.
+    if let Some(task) = state.task() {
+        sticky.push((task.line(), theme.notice()));
     }
     if let Some(why) = state.annotations().read_only_reason() {
         sticky.push((format!("READ-ONLY: {why}"), theme.error()));
