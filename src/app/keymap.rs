@@ -145,7 +145,7 @@ impl Scope {
             | Self::StatusFilter
             | Self::Take
             | Self::CopyMenu
-            | Self::LinkMenu => Some(Action::Cancel),
+            | Self::LinkMenu => Some(Action::NotAChoice),
             _ => None,
         }
     }

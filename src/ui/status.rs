@@ -31,8 +31,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let keys = state.keymap();
         top.push(Span::styled(
             format!(
-                "  {} matches · {} · {}",
-                state.claims().rows().len(),
+                "  {} · {} · {}",
+                match state.claims().rows().len() {
+                    1 => "1 match".to_owned(),
+                    n => format!("{n} matches"),
+                },
                 keys.hint(Scope::Search, &Action::SearchAccept, "keep"),
                 keys.hint(Scope::Search, &Action::Back, "clear"),
             ),
