@@ -205,6 +205,20 @@ const ROWS: &[Row] = &[
         largest_only: false,
     },
     Row {
+        id: "9",
+        what: "JSON export, 2 history entries per claim / CSV export of the same",
+        budget: Some(2.0),
+        run: Some(json_vs_csv),
+        largest_only: false,
+    },
+    Row {
+        id: "10",
+        what: "one status on 10,000 marked claims (TUI, real store: one journal record) / 100 ms",
+        budget: Some(1.0),
+        run: Some(bulk_status),
+        largest_only: true,
+    },
+    Row {
         id: "7",
         what: "durable annotation change, 100k annotations present, p99 / 10 ms",
         budget: Some(1.0),
@@ -1036,5 +1050,90 @@ fn keys_in_process(f: &Fixture, _: &Opts) -> Option<Measured> {
         ),
         reference: ms(budget),
         ratio: ratio(worst, budget),
+    })
+}
+
+/// Annotations with two history entries for every claim of `loaded`.
+fn two_changes_each(loaded: &claimtrack::model::Loaded) -> claimtrack::model::AnnotationSet {
+    use claimtrack::model::{AnnotationSet, Edit, Status};
+    let mut set = AnnotationSet::new(&loaded.dataset.id);
+    let at = jiff::Timestamp::UNIX_EPOCH;
+    for c in &loaded.dataset.claims {
+        set.apply(&c.id, &Edit::Status(Status::InProgress), "bench", at);
+        set.apply(&c.id, &Edit::Status(Status::Verified), "bench", at);
+    }
+    set
+}
+
+fn json_vs_csv(f: &Fixture, o: &Opts) -> Option<Measured> {
+    use claimtrack::model::export::{all_claims, csv, json};
+    let loaded = parse_str(&f.text).ok()?;
+    let set = two_changes_each(&loaded);
+    let claims = all_claims(&loaded);
+    let (j, c) = paired(
+        o.runs(f).min(5),
+        || json::to_json(&loaded, Some(&set), &claims),
+        || csv::to_csv(&loaded, Some(&set), &claims, csv::Options::default()),
+    );
+    let sizes = (
+        json::to_json(&loaded, Some(&set), &claims).len(),
+        csv::to_csv(&loaded, Some(&set), &claims, csv::Options::default()).len(),
+    );
+    Some(Measured {
+        value: format!(
+            "{} ({} history entries; {} of JSON, {} of CSV)",
+            ms(j),
+            set.history.len(),
+            megabytes(sizes.0 as u64),
+            megabytes(sizes.1 as u64)
+        ),
+        reference: ms(c),
+        ratio: ratio(j, c),
+    })
+}
+
+/// Marks 10,000 claims in the TUI state over the durable store, then one
+/// status key: the time of that one `update` (one journal record, one fsync).
+fn bulk_status(f: &Fixture, _: &Opts) -> Option<Measured> {
+    use claimtrack::app::{Action, AppState, StoreBackend};
+    use claimtrack::model::Status;
+    use claimtrack::model::store::AnnotationStore;
+    let loaded = parse_str(&f.text).ok()?;
+    let n = 10_000.min(loaded.dataset.claims.len());
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("bench.annotations.ron");
+    let store = AnnotationStore::open(&path, &loaded.dataset.id, "bench").ok()?;
+    let area = ratatui::layout::Rect::new(0, 0, 200, 50);
+    let mut state = AppState::new(loaded, Box::new(StoreBackend::new(store)), area);
+    let mut times = Vec::new();
+    for s in [Status::Verified, Status::False, Status::Disputed] {
+        for _ in 0..n {
+            state.update(Action::ToggleMark);
+        }
+        if state.claims().marked().len() != n {
+            eprintln!("marked {} of {n}", state.claims().marked().len());
+            return None;
+        }
+        let t = Instant::now();
+        state.update(Action::SetStatus(s));
+        times.push(t.elapsed());
+        state.update(Action::ClearMarks);
+        state.update(Action::Top);
+        if state
+            .statuses()
+            .of(claimtrack::model::ClaimIx::from_usize(0))
+            != s
+        {
+            eprintln!("the bulk status did not apply");
+            return None;
+        }
+    }
+    let _ = state.into_annotations().close();
+    let t = median(times);
+    let budget = Duration::from_millis(100);
+    Some(Measured {
+        value: format!("{} ({n} claims, median of 3)", ms(t)),
+        reference: ms(budget),
+        ratio: ratio(t, budget),
     })
 }

@@ -114,6 +114,7 @@ fn the_claims_list_marks_how_the_verdicts_compare() {
     assert!(row("c01").contains("┃ ≠· Unreviewed"), "{}", row("c01"));
     assert!(row("c02").contains("┃ =· Unreviewed"), "{}", row("c02"));
     assert!(row("c03").contains("┃ 1· Unreviewed"), "{}", row("c03"));
+    assert!(screen.contains("COMPARE 2"), "{screen}");
     // Not comparing: no mark at all.
     assert!(agreement(&state(160, 45), "c01").is_none());
 }
@@ -253,6 +254,7 @@ fn blind_review_hides_the_others_until_you_give_your_verdict() {
         screen.contains("┃ 2· Unreviewed"),
         "the count, not the mark"
     );
+    assert!(screen.contains("BLIND 2"), "the status line says so");
     // No disagreement is revealed, and nothing can be taken.
     press(&mut s, "!");
     assert!(shown_ids(&s).is_empty());
@@ -282,4 +284,41 @@ fn compare_detail_pane() {
     press(&mut s, "T2");
     code(&mut s, KeyCode::Esc);
     insta::assert_snapshot!(render(&s));
+}
+
+#[test]
+fn t_then_a_part_letter_takes_only_that_part() {
+    let mut s = comparing(false, 160, 45);
+    press(&mut s, "Ts2");
+    let mine = s.annotations().set().get("c01").expect("taken").clone();
+    assert_eq!(
+        (mine.status, mine.grading(), mine.note.as_str()),
+        (Status::False, String::new(), "")
+    );
+    assert_eq!(
+        s.message().map(|m| m.text.as_str()),
+        Some("c01: adjudicated: took bob's status")
+    );
+    press(&mut s, "Tg1");
+    let mine = s.annotations().set().get("c01").expect("taken").clone();
+    assert_eq!(
+        (mine.status, mine.grading().as_str()),
+        (Status::False, "B2")
+    );
+    press(&mut s, "Ta1");
+    assert_eq!(
+        s.annotations().set().get("c01").map(|a| a.note.as_str()),
+        Some("two sources")
+    );
+    press(&mut s, "Te2"); // bob gave no evidence, and neither have you
+    assert_eq!(
+        s.message().map(|m| m.text.as_str()),
+        Some("c01: your evidence is already bob's")
+    );
+    // The part is for the next key only: after Esc, a digit is a status again.
+    press(&mut s, "Ts");
+    code(&mut s, KeyCode::Esc);
+    press(&mut s, "3");
+    assert_eq!(s.annotations().set().status("c01"), Status::Verified);
+    assert!(s.overlays().take_part().is_none());
 }

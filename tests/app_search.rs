@@ -84,3 +84,48 @@ fn highlights_are_computed_once_per_shown_claim_not_per_frame() {
     );
     assert_eq!(highlighted_cells(&s), 0);
 }
+
+#[test]
+fn an_export_runs_as_a_task_with_progress_while_keys_keep_answering() {
+    use claimtrack::app::{Action, Effect};
+    let mut s = state(160, 40);
+    let effects = press(&mut s, "E");
+    assert_eq!(effects, vec![Effect::Export(s.claims().rows().to_vec())]);
+    assert!(s.busy(), "the loop polls while it runs");
+    assert_eq!(
+        s.task().map(|t| t.line()),
+        Some("exporting 0% (0/22)".into())
+    );
+    assert!(
+        common::render(&s).contains("exporting 0% (0/22)"),
+        "shown in the status line"
+    );
+    // A second E while it runs starts nothing.
+    assert!(press(&mut s, "E").is_empty());
+    assert!(
+        s.message()
+            .is_some_and(|m| m.error && m.text.contains("still running"))
+    );
+    // Keys keep working meanwhile, and progress does not clear a message.
+    let before = s.selected_claim();
+    press(&mut s, "j");
+    assert_ne!(s.selected_claim(), before);
+    s.update(Action::TaskProgress {
+        done: 11,
+        total: 22,
+    });
+    assert_eq!(
+        s.task().map(|t| t.line()),
+        Some("exporting 50% (11/22)".into())
+    );
+    s.update(Action::TaskDone(Ok("exported 22 claims to x.md".into())));
+    assert!(s.task().is_none() && !s.busy());
+    assert_eq!(
+        s.message().map(|m| m.text.as_str()),
+        Some("exported 22 claims to x.md")
+    );
+    assert!(!common::render(&s).contains("exporting"));
+    press(&mut s, "E");
+    s.update(Action::TaskDone(Err("export failed: disk full".into())));
+    assert!(s.message().is_some_and(|m| m.error));
+}

@@ -53,6 +53,16 @@ pub enum EditorField {
     Tags,
 }
 
+/// A part of an analyst's verdict, for taking only that (`T s 2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VerdictPart {
+    Status,
+    /// Reliability and credibility.
+    Grading,
+    Note,
+    Evidence,
+}
+
 /// A key typed into a one-line input (the search box).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputKey {
@@ -134,6 +144,8 @@ pub enum Action {
     ChordTake,
     /// Take choice N (1-based) of the selected claim into your annotations.
     Take(u8),
+    /// After `T`: take only this part of the analyst's verdict (then N).
+    TakeOnly(VerdictPart),
     /// Show only claims to adjudicate: conflicts (and disagreements when comparing).
     ToggleContested,
     /// Select this claim in the claims list, clearing filters that hide it
@@ -213,6 +225,15 @@ pub enum Action {
     /// loop sends it often while `AppState::busy` says something is pending.
     #[serde(skip)]
     Poll,
+    /// A background task's progress (see `Effect::Export`).
+    #[serde(skip)]
+    TaskProgress {
+        done: usize,
+        total: usize,
+    },
+    /// A background task ended: what the status line says (`Err`: it failed).
+    #[serde(skip)]
+    TaskDone(Result<String, String>),
     /// `y`: copy the selected claim (a citation, or one part with `Y`).
     CopyClaim(crate::model::citation::CopyWhat),
     /// `Y`: the menu of what to copy.

@@ -4,18 +4,29 @@
 //! number takes one (`take`). What was taken, and from whom, goes into the
 //! history ("adjudicated: took bob's status").
 
+use super::action::VerdictPart;
 use super::layout::AppLayout;
 use super::state::AppState;
 use crate::model::{Annotation, AnnotationField, ClaimIx, Edit};
 
-/// The fields an analyst's verdict is made of, as `T` takes them.
-const VERDICT_FIELDS: [AnnotationField; 5] = [
-    AnnotationField::Status,
-    AnnotationField::Reliability,
-    AnnotationField::Credibility,
-    AnnotationField::Note,
-    AnnotationField::Evidence,
-];
+/// The fields an analyst's verdict is made of, as `T` takes them (all of
+/// them, or only one part: `T s 2`).
+fn verdict_fields(part: Option<VerdictPart>) -> &'static [AnnotationField] {
+    use AnnotationField as F;
+    match part {
+        None => &[
+            F::Status,
+            F::Reliability,
+            F::Credibility,
+            F::Note,
+            F::Evidence,
+        ],
+        Some(VerdictPart::Status) => &[F::Status],
+        Some(VerdictPart::Grading) => &[F::Reliability, F::Credibility],
+        Some(VerdictPart::Note) => &[F::Note],
+        Some(VerdictPart::Evidence) => &[F::Evidence],
+    }
+}
 
 /// Something the analyst can take into their annotations for one claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,8 +135,10 @@ impl AppState {
     }
 
     /// `T` then `n`: takes choice `n` of the claim the focused pane
-    /// highlights (marks are ignored: each claim is adjudicated on its own).
-    pub(super) fn take(&mut self, n: u8) {
+    /// highlights (marks are ignored: each claim is adjudicated on its own);
+    /// of an analyst's verdict only `part` when given. A conflict's side is
+    /// one field already: `part` does not apply to it.
+    pub(super) fn take(&mut self, n: u8, part: Option<VerdictPart>) {
         if let Some(why) = self.annotations.read_only_reason() {
             self.complain(format!("read-only: {why}"));
             return;
@@ -151,7 +164,7 @@ impl AppState {
         };
         match choice {
             Choice::Side { value, .. } => self.take_side(c, &value),
-            Choice::Analyst(i) => self.take_verdict(c, i),
+            Choice::Analyst(i) => self.take_verdict(c, i, part),
         }
         if self.advance {
             self.advance_to_disagreement();
@@ -160,7 +173,7 @@ impl AppState {
 
     /// Takes compared analyst `i`'s verdict on `c` (the fields that differ
     /// from yours) as one undoable step.
-    fn take_verdict(&mut self, c: ClaimIx, i: usize) {
+    fn take_verdict(&mut self, c: ClaimIx, i: usize, part: Option<VerdictPart>) {
         if self.is_hidden(c) {
             return self
                 .complain("blind review: give your own verdict first, then the others' are shown");
@@ -176,14 +189,21 @@ impl AppState {
         let blank = Annotation::default();
         let theirs = analyst.get(&id).unwrap_or(&blank);
         let mine = self.annotations.set().get(&id).unwrap_or(&blank);
-        let edits: Vec<(ClaimIx, Edit)> = VERDICT_FIELDS
-            .into_iter()
-            .map(|f| Edit::value_of(theirs, f))
+        let edits: Vec<(ClaimIx, Edit)> = verdict_fields(part)
+            .iter()
+            .map(|&f| Edit::value_of(theirs, f))
             .filter(|e| *e != Edit::value_of(mine, e.field()))
             .map(|e| (c, e))
             .collect();
         if edits.is_empty() {
-            return self.say(format!("{id}: your verdict is already {name}'s"));
+            let what = match part {
+                None => "verdict",
+                Some(VerdictPart::Status) => "status",
+                Some(VerdictPart::Grading) => "grading",
+                Some(VerdictPart::Note) => "note",
+                Some(VerdictPart::Evidence) => "evidence",
+            };
+            return self.say(format!("{id}: your {what} is already {name}'s"));
         }
         let fields: Vec<&str> = edits.iter().map(|(_, e)| e.field().label()).collect();
         let fields = fields.join(", ");

@@ -4,7 +4,7 @@
 //! settings file; the help overlay, the hint line, `claimtrack keys` and the
 //! README key table are all generated from it.
 
-use super::action::{Action, EditorField, InputKey};
+use super::action::{Action, EditorField, InputKey, VerdictPart};
 use super::key::{Key, KeyCode};
 use crate::model::Status;
 use crate::model::citation::CopyWhat;
@@ -482,6 +482,10 @@ fn default_bindings() -> Vec<Binding> {
         b(StatusFilter, k(Esc), A::Cancel, "cancel"),
         b(StatusFilter, ch('0'), A::FilterStatus(None), "any status"),
         b(StatusFilter, ctrl('c'), A::Quit, "quit"),
+        b(Take, ch('s'), A::TakeOnly(VerdictPart::Status), "only the status (then 1-9)"),
+        b(Take, ch('g'), A::TakeOnly(VerdictPart::Grading), "only the grading (then 1-9)"),
+        b(Take, ch('a'), A::TakeOnly(VerdictPart::Note), "only the note (then 1-9)"),
+        b(Take, ch('e'), A::TakeOnly(VerdictPart::Evidence), "only the evidence (then 1-9)"),
         b(Take, k(Esc), A::Cancel, "cancel"),
         b(Take, ctrl('c'), A::Quit, "quit"),
 

@@ -26,10 +26,11 @@ pub mod rescue;
 pub mod state;
 pub mod statuses;
 pub mod targeting;
+pub mod tasks;
 pub mod timeline_axis;
 mod timeline_view;
 
-pub use action::{Action, EditorField, Pane, SortKey};
+pub use action::{Action, EditorField, Pane, SortKey, VerdictPart};
 pub use adjudicate::Choice;
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use compare::{Analyst, Compare};

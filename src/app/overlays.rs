@@ -18,6 +18,9 @@ pub struct Overlays {
     pub(super) search_input: Option<String>,
     /// After `r`, `c` or `f`: the scope the next key is read in.
     pub(super) chord: Option<Scope>,
+    /// After `T` and a part letter: the part the number takes (the next
+    /// action consumes it, whatever it is).
+    pub(super) take_part: Option<super::action::VerdictPart>,
     /// `q` with unsaved changes: retry, rescue copy, discard or cancel.
     pub(super) quit_prompt: Option<QuitPrompt>,
     /// The links `o` offers when a claim has several (with the LinkMenu chord).
@@ -47,6 +50,10 @@ impl Overlays {
 
     pub fn chord(&self) -> Option<Scope> {
         self.chord
+    }
+
+    pub fn take_part(&self) -> Option<super::action::VerdictPart> {
+        self.take_part
     }
 
     pub fn quit_prompt(&self) -> Option<&QuitPrompt> {

@@ -40,7 +40,8 @@ pub struct Message {
 /// returned by `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Export these claims (the current view) to a file.
+    /// Export these claims (the current view) to a file, off the UI thread:
+    /// the edge reports `Action::TaskProgress` and then `Action::TaskDone`.
     Export(Vec<ClaimIx>),
     /// Put `text` on the clipboard; `what` names it for the message.
     Copy { what: String, text: String },
@@ -82,6 +83,8 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
+    /// The export running off the UI thread, if any.
+    pub(super) task: Option<super::tasks::TaskProgress>,
     /// Match positions of the visible rows under the current query.
     pub(super) highlights: Highlights,
     /// After a status, move to the next unreviewed claim.
@@ -118,6 +121,7 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
+            task: None,
             highlights: Highlights::default(),
             advance: false,
             keep_marks: false,
@@ -223,7 +227,23 @@ impl AppState {
     /// Something runs in the background whose end changes the screen (a
     /// search waits for its index): the edge should send `Action::Poll` soon.
     pub fn busy(&self) -> bool {
+        self.search.waiting() || self.task.is_some()
+    }
+
+    /// A search is typed whose index is still being built: the rows do not
+    /// reflect it yet.
+    pub fn search_waiting(&self) -> bool {
         self.search.waiting()
+    }
+
+    /// The background task running (an export), for the status line.
+    pub fn task(&self) -> Option<&super::tasks::TaskProgress> {
+        self.task.as_ref()
+    }
+
+    /// The dataset, shared: for work the edge does on another thread.
+    pub fn shared_loaded(&self) -> Arc<Loaded> {
+        Arc::clone(&self.loaded)
     }
 
     /// Set when the analyst quit leaving unsaved changes (rescued or
@@ -336,10 +356,14 @@ impl AppState {
         } else {
             ActionKind::Other
         };
-        if !matches!(action, Action::Resize { .. } | Action::Tick | Action::Poll) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Tick | Action::Poll | Action::TaskProgress { .. }
+        ) {
             self.message = None;
         }
         let chord_was = self.overlays.chord.take();
+        let take_part = self.overlays.take_part.take();
         match action {
             Action::Quit => self.request_quit(),
             Action::QuitRetry => self.quit_retry(),
@@ -532,7 +556,11 @@ impl AppState {
                 },
             },
             Action::ChordTake => self.overlays.chord = Some(Scope::Take),
-            Action::Take(n) => self.take(n),
+            Action::Take(n) => self.take(n, take_part),
+            Action::TakeOnly(part) => {
+                self.overlays.chord = Some(Scope::Take);
+                self.overlays.take_part = Some(part);
+            }
             Action::ToggleContested => self.toggle_contested(),
             Action::NextRelated => self.next_related(),
             Action::SelectClaim(c) => self.select_claim(c),
@@ -540,9 +568,9 @@ impl AppState {
             Action::OpenCopyMenu => self.open_copy_menu(),
             Action::OpenLinks => self.open_links(),
             Action::OpenLink(n) => self.open_link(n),
-            Action::Export => self
-                .effects
-                .push(Effect::Export(self.claims.rows().to_vec())),
+            Action::Export => self.start_export(),
+            Action::TaskProgress { done, total } => self.task_progress(done, total),
+            Action::TaskDone(outcome) => self.task_done(outcome),
 
             Action::ZoomIn => self.timeline.axis.zoom_in(&self.timeline.data),
             Action::ZoomOut => self.timeline.axis.zoom_out(&self.timeline.data),

@@ -24,6 +24,7 @@ mod stats;
 mod team_files;
 mod timeline;
 mod tui;
+mod tui_export;
 
 use std::path::Path;
 use std::process::ExitCode;

@@ -89,11 +89,13 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Kept for the whole session: on X11 the clipboard's content lives as
     // long as its owner does.
     let mut clipboard = crate::term::clipboard::Clipboard::new();
-    let result = crate::term::run(&mut state, &theme, |state, effect| match effect {
-        Effect::Export(claims) => vec![Action::Notify(export_view(state, &claims))],
+    let (report, background) = std::sync::mpsc::channel();
+    let on_effect = |state: &AppState, effect| match effect {
+        Effect::Export(claims) => super::tui_export::start(state, claims, &report),
         Effect::Copy { what, text } => vec![Action::Notify(clipboard.copy(&what, &text))],
         Effect::Open(url) => vec![Action::Notify(super::opener::open(&url))],
-    });
+    };
+    let result = crate::term::run(&mut state, &theme, on_effect, &background);
     // Save what is pending and fold the journal, on every way out of the loop
     // (quit, SIGTERM, SIGHUP, a terminal error). Reported after the terminal
     // is restored, so the message is readable.
@@ -261,32 +263,5 @@ fn ask(can_move: bool) -> Result<OnDamaged, CliError> {
             }
             _ => {}
         }
-    }
-}
-
-/// Writes the claims of the current view as a Markdown report in the working
-/// directory; returns where (or why not), for the status bar.
-fn export_view(state: &AppState, claims: &[crate::model::ClaimIx]) -> String {
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
-    let path = PathBuf::from(format!(
-        "claimtrack-{}-{stamp}.md",
-        state.loaded().dataset.id
-    ));
-    let chips = crate::ui::status::filter_chips(state);
-    let scope = crate::model::export::markdown::Scope {
-        filter: (!chips.is_empty()).then(|| format!("the view: {}", chips.join(" "))),
-        made: Some(super::export::report_time()),
-    };
-    let text = crate::model::export::markdown::to_markdown(
-        state.loaded(),
-        Some(state.annotations().set()),
-        claims,
-        &scope,
-    );
-    match super::export::write_atomically(&path, text.as_bytes()) {
-        Ok(()) => format!("exported {} claims to {}", claims.len(), path.display()),
-        Err(CliError::BadInput(e) | CliError::Failure(e)) => format!("export failed: {e}"),
     }
 }

@@ -2,6 +2,7 @@
 //! every pending event before drawing, so only the newest frame is drawn.
 
 use std::io;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
@@ -23,12 +24,14 @@ const BUSY_POLL: Duration = Duration::from_millis(15);
 const DRAIN: Duration = Duration::from_millis(1);
 
 /// Runs the TUI until the user quits or a terminating signal arrives.
-/// `on_effect` performs I/O the state asked for (exports) and returns the
-/// actions that report its outcome.
+/// `on_effect` performs I/O the state asked for and returns the actions
+/// that report its outcome; work it starts on another thread (an export)
+/// reports through `background`, drained every turn of the loop.
 pub fn run(
     state: &mut AppState,
     theme: &Theme,
     mut on_effect: impl FnMut(&AppState, Effect) -> Vec<Action>,
+    background: &Receiver<Action>,
 ) -> io::Result<()> {
     let signals = Signals::start()?;
     let mut guard = TerminalGuard::enter()?;
@@ -43,6 +46,10 @@ pub fn run(
             // Stopped by something we could not catch (SIGSTOP), continued.
             guard.resume()?;
             resize_to_terminal(state, &guard, &mut on_effect)?;
+            dirty = true;
+        }
+        for action in background.try_iter() {
+            apply(state, action, &mut on_effect);
             dirty = true;
         }
         if dirty {

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::{Theme, status_symbol};
-use crate::app::{Action, AppState, Scope};
+use crate::app::{Action, AppState, Scope, VerdictPart};
 use crate::model::compare::Agreement;
 use crate::model::{Annotation, ClaimIx};
 use crate::text::{char_width, pad, sanitize, width};
@@ -35,6 +35,12 @@ pub fn lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx, w: usize) -> Vec<L
         &Action::ChordTake,
         "then a number takes a verdict",
     );
+    let part = state
+        .keymap()
+        .key_for(Scope::Take, &Action::TakeOnly(VerdictPart::Status))
+        .map(|k| format!(" ({k}/… first: a part)"))
+        .unwrap_or_default();
+    let take = format!("{take}{part}");
     if state.is_hidden(c) {
         let n = state.others_rated(c);
         out.push(Line::from(Span::styled(

@@ -29,13 +29,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         top.push(Span::raw(fit(q, w.saturating_sub(40))));
         top.push(Span::styled("▏", theme.label()));
         let keys = state.keymap();
+        // Until its index is built, a search has no matches to count.
+        let matches = if state.search_waiting() {
+            "indexing for search…".to_owned()
+        } else {
+            match state.claims().rows().len() {
+                1 => "1 match".to_owned(),
+                n => format!("{n} matches"),
+            }
+        };
         top.push(Span::styled(
             format!(
-                "  {} · {} · {}",
-                match state.claims().rows().len() {
-                    1 => "1 match".to_owned(),
-                    n => format!("{n} matches"),
-                },
+                "  {matches} · {} · {}",
                 keys.hint(Scope::Search, &Action::SearchAccept, "keep"),
                 keys.hint(Scope::Search, &Action::Back, "clear"),
             ),
@@ -79,12 +84,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let kept = if state.keep_marks() { " (kept)" } else { "" };
         sticky.push((format!("{marked} marked{kept}"), theme.mark()));
     }
+    // Work running in the background (an export), with its progress.
+    if let Some(task) = state.task() {
+        sticky.push((task.line(), theme.notice()));
+    }
     if let Some(why) = state.annotations().read_only_reason() {
         sticky.push((format!("READ-ONLY: {why}"), theme.error()));
     }
     let pending = state.annotations().pending();
     if pending > 0 {
         sticky.push((format!("UNSAVED {pending} (R retries)"), theme.error()));
+    }
+    // Comparing with other analysts' files (read-only), blind or not.
+    if let Some(cmp) = state.compare() {
+        let what = if cmp.blind() { "BLIND" } else { "COMPARE" };
+        sticky.push((format!("{what} {}", cmp.analysts().len()), theme.notice()));
     }
     // Fields two analysts set differently: both values are kept in the file.
     let conflicts = state.annotations().conflict_count();

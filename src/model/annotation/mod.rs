@@ -5,9 +5,11 @@
 //! they disagree the set keeps every competing value as a [`Conflict`].
 
 mod conflict;
+mod history;
 pub mod merge;
 
 pub use conflict::{Conflict, ConflictSide, ResolveError};
+pub use history::HistoryByClaim;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::ExportWhen;
+use crate::model::annotation::HistoryByClaim;
 use crate::model::{Annotation, AnnotationSet, Change, Loaded};
 
 #[derive(Serialize)]
@@ -98,6 +99,7 @@ impl<'a> AnnotationOut<'a> {
         id: &'a str,
         a: Option<&'a Annotation>,
         set: &'a AnnotationSet,
+        history: &HistoryByClaim<'a>,
     ) -> Self {
         static BLANK: std::sync::OnceLock<Annotation> = std::sync::OnceLock::new();
         let a = a.unwrap_or_else(|| BLANK.get_or_init(Annotation::default));
@@ -111,7 +113,7 @@ impl<'a> AnnotationOut<'a> {
             tags: &a.tags,
             by: a.by.as_deref(),
             at: a.at.map(|t| t.to_string()),
-            history: set.history_of(id).collect(),
+            history: history.of(id).to_vec(),
             conflicts: super::conflicts::versions(a, set.conflicts_of(id)),
         }
     }
@@ -133,6 +135,17 @@ pub fn to_json(
     loaded: &Loaded,
     annotations: Option<&AnnotationSet>,
     claims: &[crate::model::ClaimIx],
+) -> String {
+    // Grouped once: a lookup per claim, not a scan of the whole history.
+    let history = annotations.map(HistoryByClaim::new);
+    to_json_with(loaded, annotations, claims, history.as_ref())
+}
+
+fn to_json_with<'a>(
+    loaded: &'a Loaded,
+    annotations: Option<&'a AnnotationSet>,
+    claims: &[crate::model::ClaimIx],
+    history: Option<&HistoryByClaim<'a>>,
 ) -> String {
     let ds = &loaded.dataset;
     let ix = &loaded.index;
@@ -200,7 +213,8 @@ pub fn to_json(
                         .map(|e| ds.events[e.i()].id.as_str())
                         .collect(),
                     annotation: annotations
-                        .map(|set| AnnotationOut::new(None, &c.id, set.get(&c.id), set)),
+                        .zip(history)
+                        .map(|(set, h)| AnnotationOut::new(None, &c.id, set.get(&c.id), set, h)),
                 }
             })
             .collect(),
@@ -217,12 +231,52 @@ pub fn to_json(
             })
             .collect(),
         orphaned_annotations: annotations
-            .map(|set| {
+            .zip(history)
+            .map(|(set, h)| {
                 set.orphans(|id| ix.claim_by_id.contains_key(id))
-                    .map(|id| AnnotationOut::new(Some(id), id, set.get(id), set))
+                    .map(|id| AnnotationOut::new(Some(id), id, set.get(id), set, h))
                     .collect()
             })
             .unwrap_or_default(),
     };
     super::json_text::to_safe_json(&doc, super::json_text::Escape::Controls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClaimIx, Edit, Status, load_bundled};
+
+    #[test]
+    fn each_claims_history_is_looked_up_once_from_one_pass_over_the_history() {
+        let loaded = load_bundled().expect("bundled");
+        let mut set = AnnotationSet::new(&loaded.dataset.id);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        for (i, c) in loaded.dataset.claims.iter().enumerate() {
+            for s in [Status::InProgress, Status::Verified]
+                .iter()
+                .take(1 + i % 2)
+            {
+                set.apply(&c.id, &Edit::Status(*s), "tester", at);
+            }
+        }
+        set.apply("gone", &Edit::Status(Status::False), "tester", at);
+        let claims: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+            .map(ClaimIx::from_usize)
+            .collect();
+        let history = HistoryByClaim::new(&set);
+        let json = to_json_with(&loaded, Some(&set), &claims, Some(&history));
+        assert_eq!(history.entries_read(), set.history.len());
+        // One lookup per exported claim and per orphan, none more.
+        assert_eq!(history.lookups(), claims.len() + 1);
+        // The same document as before: every claim's own history, in order.
+        let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        for (i, c) in loaded.dataset.claims.iter().enumerate() {
+            let got = &doc["claims"][i]["annotation"]["history"];
+            let want: Vec<&Change> = set.history_of(&c.id).collect();
+            assert_eq!(got.as_array().map(Vec::len), Some(want.len()), "{}", c.id);
+            assert_eq!(got[0]["claim"], c.id.as_str());
+        }
+        assert_eq!(to_json(&loaded, Some(&set), &claims), json);
+    }
 }

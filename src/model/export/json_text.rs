@@ -28,19 +28,26 @@ pub enum Escape {
 pub fn to_safe_json<T: serde::Serialize>(value: &T, escape: Escape) -> String {
     // Serialising plain structs of strings and numbers cannot fail.
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    escape_text(&text, escape) + "\n"
+    let mut out = escape_text(&text, escape);
+    out.push('\n');
+    out
 }
 
 /// Escapes the characters `escape` names in serialised JSON text.
 pub fn escape_text(json: &str, escape: Escape) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        if needs_escape(c, escape) {
-            let _ = write!(out, "\\u{:04x}", c as u32);
-        } else {
-            out.push(c);
+    let mut out = String::with_capacity(json.len() + 1);
+    // Copies the runs between escapes whole (char by char was most of the
+    // export's time on 100 MB of text).
+    let mut from = 0;
+    for (at, c) in json.char_indices() {
+        if !needs_escape(c, escape) {
+            continue;
         }
+        out.push_str(json.get(from..at).unwrap_or_default());
+        let _ = write!(out, "\\u{:04x}", c as u32);
+        from = at + c.len_utf8();
     }
+    out.push_str(json.get(from..).unwrap_or_default());
     out
 }
 

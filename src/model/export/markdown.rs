@@ -64,6 +64,18 @@ pub fn to_markdown(
     claims: &[ClaimIx],
     scope: &Scope,
 ) -> String {
+    to_markdown_with_progress(loaded, annotations, claims, scope, &mut |_, _| {})
+}
+
+/// [`to_markdown`], telling `progress(done, total)` how many claims'
+/// sections are written (every few hundred claims, and at the end).
+pub fn to_markdown_with_progress(
+    loaded: &Loaded,
+    annotations: Option<&AnnotationSet>,
+    claims: &[ClaimIx],
+    scope: &Scope,
+    progress: &mut dyn FnMut(usize, usize),
+) -> String {
     let ds = &loaded.dataset;
     let views = views(loaded, annotations, claims);
     let mut slugs = Slugger::default();
@@ -112,9 +124,13 @@ pub fn to_markdown(
         return out;
     }
 
-    for v in &views {
+    for (i, v) in views.iter().enumerate() {
         claim_section(&mut out, loaded, v, &anchors);
+        if i % 500 == 0 {
+            progress(i, views.len());
+        }
     }
+    progress(views.len(), views.len());
     out
 }
 
