@@ -603,7 +603,7 @@ mod tests {
         );
         assert_eq!(
             m.lookup(&[Scope::Reliability], ch('z')),
-            Some(Action::Cancel)
+            Some(Action::NotAChoice)
         );
     }
 
