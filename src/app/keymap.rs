@@ -150,7 +150,7 @@ impl Scope {
             | Self::StatusFilter
             | Self::Take
             | Self::CopyMenu
-            | Self::LinkMenu => Some(Action::Cancel),
+            | Self::LinkMenu => Some(Action::NotAChoice),
             _ => None,
         }
     }
@@ -619,7 +619,7 @@ mod tests {
         );
         assert_eq!(
             m.lookup(&[Scope::Reliability], ch('z')),
-            Some(Action::Cancel)
+            Some(Action::NotAChoice)
         );
     }
 

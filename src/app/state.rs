@@ -367,7 +367,7 @@ impl AppState {
         ) {
             self.message = None;
         }
-        self.overlays.chord = None;
+        let chord_was = self.overlays.chord.take();
         let take_part = self.overlays.take_part.take();
         match action {
             Action::Quit => self.request_quit(),
@@ -413,6 +413,15 @@ impl AppState {
                 }
             }
             Action::Cancel => {}
+            // A key that is none of a chord's choices: say so, never silently.
+            Action::NotAChoice => {
+                if let Some(chord) = chord_was {
+                    self.complain(format!(
+                        "{}: cancelled (not one of its keys; see the hint line)",
+                        chord.title()
+                    ));
+                }
+            }
             Action::Poll => self.poll_background(),
             Action::Tick => {
                 self.poll_take_over();
