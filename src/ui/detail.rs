@@ -14,7 +14,15 @@ use super::theme::{Theme, status_symbol};
 use super::widgets::pane_block;
 use crate::app::{AppState, DetailSubject, EditTarget, Pane};
 use crate::model::{ActorIx, ClaimIx, EventIx};
-use crate::text::sanitize;
+use crate::text::{sanitize, visible};
+
+/// How many chars of one text the detail pane can show, scrolled as it is:
+/// texts are cut there before wrapping (a claim text may be 100 MB).
+fn room(state: &AppState) -> usize {
+    let r = state.layout().detail;
+    let lines = usize::from(r.height) + usize::from(state.detail().scroll());
+    usize::from(r.width).max(1).saturating_mul(lines)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     if area.width == 0 || area.height == 0 {
@@ -132,7 +140,7 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
             Span::styled(grading, theme.label()),
         ]),
         Line::from(Span::styled(
-            sanitize(&claim.text).into_owned(),
+            sanitize(&visible(&claim.text, room(state))).into_owned(),
             theme.heading(),
         )),
         Line::default(),
@@ -181,14 +189,23 @@ fn claim_lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>>
     lines.push(field(
         theme,
         "Quote",
-        format!("¶{} “{}”", claim.quote.paragraph, claim.quote.text),
+        format!(
+            "¶{} “{}”",
+            claim.quote.paragraph,
+            visible(&claim.quote.text, room(state))
+        ),
     ));
     for link in ix.claim_links.get(c.i()) {
         let other = &ds.claims[link.other.i()];
         lines.push(field(
             theme,
             "Related",
-            format!("{} {} — {}", link.label(), other.id, other.text),
+            format!(
+                "{} {} — {}",
+                link.label(),
+                other.id,
+                visible(&other.text, room(state))
+            ),
         ));
     }
     for &e in ix.claim_events.get(c.i()) {
@@ -352,7 +369,12 @@ fn event_lines<'a>(state: &AppState, theme: &Theme, e: EventIx) -> Vec<Line<'a>>
         lines.push(field(
             theme,
             "Claim",
-            format!("{} ({}) — {}", claim.id, ix.claim_said[c.i()], claim.text),
+            format!(
+                "{} ({}) — {}",
+                claim.id,
+                ix.claim_said[c.i()],
+                visible(&claim.text, room(state))
+            ),
         ));
     }
     lines
