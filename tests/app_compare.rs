@@ -322,3 +322,37 @@ fn t_then_a_part_letter_takes_only_that_part() {
     assert_eq!(s.annotations().set().status("c01"), Status::Verified);
     assert!(s.overlays().take_part().is_none());
 }
+
+#[test]
+fn with_marks_t_takes_an_analysts_verdict_on_every_marked_claim() {
+    let mut s = comparing(false, 160, 45);
+    press(&mut s, "!");
+    press(&mut s, "  "); // c01 and c05 marked (a mark moves down)
+    press(&mut s, "T2");
+    let set = s.annotations().set();
+    assert_eq!(
+        (set.status("c01"), set.status("c05"), set.status("c06")),
+        (Status::False, Status::False, Status::Unreviewed)
+    );
+    assert!(
+        s.message().is_some_and(|m| m.text.starts_with(
+            "2 marked claims (c01, c05): adjudicated: took bob's verdict; marks cleared"
+        )),
+        "{:?}",
+        s.message()
+    );
+    assert!(s.claims().marked().is_empty());
+    // One undo step for the whole action.
+    press(&mut s, "u");
+    let set = s.annotations().set();
+    assert_eq!(
+        (set.status("c01"), set.status("c05")),
+        (Status::Unreviewed, Status::Unreviewed)
+    );
+    // A conflict's side is per claim: refused with marks.
+    press(&mut s, " T3");
+    assert!(
+        s.message()
+            .is_some_and(|m| m.error && m.text.contains("claim by claim"))
+    );
+}

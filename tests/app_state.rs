@@ -45,9 +45,11 @@ fn tab_cycles_panes_both_ways() {
     code(&mut s, KeyCode::Tab);
     assert_eq!(s.focus(), Pane::Timeline);
     code(&mut s, KeyCode::Tab);
+    assert_eq!(s.focus(), Pane::Detail);
+    code(&mut s, KeyCode::Tab);
     assert_eq!(s.focus(), Pane::Actors);
     code(&mut s, KeyCode::BackTab);
-    assert_eq!(s.focus(), Pane::Timeline);
+    assert_eq!(s.focus(), Pane::Detail);
     // Narrow terminals add the detail tab.
     let mut n = state(80, 24);
     code(&mut n, KeyCode::Tab);
@@ -834,11 +836,12 @@ fn scrolling_the_detail_pane_never_wraps() {
     };
     at(&mut s, false);
     assert_eq!(s.detail().scroll(), 0);
-    // 3 rows a notch: 21,846 notches pass u16::MAX.
+    // 3 rows a notch: 21,846 notches would pass u16::MAX; the scroll
+    // stops at the detail's last row instead.
     for _ in 0..21_846 {
         at(&mut s, true);
     }
-    assert_eq!(s.detail().scroll(), u16::MAX);
+    assert_eq!(s.detail().scroll(), s.detail_max_scroll());
 }
 
 #[test]

@@ -194,7 +194,7 @@ fn blind_review_shows_the_others_only_after_your_verdict() {
         "{screen}"
     );
     t.keys("T1");
-    t.wait_for("blind review: give your own verdict first");
+    t.wait_for("blind review: give your own verdict on c04 first");
     t.keys("5");
     t.wait_for_all(&["≠ the analysts disagree", "✓ Verified", "two sources"]);
     t.keys("q");

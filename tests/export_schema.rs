@@ -149,3 +149,37 @@ fn export_with_conflicts_is_valid() {
         .expect("c04");
     assert_eq!(c04["annotation"]["conflicts"][1]["status"], "False");
 }
+
+/// An adjudicated conflict: the history entry says whose value was taken
+/// (`took_from`), and the schema names it.
+#[test]
+fn export_with_an_adjudication_is_valid() {
+    use claimtrack::model::annotation::merge::merge_n;
+    let loaded = load_bundled().expect("bundled");
+    let t = jiff::Timestamp::UNIX_EPOCH;
+    let mut ana = AnnotationSet::new(&loaded.dataset.id);
+    ana.apply("c04", &Edit::Status(Status::Verified), "ana", t);
+    let mut bob = AnnotationSet::new(&loaded.dataset.id);
+    bob.apply("c04", &Edit::Status(Status::False), "bob", t);
+    let mut merged = merge_n(&[&ana, &bob]).expect("merge").set;
+    merged
+        .resolve("c04", &Edit::Status(Status::False), "eve", t)
+        .expect("resolved");
+    let json = to_json(&loaded, Some(&merged), &all_claims(&loaded));
+    assert_valid("adjudicated", &json);
+    let schema = schema();
+    assert_eq!(
+        schema["$defs"]["change"]["properties"]["took_from"]["type"],
+        "string"
+    );
+    let doc: Value = serde_json::from_str(&json).expect("json");
+    let c04 = doc["claims"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["id"] == "c04"))
+        .expect("c04");
+    let last = c04["annotation"]["history"]
+        .as_array()
+        .and_then(|h| h.last())
+        .expect("history");
+    assert_eq!(last["took_from"], "bob");
+}

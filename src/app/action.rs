@@ -242,6 +242,10 @@ pub enum Action {
     OpenLinks,
     /// Open the n-th link of that menu (1-based).
     OpenLink(usize),
+    /// A key that is none of a pending chord's choices: it is cancelled, and
+    /// the status line says so.
+    #[serde(skip)]
+    NotAChoice,
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,
 }

@@ -7,6 +7,7 @@
 use super::action::VerdictPart;
 use super::layout::AppLayout;
 use super::state::AppState;
+use super::targeting::EditTarget;
 use crate::model::{Annotation, AnnotationField, ClaimIx, Edit};
 
 /// The fields an analyst's verdict is made of, as `T` takes them (all of
@@ -134,25 +135,37 @@ impl AppState {
         }
     }
 
-    /// `T` then `n`: takes choice `n` of the claim the focused pane
-    /// highlights (marks are ignored: each claim is adjudicated on its own);
-    /// of an analyst's verdict only `part` when given. A conflict's side is
-    /// one field already: `part` does not apply to it.
+    /// `T` then `n`: takes choice `n` into your annotations, on what an
+    /// edit targets (`edit_target`): the claim the focused pane highlights,
+    /// or with marks an analyst's verdict on every marked claim (a
+    /// conflict's sides are numbered per claim: with marks they are
+    /// refused). Of an analyst's verdict only `part` when given; a
+    /// conflict's side is one field already.
     pub(super) fn take(&mut self, n: u8, part: Option<VerdictPart>) {
         if let Some(why) = self.annotations.read_only_reason() {
             self.complain(format!("read-only: {why}"));
             return;
         }
-        let c = match self.focused_claim() {
-            Ok(c) => c,
-            Err(why) => return self.complain(format!("nothing to adjudicate: {why}")),
+        let index = usize::from(n).saturating_sub(1);
+        let c = match self.edit_target() {
+            EditTarget::Nothing(why) => {
+                return self.complain(format!("nothing to adjudicate: {why}"));
+            }
+            EditTarget::Marked(marked) => {
+                let analysts = self.compare.as_ref().map_or(0, |cmp| cmp.analysts().len());
+                if index >= analysts {
+                    return self.complain(match analysts {
+                        0 => "with marks nothing is taken: a conflict's sides are taken claim by claim (M clears the marks)".to_owned(),
+                        k => format!("with marks, T 1-{k} takes an analyst's verdict on every marked claim; a conflict's sides are taken claim by claim"),
+                    });
+                }
+                self.take_verdicts(&marked, index, part, true);
+                return;
+            }
+            EditTarget::Claim(c) => c,
         };
         let choices = self.choices(c);
-        let Some(choice) = usize::from(n)
-            .checked_sub(1)
-            .and_then(|i| choices.get(i))
-            .cloned()
-        else {
+        let Some(choice) = choices.get(index).filter(|_| n > 0).cloned() else {
             let id = self.claim_ids(&[c], 1);
             return self.complain(match choices.len() {
                 0 => format!("{id} has nothing to adjudicate"),
@@ -164,54 +177,79 @@ impl AppState {
         };
         match choice {
             Choice::Side { value, .. } => self.take_side(c, &value),
-            Choice::Analyst(i) => self.take_verdict(c, i, part),
+            Choice::Analyst(i) => self.take_verdicts(&[c], i, part, false),
         }
         if self.advance {
             self.advance_to_disagreement();
         }
     }
 
-    /// Takes compared analyst `i`'s verdict on `c` (the fields that differ
-    /// from yours) as one undoable step.
-    fn take_verdict(&mut self, c: ClaimIx, i: usize, part: Option<VerdictPart>) {
-        if self.is_hidden(c) {
-            return self
-                .complain("blind review: give your own verdict first, then the others' are shown");
+    /// Takes compared analyst `i`'s verdict on `claims` (the fields that
+    /// differ from yours) as one undoable step, one durable record.
+    fn take_verdicts(
+        &mut self,
+        claims: &[ClaimIx],
+        i: usize,
+        part: Option<VerdictPart>,
+        bulk: bool,
+    ) {
+        if let Some(&c) = claims.iter().find(|&&c| self.is_hidden(c)) {
+            let id = self.claim_ids(&[c], 1);
+            return self.complain(format!(
+                "blind review: give your own verdict on {id} first, then the others' are shown"
+            ));
         }
-        let (Some(claim), Some(analyst)) = (
-            self.loaded.dataset.claims.get(c.i()),
-            self.compare.as_ref().and_then(|cmp| cmp.analysts().get(i)),
-        ) else {
+        let Some(analyst) = self.compare.as_ref().and_then(|cmp| cmp.analysts().get(i)) else {
             return;
         };
-        let id = claim.id.clone();
         let name = analyst.name().to_owned();
         let blank = Annotation::default();
-        let theirs = analyst.get(&id).unwrap_or(&blank);
-        let mine = self.annotations.set().get(&id).unwrap_or(&blank);
-        let edits: Vec<(ClaimIx, Edit)> = verdict_fields(part)
-            .iter()
-            .map(|&f| Edit::value_of(theirs, f))
-            .filter(|e| *e != Edit::value_of(mine, e.field()))
-            .map(|e| (c, e))
-            .collect();
-        if edits.is_empty() {
-            let what = match part {
-                None => "verdict",
-                Some(VerdictPart::Status) => "status",
-                Some(VerdictPart::Grading) => "grading",
-                Some(VerdictPart::Note) => "note",
-                Some(VerdictPart::Evidence) => "evidence",
+        let set = self.annotations.set();
+        let mut edits: Vec<(ClaimIx, Edit)> = Vec::new();
+        for &c in claims {
+            let Some(claim) = self.loaded.dataset.claims.get(c.i()) else {
+                continue;
             };
-            return self.say(format!("{id}: your {what} is already {name}'s"));
+            let theirs = analyst.get(&claim.id).unwrap_or(&blank);
+            let mine = set.get(&claim.id).unwrap_or(&blank);
+            edits.extend(
+                verdict_fields(part)
+                    .iter()
+                    .map(|&f| Edit::value_of(theirs, f))
+                    .filter(|e| *e != Edit::value_of(mine, e.field()))
+                    .map(|e| (c, e)),
+            );
         }
-        let fields: Vec<&str> = edits.iter().map(|(_, e)| e.field().label()).collect();
-        let fields = fields.join(", ");
+        let what = match part {
+            None => "verdict",
+            Some(VerdictPart::Status) => "status",
+            Some(VerdictPart::Grading) => "grading",
+            Some(VerdictPart::Note) => "note",
+            Some(VerdictPart::Evidence) => "evidence",
+        };
+        let whom = match bulk {
+            true => self.describe(&EditTarget::Marked(claims.to_vec())),
+            false => self.claim_ids(claims, 1),
+        };
+        if edits.is_empty() {
+            return self.say(format!("{whom}: your {what} is already {name}'s"));
+        }
+        // One claim: the fields taken; several: the part asked for.
+        let fields = match bulk {
+            true => what.to_owned(),
+            false => {
+                let f: Vec<&str> = edits.iter().map(|(_, e)| e.field().label()).collect();
+                f.join(", ")
+            }
+        };
         let step = self.apply_edits_from(&edits, Some(&name));
         self.undo_record(step);
-        self.after_adjudication(c, &id);
+        self.after_adjudication(claims);
         if self.message.is_none() {
-            self.say(format!("{id}: adjudicated: took {name}'s {fields}"));
+            let after = self.after_bulk(bulk);
+            self.say(format!(
+                "{whom}: adjudicated: took {name}'s {fields}{after}"
+            ));
         }
     }
 
@@ -222,20 +260,25 @@ impl AppState {
         match self.annotations.resolve(&id, value) {
             Ok(change) => {
                 let what = change.adjudication().unwrap_or_default();
-                self.after_adjudication(c, &id);
+                self.after_adjudication(&[c]);
                 self.say(format!("{id}: {what} ({})", value.value_text()));
             }
             Err(e) => self.complain(e.to_string()),
         }
     }
 
-    /// The view catches up with an adjudicated claim: its status and
+    /// The view catches up with adjudicated claims: their statuses and
     /// counts, and the list when it shows only claims to adjudicate (the
     /// cursor then rests on the next one).
-    fn after_adjudication(&mut self, c: ClaimIx, id: &str) {
-        let now = self.annotations.set().status(id);
-        if now != self.statuses.of(c) {
-            self.statuses.set(c, now);
+    fn after_adjudication(&mut self, claims: &[ClaimIx]) {
+        for &c in claims {
+            let Some(claim) = self.loaded.dataset.claims.get(c.i()) else {
+                continue;
+            };
+            let now = self.annotations.set().status(&claim.id);
+            if now != self.statuses.of(c) {
+                self.statuses.set(c, now);
+            }
         }
         if self.claims.filter().contested || self.claims.filter().status.is_some() {
             self.refilter();

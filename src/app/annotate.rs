@@ -177,15 +177,40 @@ impl AppState {
             .iter()
             .map(|(c, before, after)| (*c, if undo { before.clone() } else { after.clone() }))
             .collect();
-        let n = edits.len();
         self.apply_edits(&edits);
+        let what = self.describe_step(&edits);
         self.undo.done(undo, step);
         if self.message.is_none() {
-            self.say(format!(
-                "{} {n} change{}",
-                if undo { "undid" } else { "redid" },
-                if n == 1 { "" } else { "s" }
-            ));
+            self.say(format!("{} {what}", if undo { "undid:" } else { "redid:" }));
+        }
+    }
+
+    /// What an undo or redo put back, for the status line: "c04 status =
+    /// Unreviewed", "status on 3 claims (c05, c06, c07)".
+    fn describe_step(&self, edits: &[(ClaimIx, Edit)]) -> String {
+        let id = |c: ClaimIx| {
+            self.loaded
+                .dataset
+                .claims
+                .get(c.i())
+                .map_or("?", |c| c.id.as_str())
+                .to_owned()
+        };
+        let mut fields: Vec<&'static str> = edits.iter().map(|(_, e)| e.field().label()).collect();
+        fields.dedup();
+        match edits {
+            [] => "nothing".to_owned(),
+            [(c, e)] => format!("{} {} = {}", id(*c), e.field().label(), e.value_text()),
+            many => {
+                let ids: Vec<String> = many.iter().take(3).map(|(c, _)| id(*c)).collect();
+                let more = if many.len() > 3 { ", …" } else { "" };
+                format!(
+                    "{} on {} claims ({}{more})",
+                    fields.join(", "),
+                    many.len(),
+                    ids.join(", ")
+                )
+            }
         }
     }
 

@@ -19,6 +19,8 @@ pub enum Scope {
     Global,
     Actors,
     Claims,
+    /// The detail pane, focused: it scrolls.
+    Detail,
     Timeline,
     Reader,
     Help,
@@ -52,10 +54,11 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 19] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
+        Scope::Detail,
         Scope::Timeline,
         Scope::Reader,
         Scope::Help,
@@ -79,6 +82,7 @@ impl Scope {
             Self::Global => "Everywhere",
             Self::Actors => "Actors pane",
             Self::Claims => "Claims pane (and detail)",
+            Self::Detail => "Detail pane",
             Self::Timeline => "Timeline pane",
             Self::Reader => "Article reader",
             Self::Help => "Help",
@@ -104,6 +108,7 @@ impl Scope {
             Self::Global => "global",
             Self::Actors => "actors",
             Self::Claims => "claims",
+            Self::Detail => "detail",
             Self::Timeline => "timeline",
             Self::Reader => "reader",
             Self::Help => "help",
@@ -145,7 +150,7 @@ impl Scope {
             | Self::StatusFilter
             | Self::Take
             | Self::CopyMenu
-            | Self::LinkMenu => Some(Action::Cancel),
+            | Self::LinkMenu => Some(Action::NotAChoice),
             _ => None,
         }
     }
@@ -432,6 +437,17 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
         b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
+        b(Detail, ch('j'), A::Down, "scroll down"),
+        b(Detail, k(Down), A::Down, "scroll down"),
+        b(Detail, ch('k'), A::Up, "scroll up"),
+        b(Detail, k(Up), A::Up, "scroll up"),
+        b(Detail, k(PageDown), A::PageDown, "page down"),
+        b(Detail, k(PageUp), A::PageUp, "page up"),
+        b(Detail, ch('g'), A::Top, "top"),
+        b(Detail, k(Home), A::Top, "top"),
+        b(Detail, ch('G'), A::Bottom, "bottom"),
+        b(Detail, k(End), A::Bottom, "bottom"),
+
         b(Timeline, ch('+'), A::ZoomIn, "zoom in"),
         b(Timeline, ch('='), A::ZoomIn, "zoom in"),
         b(Timeline, ch('-'), A::ZoomOut, "zoom out"),
@@ -603,7 +619,7 @@ mod tests {
         );
         assert_eq!(
             m.lookup(&[Scope::Reliability], ch('z')),
-            Some(Action::Cancel)
+            Some(Action::NotAChoice)
         );
     }
 

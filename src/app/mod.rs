@@ -9,6 +9,8 @@ pub mod annotations;
 pub mod claims_list;
 pub mod compare;
 mod copy_open;
+pub mod detail;
+mod detail_compare;
 pub mod editor;
 pub mod filtering;
 pub mod highlights;
@@ -29,6 +31,7 @@ pub mod targeting;
 pub mod tasks;
 pub mod timeline_axis;
 mod timeline_view;
+pub mod wrap;
 
 pub use action::{Action, EditorField, Pane, SortKey, VerdictPart};
 pub use adjudicate::Choice;

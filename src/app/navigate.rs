@@ -63,7 +63,8 @@ impl AppState {
         let order: &[Pane] = if self.layout().is_narrow() {
             &[Pane::Actors, Pane::Claims, Pane::Detail, Pane::Timeline]
         } else {
-            &[Pane::Actors, Pane::Claims, Pane::Timeline]
+            // The detail last: Tab from the claims still reaches the timeline.
+            &[Pane::Actors, Pane::Claims, Pane::Timeline, Pane::Detail]
         };
         let i = order.iter().position(|p| *p == self.focus).unwrap_or(0) as isize;
         let n = order.len() as isize;
@@ -118,10 +119,7 @@ impl AppState {
                 self.detail.scroll = 0;
                 self.sync_timeline_to_claim();
             }
-            Pane::Detail => {
-                self.detail.scroll =
-                    (self.detail.scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
-            }
+            Pane::Detail => self.scroll_detail(delta),
             Pane::Timeline => {
                 let n = self.timeline.data.len() as isize;
                 let target = (self.timeline.axis.selected as isize).saturating_add(delta);
@@ -259,10 +257,7 @@ impl AppState {
                     self.refilter();
                 }
             }
-            Some(Pane::Detail) => {
-                self.detail.scroll =
-                    (self.detail.scroll as isize + delta).clamp(0, u16::MAX as isize) as u16
-            }
+            Some(Pane::Detail) => self.scroll_detail(delta),
             Some(Pane::Timeline) => {
                 self.focus = Pane::Timeline;
                 self.move_by(delta.signum());

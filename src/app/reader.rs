@@ -6,8 +6,8 @@
 // counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
 #![allow(clippy::indexing_slicing)]
 
+use super::wrap::Styled;
 use crate::model::{ArticleIx, ClaimIx, Loaded};
-use crate::text::char_width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SegKind {
@@ -21,11 +21,8 @@ pub enum SegKind {
     Quote,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seg {
-    pub text: String,
-    pub kind: SegKind,
-}
+/// A run of reader text of one kind.
+pub type Seg = Styled<SegKind>;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleLayout {
@@ -207,96 +204,14 @@ pub fn layout_article(
     out
 }
 
-/// Greedy word wrap of styled pieces; each line starts with `prefix` (or as
-/// many spaces). Returns the byte offset (into the concatenated pieces) at
-/// which each produced line starts.
+/// The reader's word wrap: continuation lines are indented as metadata.
 fn wrap_into(
     lines: &mut Vec<Vec<Seg>>,
     pieces: &[(&str, SegKind)],
     width: usize,
     prefix: &str,
 ) -> Vec<usize> {
-    let indent = crate::text::width(prefix);
-    let avail = width.saturating_sub(indent).max(4);
-    // Words with their styled chars; a word keeps its trailing space.
-    let mut chars: Vec<(char, SegKind, usize)> = Vec::new();
-    let mut offset = 0;
-    for (text, kind) in pieces {
-        for (i, c) in crate::text::display_chars(text) {
-            chars.push((c, *kind, offset + i));
-        }
-        offset += text.len();
-    }
-    let mut starts = Vec::new();
-    let mut line: Vec<(char, SegKind)> = Vec::new();
-    let mut used = 0;
-    let mut line_start = 0;
-    let mut i = 0;
-    let flush = |line: &mut Vec<(char, SegKind)>, first: bool, lines: &mut Vec<Vec<Seg>>| {
-        let lead = if first {
-            prefix.to_string()
-        } else {
-            " ".repeat(indent)
-        };
-        let mut segs = vec![Seg {
-            text: lead,
-            kind: SegKind::Meta,
-        }];
-        for &(c, k) in line.iter() {
-            match segs.last_mut() {
-                Some(s) if s.kind == k => s.text.push(c),
-                _ => segs.push(Seg {
-                    text: c.to_string(),
-                    kind: k,
-                }),
-            }
-        }
-        lines.push(segs);
-        line.clear();
-    };
-    let mut first = true;
-    while i < chars.len() {
-        // The next word: non-spaces then spaces.
-        let mut j = i;
-        while j < chars.len() && chars[j].0 != ' ' {
-            j += 1;
-        }
-        while j < chars.len() && chars[j].0 == ' ' {
-            j += 1;
-        }
-        let word_w: usize = chars[i..j]
-            .iter()
-            .filter(|c| c.0 != ' ')
-            .map(|c| char_width(c.0))
-            .sum();
-        if used > 0 && used + word_w > avail {
-            starts.push(line_start);
-            flush(&mut line, first, lines);
-            first = false;
-            used = 0;
-            line_start = chars[i].2;
-        }
-        for &(c, k, byte) in &chars[i..j] {
-            let w = char_width(c);
-            if used + w > avail && c != ' ' {
-                // A word longer than the line: hard break.
-                starts.push(line_start);
-                flush(&mut line, first, lines);
-                first = false;
-                used = 0;
-                line_start = byte;
-            }
-            if c == ' ' && used + w > avail {
-                continue;
-            }
-            line.push((c, k));
-            used += w;
-        }
-        i = j;
-    }
-    starts.push(line_start);
-    flush(&mut line, first, lines);
-    starts
+    super::wrap::wrap_into(lines, pieces, width, prefix, SegKind::Meta)
 }
 
 #[cfg(test)]

@@ -56,6 +56,8 @@ pub struct DetailView {
     pub(super) show_history: bool,
     /// Index into the selected claim's relations for `]`.
     pub(super) related_cursor: usize,
+    /// What the scroll belongs to: another subject starts at the top.
+    pub(super) shown: Option<(super::targeting::DetailSubject, bool)>,
 }
 
 impl DetailView {
@@ -312,7 +314,10 @@ impl AppState {
         }
         let pane = match self.focus {
             Pane::Actors => Scope::Actors,
-            Pane::Claims | Pane::Detail => Scope::Claims,
+            Pane::Claims => Scope::Claims,
+            // The detail scrolls with the moving keys; the claim keys act on
+            // the claim it shows.
+            Pane::Detail => return vec![Scope::Detail, Scope::Claims, Scope::Global],
             // Annotation keys act on the claim selected in the timeline too.
             Pane::Timeline => return vec![Scope::Timeline, Scope::Claims, Scope::Global],
         };
@@ -362,7 +367,7 @@ impl AppState {
         ) {
             self.message = None;
         }
-        self.overlays.chord = None;
+        let chord_was = self.overlays.chord.take();
         let take_part = self.overlays.take_part.take();
         match action {
             Action::Quit => self.request_quit(),
@@ -408,6 +413,15 @@ impl AppState {
                 }
             }
             Action::Cancel => {}
+            // A key that is none of a chord's choices: say so, never silently.
+            Action::NotAChoice => {
+                if let Some(chord) = chord_was {
+                    self.complain(format!(
+                        "{}: cancelled (not one of its keys; see the hint line)",
+                        chord.title()
+                    ));
+                }
+            }
             Action::Poll => self.poll_background(),
             Action::Tick => {
                 self.poll_take_over();
@@ -514,7 +528,10 @@ impl AppState {
             Action::ToggleMark => match self.focused_claim() {
                 Ok(c) => {
                     self.claims.toggle_mark(c);
-                    self.move_by(1);
+                    // On to the next claim; the detail pane stays on its claim.
+                    if self.focus != Pane::Detail {
+                        self.move_by(1);
+                    }
                 }
                 Err(why) => self.complain(format!("nothing to mark: {why}")),
             },
@@ -592,6 +609,7 @@ impl AppState {
             self.prepare_timeline();
         }
         self.refresh_highlights();
+        self.settle_detail();
         std::mem::take(&mut self.effects)
     }
 }

@@ -1,66 +1,14 @@
-//! The detail pane's adjudication section: the numbered choices of the
-//! selected claim (`AppState::choices`), which `T` then the number takes:
-//! the compared analysts side by side (`compare.rs`), then the sides of
-//! each merge conflict. Drawn at the top of the claim's detail, only when
-//! there is something. Also the claims list's one-cell comparison mark.
+//! The claims list's one-cell comparison mark (`--compare`). The detail
+//! pane's adjudication section (numbered choices, the analysts side by
+//! side) is laid out by the app with the rest of the detail text
+//! (`app/detail.rs`, `app/detail_compare.rs`), so its scrolling counts it.
 
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
-use super::theme::{Theme, status_symbol};
-use crate::app::{Action, AppState, Choice, Scope};
+use super::theme::Theme;
+use crate::app::AppState;
+use crate::model::ClaimIx;
 use crate::model::compare::Agreement;
-use crate::model::{AnnotationField, ClaimIx, Edit};
-use crate::text::sanitize;
-
-pub fn lines<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Vec<Line<'a>> {
-    let choices = state.choices(c);
-    if choices.is_empty() {
-        return Vec::new();
-    }
-    let l = state.layout();
-    let w = match l.detail.width {
-        0 => l.main.width,
-        n => n,
-    };
-    let mut out = super::compare::lines(state, theme, c, usize::from(w.saturating_sub(2)));
-    let take = state
-        .keymap()
-        .hint(Scope::Claims, &Action::ChordTake, "then a number takes one");
-    let mut field: Option<AnnotationField> = None;
-    for (i, choice) in choices.iter().enumerate() {
-        match choice {
-            // Drawn side by side above.
-            Choice::Analyst(_) => {}
-            Choice::Side {
-                field: f,
-                value,
-                analyst,
-                at,
-            } => {
-                if field != Some(*f) {
-                    field = Some(*f);
-                    out.push(Line::from(vec![
-                        Span::styled(format!("CONFLICT on the {}", f.label()), theme.error()),
-                        Span::styled(format!(" · {take}"), theme.dim()),
-                    ]));
-                }
-                let who = analyst.as_deref().unwrap_or("?");
-                let when = at.map_or_else(String::new, |t| {
-                    t.strftime(" · %Y-%m-%d %H:%M UTC").to_string()
-                });
-                out.push(Line::from(vec![
-                    Span::styled(format!(" {:>2}  ", i + 1), theme.label()),
-                    Span::raw(value_text(value)),
-                    Span::styled(format!("  {}{when}", sanitize(who)), theme.dim()),
-                ]));
-            }
-        }
-    }
-    if out.last().is_some_and(|l| !l.spans.is_empty()) {
-        out.push(Line::default());
-    }
-    out
-}
 
 /// The claims list's mark when comparing (`None` otherwise): how the
 /// verdicts compare, or in blind review before your verdict how many other
@@ -82,17 +30,4 @@ pub fn glyph<'a>(state: &AppState, theme: &Theme, c: ClaimIx) -> Option<Span<'a>
         Agreement::One | Agreement::Unrated => theme.dim(),
     };
     Some(Span::styled(agreement.glyph().to_string(), style))
-}
-
-/// A value on one line: a status with its symbol, text with its line
-/// breaks shown, nothing as ∅.
-fn value_text(value: &Edit) -> String {
-    let text = match value {
-        Edit::Status(s) => format!("{} {}", status_symbol(*s), s.label()),
-        other => other.value_text().replace('\n', " ⏎ "),
-    };
-    match text.is_empty() {
-        true => "∅".to_owned(),
-        false => sanitize(&text).into_owned(),
-    }
 }

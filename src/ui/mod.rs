@@ -4,7 +4,6 @@
 pub mod actors;
 pub mod adjudication;
 pub mod claims;
-pub mod compare;
 pub mod detail;
 pub mod editor;
 pub mod help;

@@ -33,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let matches = if state.search_waiting() {
             "indexing for search…".to_owned()
         } else {
-            format!("{} matches", state.claims().rows().len())
+            match state.claims().rows().len() {
+                1 => "1 match".to_owned(),
+                n => format!("{n} matches"),
+            }
         };
         top.push(Span::styled(
             format!(
