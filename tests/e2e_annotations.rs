@@ -15,7 +15,7 @@ use pty::Tui;
 fn status_and_note_survive_kill_9() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("jjj3"); // c04 Verified
     t.wait_for("status = Verified on 1 claim");
     t.keys("a");
@@ -71,7 +71,7 @@ fn status_and_note_survive_kill_9() {
 fn a_second_instance_opens_read_only_and_says_so() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut first = Tui::spawn(&[], home.path(), 160, 45);
-    first.wait_for("Claims 22/22");
+    first.wait_for(pty::ALL_CLAIMS.as_str());
     let mut second = Tui::spawn(&[], home.path(), 160, 45);
     second.wait_for_all(&["READ-ONLY", "open in another claimtrack"]);
     // An edit in the second is refused, visibly, and changes nothing.
@@ -143,7 +143,7 @@ fn a_damaged_annotation_file_is_never_overwritten() {
         120,
         30,
     );
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("3");
     t.wait_for("status = Verified");
     t.keys("q");

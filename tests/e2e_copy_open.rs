@@ -52,7 +52,7 @@ fn y_copies_through_osc52_and_o_opens_the_link_without_a_shell() {
             ("WAYLAND_DISPLAY", Path::new("")),
         ],
     );
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("y");
     t.wait_for("copied the citation of c01");
     t.wait_for("terminal (OSC 52)");

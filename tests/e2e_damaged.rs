@@ -17,7 +17,7 @@ fn damaged_with_journal(home: &std::path::Path) -> (std::path::PathBuf, String) 
     let file = home.join("mine.ron");
     let path = file.to_str().expect("utf8").to_owned();
     let mut t = Tui::spawn(&["--annotations", &path], home, 120, 30);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("3");
     t.wait_for("status = Verified on 1 claim");
     // The first change writes the snapshot; the next goes to the journal.
@@ -52,7 +52,7 @@ fn with_a_journal_present_the_prompt_still_offers_to_move_aside() {
     assert!(prompt.contains("conflict marker"), "{prompt}");
     t.keys("m");
     t.enter();
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("q");
     assert_eq!(t.wait_exit(), 0);
     let names: Vec<String> = std::fs::read_dir(home.path())

@@ -19,7 +19,7 @@ fn annotation_file(home: &std::path::Path) -> std::path::PathBuf {
 fn esc_asks_before_discarding_and_a_cr_paste_is_saved_as_lines() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("a");
     t.wait_for("Ctrl-S save");
     // A terminal sends pasted newlines as CR, inside bracketed paste.
@@ -43,7 +43,7 @@ fn esc_asks_before_discarding_and_a_cr_paste_is_saved_as_lines() {
 
     // Typed, then Esc and y: discarded, and the saved note is unchanged.
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("a");
     t.wait_for("Ctrl-S save");
     t.keys(" more");

@@ -15,7 +15,7 @@ use pty::Tui;
 fn e_exports_the_shown_claims_and_reports_where() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("E");
     let screen = t.wait_for("exported 22 claims to claimtrack-");
     assert!(

@@ -62,7 +62,7 @@ fn assert_everyone_survived(set: &AnnotationSet) {
 fn a_pull_while_running_is_merged_and_announced() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&["--analyst", "ana"], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("3");
     t.wait_for("status = Verified on 1 claim");
     t.keys("j2");
@@ -79,7 +79,7 @@ fn a_pull_while_running_is_merged_and_announced() {
 fn a_pull_then_kill_9_loses_nobodys_work() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&["--analyst", "ana"], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("3");
     t.wait_for("status = Verified on 1 claim");
     t.keys("j2");
@@ -88,7 +88,7 @@ fn a_pull_then_kill_9_loses_nobodys_work() {
     t.kill9();
 
     let mut t = Tui::spawn(&["--analyst", "ana"], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("q");
     assert_eq!(t.wait_exit(), 0);
     let dir = file(home.path());

@@ -15,7 +15,7 @@ use pty::Tui;
 fn retry_save_in_a_read_only_instance_does_not_claim_it_saved() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut first = Tui::spawn(&[], home.path(), 160, 45);
-    first.wait_for("Claims 22/22");
+    first.wait_for(pty::ALL_CLAIMS.as_str());
     let mut second = Tui::spawn(&[], home.path(), 160, 45);
     second.wait_for("READ-ONLY");
     second.keys("R");
@@ -31,7 +31,7 @@ fn retry_save_in_a_read_only_instance_does_not_claim_it_saved() {
 fn a_read_only_instance_takes_over_when_the_first_exits() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut first = Tui::spawn(&[], home.path(), 160, 45);
-    first.wait_for("Claims 22/22");
+    first.wait_for(pty::ALL_CLAIMS.as_str());
     first.keys("2");
     first.wait_for("status = InProgress on 1 claim");
     let mut second = Tui::spawn(&[], home.path(), 160, 45);

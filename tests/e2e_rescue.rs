@@ -50,7 +50,7 @@ impl Home {
 /// Starts, fills the disk under the annotation file, sets c01 Verified: unsaved.
 fn unsaved_change(home: &Home) -> (Tui, Full) {
     let mut t = home.spawn();
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     let full = Full::over(&home.path().join("data/claimtrack"));
     t.keys("3");
     t.wait_for("1 unsaved change kept in memory");
@@ -96,7 +96,7 @@ fn quit_on_a_full_disk_asks_and_a_rescue_copy_is_merged_at_the_next_start() {
 
     // Merged once: not offered again.
     let mut t = home.spawn();
-    let screen = t.wait_for_all(&["Claims 22/22", "s cycle sort"]);
+    let screen = t.wait_for_all(&[pty::ALL_CLAIMS.as_str(), "s cycle sort"]);
     assert!(!screen.contains("Rescue copy found"), "{screen}");
     t.keys("q");
     assert_eq!(t.wait_exit(), 0);

@@ -28,7 +28,7 @@ fn highlighted_in_timeline(screen: &str) -> Option<String> {
 fn the_reported_timeline_sequence_changes_the_highlighted_claim() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.send("\x1b[Z"); // Shift-Tab: the actors pane
     t.wait_for("include sub-actors");
     t.keys("jjj"); // an actor with one claim

@@ -140,7 +140,7 @@ fn compare_takes_an_analysts_verdict_into_your_file_only() {
         160,
         45,
     );
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("!");
     t.wait_for_all(&["Claims 1/22", "1 claim to adjudicate"]);
     t.wait_for_all(&["≠ the analysts disagree", "1 ana", "2 bob", "two sources"]);
@@ -186,7 +186,7 @@ fn blind_review_shows_the_others_only_after_your_verdict() {
         160,
         45,
     );
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("jjj");
     let screen = t.wait_for_all(&["Claim c04", "Blind review: 1 of 1 other analyst gave a"]);
     assert!(

@@ -67,7 +67,7 @@ fn assert_taken_back(t: &mut Tui) {
     t.wait_until("the alternate screen with mouse on", |s| {
         s.alternate_screen() && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
     });
-    t.wait_for_all(&["Actors", "Claims 22/22", "Timeline", "Claim c01"]);
+    t.wait_for_all(&["Actors", pty::ALL_CLAIMS.as_str(), "Timeline", "Claim c01"]);
     assert!(!t.tty_is_cooked(), "the tty stayed cooked after resuming");
     t.send("j");
     t.wait_for("Claim c02");
@@ -77,7 +77,7 @@ fn assert_taken_back(t: &mut Tui) {
 fn ctrl_z_suspends_and_sigcont_resumes_with_a_full_redraw() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 120, 35);
-    t.wait_for_all(&["Claims 22/22", "Claim c01"]);
+    t.wait_for_all(&[pty::ALL_CLAIMS.as_str(), "Claim c01"]);
     t.send("\x1a"); // Ctrl-Z
     assert_given_back(&t);
     t.signal("CONT");
@@ -91,7 +91,7 @@ fn ctrl_z_suspends_and_sigcont_resumes_with_a_full_redraw() {
 fn an_external_sigtstp_suspends_and_sigcont_resumes() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 120, 35);
-    t.wait_for_all(&["Claims 22/22", "Claim c01"]);
+    t.wait_for_all(&[pty::ALL_CLAIMS.as_str(), "Claim c01"]);
     t.signal("TSTP");
     assert_given_back(&t);
     t.signal("CONT");
@@ -163,7 +163,7 @@ fn flags_and_line_separators_are_drawn_where_ratatui_measures_them() {
     let home = tempfile::tempdir().expect("tempdir");
     let data = with_flags_and_separators(home.path());
     let mut t = Tui::spawn(&[&data], home.path(), 160, 45);
-    let screen = t.wait_for_all(&["Claims 22/22", "Claim c01", "Timeline"]);
+    let screen = t.wait_for_all(&[pty::ALL_CLAIMS.as_str(), "Claim c01", "Timeline"]);
     // Shown as what every terminal measures alike: letters and spaces.
     assert!(screen.contains("KP North Korean"), "{screen}");
     assert!(

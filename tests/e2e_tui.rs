@@ -14,7 +14,7 @@ use pty::Tui;
 fn browse_open_article_search_and_quit_restores_the_terminal() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for_all(&["Actors", "Claims 22/22", "Timeline"]);
+    t.wait_for_all(&["Actors", pty::ALL_CLAIMS.as_str(), "Timeline"]);
     t.wait_until("alternate screen", |s| s.alternate_screen());
 
     // Navigate to the fourth claim and open its article at the quote.
@@ -29,7 +29,7 @@ fn browse_open_article_search_and_quit_restores_the_terminal() {
     t.keys("n");
     t.wait_for("claim c05");
     t.esc();
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
 
     // Incremental search narrows the list.
     t.keys("/rumours");
@@ -37,7 +37,7 @@ fn browse_open_article_search_and_quit_restores_the_terminal() {
     t.wait_for_all(&["Claims 1/22", "Claim c07"]);
     t.enter();
     t.esc();
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
 
     // Help, then quit.
     t.keys("?");
@@ -106,7 +106,7 @@ fn keys_can_be_bound_in_the_settings_file() {
     )
     .expect("config");
     let mut t = Tui::spawn(&[], home.path(), 120, 30);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("v");
     t.wait_for("status = Verified on 1 claim");
     t.keys("H");

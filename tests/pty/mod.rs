@@ -17,6 +17,15 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// only matters when something is wrong (a slow CI machine must not flake).
 const WAIT: Duration = Duration::from_secs(20);
 
+/// The claims pane's title on the bundled dataset with nothing filtered
+/// ("Claims N/N"), read from the dataset so that tests do not hard-code its size.
+pub static ALL_CLAIMS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let n = claimtrack::model::load_bundled()
+        .map(|l| l.dataset.claims.len())
+        .expect("the bundled dataset loads");
+    format!("Claims {n}/{n}")
+});
+
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Option<Box<dyn Write + Send>>,
