@@ -27,6 +27,7 @@ pub mod overlays;
 pub mod palette;
 pub mod picker;
 pub mod reader;
+mod reading;
 pub mod refine;
 pub mod rescue;
 pub mod state;

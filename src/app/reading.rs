@@ -1,0 +1,209 @@
+//! What the view and the edge read from the state: `&` accessors (the
+//! view never changes the state) and the key scopes of what is open.
+//! Split from `state.rs`, which keeps the fields and `update`.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::action::{Action, Pane};
+use super::actors_list::ActorsList;
+use super::annotations::AnnotationBackend;
+use super::claims_list::ClaimsList;
+use super::highlights::Highlights;
+use super::key::Key;
+use super::keymap::{Keymap, Scope};
+use super::layout::AppLayout;
+use super::overlays::Overlays;
+use super::state::{AppState, DetailView, Message};
+use super::statuses::Statuses;
+use super::timeline_axis::TimelineAxisState;
+use crate::model::timeline::Timeline;
+use crate::model::{ActorIx, ClaimIx, Loaded};
+
+impl AppState {
+    /// Gives the annotations back to the edge, which closes them (saves what
+    /// is pending and releases the file) after the terminal is restored.
+    pub fn into_annotations(self) -> Box<dyn AnnotationBackend> {
+        self.annotations
+    }
+
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    pub fn annotations(&self) -> &dyn AnnotationBackend {
+        self.annotations.as_ref()
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn statuses(&self) -> &Statuses {
+        &self.statuses
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    pub fn actors(&self) -> &ActorsList {
+        &self.actors
+    }
+
+    pub fn claims(&self) -> &ClaimsList {
+        &self.claims
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline.data
+    }
+
+    pub fn timeline_axis(&self) -> &TimelineAxisState {
+        &self.timeline.axis
+    }
+
+    pub fn highlights(&self) -> &Highlights {
+        &self.highlights
+    }
+
+    pub fn detail(&self) -> &DetailView {
+        &self.detail
+    }
+
+    pub fn overlays(&self) -> &Overlays {
+        &self.overlays
+    }
+
+    pub fn advance(&self) -> bool {
+        self.advance
+    }
+
+    /// Whether a bulk edit keeps the marks (`K` toggles it).
+    pub fn keep_marks(&self) -> bool {
+        self.keep_marks
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Something runs in the background whose end changes the screen (a
+    /// search waits for its index): the edge should send `Action::Poll` soon.
+    pub fn busy(&self) -> bool {
+        self.search.waiting() || self.task.is_some()
+    }
+
+    /// A search is typed whose index is still being built: the rows do not
+    /// reflect it yet.
+    pub fn search_waiting(&self) -> bool {
+        self.search.waiting()
+    }
+
+    /// The background task running (an export), for the status line.
+    pub fn task(&self) -> Option<&super::tasks::TaskProgress> {
+        self.task.as_ref()
+    }
+
+    /// The dataset, shared: for work the edge does on another thread.
+    pub fn shared_loaded(&self) -> Arc<Loaded> {
+        Arc::clone(&self.loaded)
+    }
+
+    /// Set when the analyst quit leaving unsaved changes (rescued or
+    /// discarded), for the edge to report.
+    pub fn exit_choice(&self) -> Option<&super::rescue::ExitChoice> {
+        self.exit.as_ref()
+    }
+
+    /// How many lines the help overlay has (`ui/help.rs` draws exactly these:
+    /// a title, the rows and a blank per scope, then a title and the statuses,
+    /// then the comparison marks).
+    pub fn help_len(&self) -> usize {
+        let keys: usize = Scope::ALL
+            .iter()
+            .map(|&s| self.keymap.help_rows(s).len() + 2)
+            .sum();
+        // Then a blank, a title, the comparison marks and the blind count.
+        keys + 1 + crate::model::Status::ALL.len() + 3 + crate::model::compare::Agreement::ALL.len()
+    }
+
+    pub fn layout(&self) -> AppLayout {
+        AppLayout::compute(self.area, self.focus)
+    }
+
+    pub fn selected_claim(&self) -> Option<ClaimIx> {
+        self.claims.selected()
+    }
+
+    pub fn selected_actor(&self) -> Option<ActorIx> {
+        self.actors.selected()
+    }
+
+    /// The scopes a key is looked up in, innermost first. Focus is computed
+    /// from what is open: editor, then search box, chord, help, reader, panes.
+    pub fn scopes(&self) -> Vec<Scope> {
+        let o = &self.overlays;
+        if o.quit_prompt.is_some() {
+            return vec![Scope::Unsaved];
+        }
+        if o.rescue_offer.is_some() {
+            return vec![Scope::Rescue];
+        }
+        if let Some(v) = &o.orphans {
+            return vec![match v.target() {
+                Some(_) => Scope::OrphanTarget,
+                None => Scope::Orphans,
+            }];
+        }
+        if o.palette.is_some() {
+            return vec![Scope::Palette];
+        }
+        if o.picker.is_some() {
+            return vec![Scope::Picker];
+        }
+        if let Some(e) = &o.editor {
+            if e.is_confirming_discard() {
+                return vec![Scope::DiscardEdit];
+            }
+            return vec![Scope::Editor];
+        }
+        if o.search_input.is_some() {
+            return vec![Scope::Search];
+        }
+        if let Some(chord) = o.chord {
+            return vec![chord];
+        }
+        if o.help.is_some() {
+            return vec![Scope::Help];
+        }
+        if o.reader.is_some() {
+            return vec![Scope::Reader];
+        }
+        let pane = match self.focus {
+            Pane::Actors => Scope::Actors,
+            Pane::Claims => Scope::Claims,
+            // The detail scrolls with the moving keys; the claim keys act on
+            // the claim it shows.
+            Pane::Detail => return vec![Scope::Detail, Scope::Claims, Scope::Global],
+            // Annotation keys act on the claim selected in the timeline too.
+            Pane::Timeline => return vec![Scope::Timeline, Scope::Claims, Scope::Global],
+        };
+        vec![pane, Scope::Global]
+    }
+
+    /// Turns a key into an action for what is open and focused (see
+    /// `scopes`); modal inputs take every key while open.
+    pub fn action_for_key(&self, key: Key) -> Option<Action> {
+        self.keymap.lookup(&self.scopes(), key)
+    }
+}
