@@ -50,11 +50,13 @@ pub enum Scope {
     Orphans,
     /// Picking the claim to re-attach one to (typed text narrows it).
     OrphanTarget,
+    /// The agreement panel (compare mode).
+    Agreement,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 20] = [
+    pub const ALL: [Scope; 21] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -75,6 +77,7 @@ impl Scope {
         Scope::LinkMenu,
         Scope::Orphans,
         Scope::OrphanTarget,
+        Scope::Agreement,
     ];
 
     pub fn title(self) -> &'static str {
@@ -99,6 +102,7 @@ impl Scope {
             Self::Rescue => "Rescue copy found at the start",
             Self::Orphans => "Annotations of claims no longer in the dataset",
             Self::OrphanTarget => "Re-attaching one: the claim",
+            Self::Agreement => "Agreement panel (--compare)",
         }
     }
 
@@ -125,6 +129,7 @@ impl Scope {
             Self::Rescue => "rescue",
             Self::Orphans => "orphans",
             Self::OrphanTarget => "orphan-target",
+            Self::Agreement => "agreement",
         }
     }
 
@@ -434,6 +439,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
         b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
+        b(Claims, ch('%'), A::ToggleAgreement, "agreement figures between the analysts (--compare)"),
         b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
         b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
@@ -541,6 +547,11 @@ fn default_bindings() -> Vec<Binding> {
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
         b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
 
+        b(Agreement, k(Tab), A::AgreementNextField, "next field: status, reliability, credibility"),
+        b(Agreement, k(Esc), A::ToggleAgreement, "close"),
+        b(Agreement, ch('%'), A::ToggleAgreement, "close"),
+        b(Agreement, ch('q'), A::ToggleAgreement, "close"),
+        b(Agreement, ctrl('c'), A::Quit, "quit"),
         b(Orphans, ch('j'), A::OrphansDown, "move down"),
         b(Orphans, k(Down), A::OrphansDown, "move down"),
         b(Orphans, ch('k'), A::OrphansUp, "move up"),

@@ -29,6 +29,8 @@ pub struct Overlays {
     pub(super) rescue_offer: Option<RescueOffer>,
     /// Annotations of claims no longer in the dataset, and re-attaching one.
     pub(super) orphans: Option<OrphansView>,
+    /// The agreement panel (compare mode), with the field it compares on.
+    pub(super) agreement: Option<crate::model::agreement::Field>,
 }
 
 impl Overlays {
