@@ -25,6 +25,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// bidi embedding/override/isolate marks, and rewrites what terminals would
 /// measure differently from ratatui (see the module comment).
 pub fn sanitize(s: &str) -> Cow<'_, str> {
+    touch(s.len());
     if !s.chars().any(needs_care) {
         return Cow::Borrowed(s);
     }
@@ -129,7 +130,40 @@ pub fn safe_char(c: char) -> Option<char> {
 }
 
 pub fn width(s: &str) -> usize {
+    touch(s.len());
     UnicodeWidthStr::width(s)
+}
+
+thread_local! {
+    static TOUCHED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn touch(bytes: usize) {
+    TOUCHED.with(|t| t.set(t.get().saturating_add(bytes as u64)));
+}
+
+/// Bytes of text this thread has sanitised, measured or cut so far: a test
+/// hook proving that drawing looks only at what can be visible (a claim
+/// text may be 100 MB), whatever the text's length.
+pub fn touched() -> u64 {
+    TOUCHED.with(std::cell::Cell::get)
+}
+
+/// The first `max` chars of `s`, with `…` in place of the rest when it is
+/// longer: what a pane of `max` cells can show at most, found without
+/// looking further into `s`.
+pub fn visible(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => {
+            touch(s.len());
+            Cow::Borrowed(s)
+        }
+        Some((end, _)) => {
+            touch(end);
+            let head = s.get(..end).unwrap_or_default();
+            Cow::Owned(format!("{head}…"))
+        }
+    }
 }
 
 pub fn char_width(c: char) -> usize {
@@ -138,7 +172,23 @@ pub fn char_width(c: char) -> usize {
 
 /// Sanitises and cuts `s` to at most `max` columns, ending with `…` if cut.
 pub fn fit(s: &str, max: usize) -> String {
-    ellipsize(&sanitize(s), max).into_owned()
+    // `max` columns show at most `max` chars of width one or more; zero-width
+    // chars ride on those, a few per char at most in real text. Looking at
+    // no more keeps a 100 MB text as cheap as a short one.
+    let room = max.saturating_mul(4).saturating_add(16);
+    match s.char_indices().nth(room) {
+        None => ellipsize(&sanitize(s), max).into_owned(),
+        Some((end, _)) => {
+            touch(end);
+            let head = sanitize(s.get(..end).unwrap_or_default());
+            if width(&head) > max || max == 0 {
+                return ellipsize(&head, max).into_owned();
+            }
+            // Mostly zero-width chars: the ellipsis is due all the same.
+            let (head, _) = prefix_by_width(&head, max - 1);
+            format!("{head}…")
+        }
+    }
 }
 
 /// The longest prefix of `s` at most `max` columns wide, and its width,

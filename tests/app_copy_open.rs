@@ -116,6 +116,9 @@ fn o_opens_the_one_link_or_offers_a_menu_of_several() {
         opened(&press(&mut s, "2")).as_deref(),
         Some("http://example.net/two")
     );
+    // The detail pane shows the notes of evidence as text (own work first).
+    let screen = render(&s);
+    assert!(screen.contains("(text) call with"), "{screen}");
     // Esc closes the menu, opening nothing.
     press(&mut s, "o");
     assert!(opened(&key_esc(&mut s)).is_none());

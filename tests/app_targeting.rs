@@ -129,6 +129,7 @@ fn filtered(f: Filter) -> AppState {
         }
         Filter::Tag => {
             press(&mut s, "#");
+            s.update(Action::PickerAccept);
         }
     }
     s.update(Action::Focus(Pane::Claims));

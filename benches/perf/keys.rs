@@ -205,14 +205,26 @@ fn until_quiet(
     parser: &mut vt100::Parser,
     sent: Instant,
 ) -> Option<Duration> {
-    let (first, bytes) = rx.recv_timeout(NO_OUTPUT).ok()?;
-    parser.process(&bytes);
-    let mut last = first;
+    // The idle redraw of the loop's once-a-second tick writes only a
+    // cursor-hide sequence: not what the key triggered.
+    let idle = |b: &[u8]| b.chunks(6).all(|c| c == b"\x1b[?25l");
+    let deadline = Instant::now() + NO_OUTPUT;
+    let mut last = loop {
+        let (at, bytes) = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .ok()?;
+        parser.process(&bytes);
+        if !idle(&bytes) {
+            break at;
+        }
+    };
     loop {
         match rx.recv_timeout(QUIET) {
             Ok((at, bytes)) => {
                 parser.process(&bytes);
-                last = at;
+                if !idle(&bytes) {
+                    last = at;
+                }
             }
             Err(RecvTimeoutError::Timeout) => break,
             Err(RecvTimeoutError::Disconnected) => return None,

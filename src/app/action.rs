@@ -252,4 +252,34 @@ pub enum Action {
     NotAChoice,
     /// Cancel a pending chord or anything partial; no-op otherwise.
     Cancel,
+
+    // Power use: the command palette, pickers, marks and views (issue 14).
+    /// `:` / Ctrl-P: the palette of every action and command.
+    OpenPalette,
+    /// A key typed into the palette.
+    PaletteInput(InputKey),
+    /// Tab: complete the highlighted entry into the palette's input.
+    PaletteComplete,
+    /// Enter: run the highlighted entry (or complete a command).
+    PaletteRun,
+    /// A fuzzy list of tags, articles, actors, statuses or views.
+    OpenPicker(super::picker::PickKind),
+    /// A key typed into the picker.
+    PickerInput(InputKey),
+    /// Space: select / unselect the highlighted item (several may be picked).
+    PickerToggle,
+    /// Enter: filter by what is selected (or the highlighted item).
+    PickerAccept,
+    /// The palette's or picker's cursor.
+    ListUp,
+    ListDown,
+    /// Esc in the palette or a picker.
+    CloseList,
+    /// Mark every claim shown (a query plus a bulk status is how to triage).
+    MarkAllShown,
+    /// Save the current filters and query as a view (asks for its name).
+    SaveViewPrompt,
+    /// The dataset's views after the edge saved one.
+    #[serde(skip)]
+    DatasetViews(Vec<crate::model::views::View>),
 }

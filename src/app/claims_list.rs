@@ -26,6 +26,8 @@ pub struct Filter {
     pub query: String,
     /// Only claims to adjudicate (`!`): conflicts, and disagreements when comparing.
     pub contested: bool,
+    /// Query-language terms (`:query`, a view, several picks).
+    pub refine: super::refine::Refine,
 }
 
 impl Filter {
@@ -36,6 +38,7 @@ impl Filter {
             && self.article.is_none()
             && self.query.is_empty()
             && !self.contested
+            && self.refine.is_empty()
     }
 }
 
@@ -139,6 +142,10 @@ impl ClaimsList {
         if !self.marked.remove(&c) {
             self.marked.insert(c);
         }
+    }
+
+    pub(super) fn mark_all(&mut self, claims: impl IntoIterator<Item = ClaimIx>) {
+        self.marked.extend(claims);
     }
 
     pub(super) fn clear_marks(&mut self) {

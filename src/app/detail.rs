@@ -17,7 +17,7 @@ use super::state::AppState;
 use super::targeting::{DetailSubject, EditTarget};
 use super::wrap::{Styled, wrap_into};
 use crate::model::{ActorIx, AnnotationField, ClaimIx, Edit, EventIx, Status};
-use crate::text::sanitize;
+use crate::text::{sanitize, visible};
 
 /// What a run of detail text is, for the view to style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,11 +48,16 @@ struct Para {
     fixed: bool,
 }
 
+/// The most of one text the pane lays out: a claim text may be 100 MB, and
+/// the pane is wrapped whole (its scroll range counts every row); past this
+/// it ends in `…` (the reader shows articles in full).
+const MAX_CHARS: usize = 1 << 16;
+
 impl Para {
     fn text(text: &str, role: Role) -> Self {
         Self {
             label: String::new(),
-            runs: vec![(sanitize(text).into_owned(), role)],
+            runs: vec![(sanitize(&visible(text, MAX_CHARS)).into_owned(), role)],
             fixed: false,
         }
     }
@@ -70,7 +75,10 @@ impl Para {
     fn field(label: &str, value: &str) -> Self {
         Self {
             label: format!("{label:<10}"),
-            runs: vec![(sanitize(value).into_owned(), Role::Plain)],
+            runs: vec![(
+                sanitize(&visible(value, MAX_CHARS)).into_owned(),
+                Role::Plain,
+            )],
             fixed: false,
         }
     }
@@ -332,7 +340,11 @@ impl AppState {
         }
         out.push(Para::field(
             "Quote",
-            &format!("¶{} “{}”", claim.quote.paragraph, claim.quote.text),
+            &format!(
+                "¶{} “{}”",
+                claim.quote.paragraph,
+                visible(&claim.quote.text, MAX_CHARS)
+            ),
         ));
         if !claim.tags.is_empty() {
             out.push(Para::field("Tags", &claim.tags.join(", ")));
@@ -341,7 +353,12 @@ impl AppState {
             let other = &ds.claims[link.other.i()];
             out.push(Para::field(
                 "Related",
-                &format!("{} {} — {}", link.label(), other.id, other.text),
+                &format!(
+                    "{} {} — {}",
+                    link.label(),
+                    other.id,
+                    visible(&other.text, MAX_CHARS)
+                ),
             ));
         }
         for &e in ix.claim_events.get(c.i()) {
@@ -520,7 +537,12 @@ impl AppState {
             let claim = &ds.claims[c.i()];
             out.push(Para::field(
                 "Claim",
-                &format!("{} ({}) — {}", claim.id, ix.claim_said[c.i()], claim.text),
+                &format!(
+                    "{} ({}) — {}",
+                    claim.id,
+                    ix.claim_said[c.i()],
+                    visible(&claim.text, MAX_CHARS)
+                ),
             ));
         }
         out

@@ -119,6 +119,12 @@ impl AppState {
             }
         }
         self.search.set_waiting(waiting);
+        let mut rows = self.apply_refine(rows);
+        let (ds, ix, status_of) = (
+            &self.loaded.dataset,
+            &self.loaded.index,
+            self.statuses.all(),
+        );
         match self.claims.sort() {
             SortKey::Dataset => {}
             SortKey::Said => rows.sort_by_key(|c| {

@@ -6,6 +6,7 @@
 
 use super::action::{Action, EditorField, InputKey, VerdictPart};
 use super::key::{Key, KeyCode};
+use super::picker::PickKind;
 use crate::model::Status;
 use crate::model::citation::CopyWhat;
 use crate::model::config::KeyBinding;
@@ -50,13 +51,17 @@ pub enum Scope {
     Orphans,
     /// Picking the claim to re-attach one to (typed text narrows it).
     OrphanTarget,
+    /// The command palette (`:`).
+    Palette,
+    /// A fuzzy list of tags, articles, actors, statuses or views.
+    Picker,
     /// The agreement panel (compare mode).
     Agreement,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 21] = [
+    pub const ALL: [Scope; 23] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -77,6 +82,8 @@ impl Scope {
         Scope::LinkMenu,
         Scope::Orphans,
         Scope::OrphanTarget,
+        Scope::Palette,
+        Scope::Picker,
         Scope::Agreement,
     ];
 
@@ -102,6 +109,8 @@ impl Scope {
             Self::Rescue => "Rescue copy found at the start",
             Self::Orphans => "Annotations of claims no longer in the dataset",
             Self::OrphanTarget => "Re-attaching one: the claim",
+            Self::Palette => "Command palette",
+            Self::Picker => "Picker (tags, articles, actors, statuses, views)",
             Self::Agreement => "Agreement panel (--compare)",
         }
     }
@@ -129,6 +138,8 @@ impl Scope {
             Self::Rescue => "rescue",
             Self::Orphans => "orphans",
             Self::OrphanTarget => "orphan-target",
+            Self::Palette => "palette",
+            Self::Picker => "picker",
             Self::Agreement => "agreement",
         }
     }
@@ -150,6 +161,12 @@ impl Scope {
             Self::OrphanTarget => key
                 .typed_char()
                 .map(|c| Action::OrphansTargetInput(InputKey::Char(c))),
+            Self::Palette => key
+                .typed_char()
+                .map(|c| Action::PaletteInput(InputKey::Char(c))),
+            Self::Picker => key
+                .typed_char()
+                .map(|c| Action::PickerInput(InputKey::Char(c))),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -166,6 +183,10 @@ impl Scope {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
             Self::Search => Some("type to filter the claims"),
             Self::OrphanTarget => Some("type part of the claim's id or text"),
+            Self::Palette => Some(
+                "type to narrow the actions, or a command: sort, view, query, save-view, export",
+            ),
+            Self::Picker => Some("type to narrow the list"),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -412,8 +433,14 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('n'), A::NextMatch, "next match"),
         b(Global, ch('N'), A::PrevMatch, "previous match"),
         b(Global, ch('f'), A::ChordStatusFilter, "filter by status (then 1-7, 0 clears)"),
-        b(Global, ch('#'), A::CycleTagFilter, "cycle tag filter"),
-        b(Global, ch('A'), A::CycleArticleFilter, "cycle article filter"),
+        b(Global, ch('#'), A::OpenPicker(PickKind::Tag), "filter by tags (a picker)"),
+        b(Global, ch('A'), A::OpenPicker(PickKind::Article), "filter by articles (a picker)"),
+        b(Global, ch('@'), A::OpenPicker(PickKind::Actor), "filter by actors (a picker)"),
+        b(Global, ch('S'), A::OpenPicker(PickKind::Status), "filter by statuses (a picker)"),
+        b(Global, ch('v'), A::OpenPicker(PickKind::View), "show a saved view (a picker)"),
+        b(Global, ch('V'), A::SaveViewPrompt, "save the current filters and query as a view"),
+        b(Global, ch(':'), A::OpenPalette, "command palette: every action, sort, view, query…"),
+        b(Global, ctrl('p'), A::OpenPalette, "command palette: every action, sort, view, query…"),
         b(Global, ch('x'), A::ClearFilters, "clear all filters"),
         b(Global, ch('?'), A::ToggleHelp, "help"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
@@ -423,7 +450,8 @@ fn default_bindings() -> Vec<Binding> {
 
         b(Claims, ch('s'), A::CycleSort, "cycle sort: dataset, date, claimant, status"),
         b(Claims, ch(' '), A::ToggleMark, "mark / unmark for bulk edits"),
-        b(Claims, ch('M'), A::ClearMarks, "clear marks"),
+        b(Claims, ch('M'), A::ClearMarks, "unmark all"),
+        b(Claims, ch('*'), A::MarkAllShown, "mark all shown"),
         b(Claims, ch('r'), A::ChordReliability, "grade source reliability (then A-F, 0 clears)"),
         b(Claims, ch('c'), A::ChordCredibility, "grade credibility (then 1-6, 0 clears)"),
         b(Claims, ch('y'), A::CopyClaim(CopyWhat::Citation), "copy the claim as a citation"),
@@ -569,6 +597,30 @@ fn default_bindings() -> Vec<Binding> {
         b(OrphanTarget, k(Backspace), A::OrphansTargetInput(InputKey::Backspace), "delete a character"),
         b(OrphanTarget, ctrl('u'), A::OrphansTargetInput(InputKey::Clear), "delete all"),
         b(OrphanTarget, ctrl('c'), A::Quit, "quit"),
+
+        b(Palette, k(Enter), A::PaletteRun, "run it (a command: complete it)"),
+        b(Palette, k(Tab), A::PaletteComplete, "complete the highlighted entry"),
+        b(Palette, k(Esc), A::CloseList, "close"),
+        b(Palette, k(Down), A::ListDown, "next entry"),
+        b(Palette, ctrl('n'), A::ListDown, "next entry"),
+        b(Palette, k(Up), A::ListUp, "previous entry"),
+        b(Palette, ctrl('p'), A::ListUp, "previous entry"),
+        b(Palette, k(Backspace), A::PaletteInput(InputKey::Backspace), "delete a character"),
+        b(Palette, ctrl('w'), A::PaletteInput(InputKey::DeleteWord), "delete a word"),
+        b(Palette, ctrl('u'), A::PaletteInput(InputKey::Clear), "delete all"),
+        b(Palette, ctrl('c'), A::Quit, "quit"),
+
+        b(Picker, k(Enter), A::PickerAccept, "filter by the selected (or the highlighted)"),
+        b(Picker, ch(' '), A::PickerToggle, "select / unselect (several are ORed)"),
+        b(Picker, k(Esc), A::CloseList, "close"),
+        b(Picker, k(Down), A::ListDown, "next"),
+        b(Picker, ctrl('n'), A::ListDown, "next"),
+        b(Picker, k(Up), A::ListUp, "previous"),
+        b(Picker, ctrl('p'), A::ListUp, "previous"),
+        b(Picker, k(Backspace), A::PickerInput(InputKey::Backspace), "delete a character"),
+        b(Picker, ctrl('w'), A::PickerInput(InputKey::DeleteWord), "delete a word"),
+        b(Picker, ctrl('u'), A::PickerInput(InputKey::Clear), "delete all"),
+        b(Picker, ctrl('c'), A::Quit, "quit"),
     ];
     for n in 1..=9u8 {
         t.push(grouped("1-9", LinkMenu, ch(char::from(b'0' + n)), A::OpenLink(usize::from(n)), "open that link"));

@@ -29,6 +29,10 @@ pub struct Overlays {
     pub(super) rescue_offer: Option<RescueOffer>,
     /// Annotations of claims no longer in the dataset, and re-attaching one.
     pub(super) orphans: Option<OrphansView>,
+    /// The command palette (`:`).
+    pub(super) palette: Option<super::palette::Palette>,
+    /// A fuzzy list of tags, articles, actors, statuses or views.
+    pub(super) picker: Option<super::picker::Picker>,
     /// The agreement panel (compare mode), with the field it compares on.
     pub(super) agreement: Option<crate::model::agreement::Field>,
 }
@@ -68,5 +72,13 @@ impl Overlays {
 
     pub fn orphans(&self) -> Option<&OrphansView> {
         self.orphans.as_ref()
+    }
+
+    pub fn palette(&self) -> Option<&super::palette::Palette> {
+        self.palette.as_ref()
+    }
+
+    pub fn picker(&self) -> Option<&super::picker::Picker> {
+        self.picker.as_ref()
     }
 }

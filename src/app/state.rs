@@ -47,6 +47,8 @@ pub enum Effect {
     Copy { what: String, text: String },
     /// Open an http(s) URL with the system's opener (never through a shell).
     Open(String),
+    /// Save this view in the dataset's views file (answered with `DatasetViews`).
+    SaveView(crate::model::views::View),
 }
 
 /// The detail pane's own state.
@@ -99,6 +101,8 @@ pub struct AppState {
     pub(super) quit: bool,
     /// How the analyst chose to leave unsaved changes, if they had to.
     pub(super) exit: Option<super::rescue::ExitChoice>,
+    /// The saved views offered (`v`, `:view`) and where new ones go.
+    pub(super) views: super::refine::SavedViews,
     /// Other analysts' annotations, read-only (`--compare`).
     pub(super) compare: Option<super::compare::Compare>,
 }
@@ -131,6 +135,7 @@ impl AppState {
             effects: Vec::new(),
             quit: false,
             exit: None,
+            views: Default::default(),
             compare: None,
         };
         state.offer_rescues();
@@ -293,6 +298,12 @@ impl AppState {
                 Some(_) => Scope::OrphanTarget,
                 None => Scope::Orphans,
             }];
+        }
+        if o.palette.is_some() {
+            return vec![Scope::Palette];
+        }
+        if o.picker.is_some() {
+            return vec![Scope::Picker];
         }
         if o.agreement.is_some() {
             return vec![Scope::Agreement];
@@ -512,6 +523,14 @@ impl AppState {
                     if !e.is_confirming_discard() {
                         e.paste(&text);
                     }
+                } else if self.overlays.palette.is_some() {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.palette_input(super::action::InputKey::Char(c));
+                    }
+                } else if self.overlays.picker.is_some() {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        self.picker_input(super::action::InputKey::Char(c));
+                    }
                 } else if self.overlays.search_input.is_some() {
                     for c in text.chars().filter(|c| !c.is_control()) {
                         self.search_key(super::action::InputKey::Char(c));
@@ -605,6 +624,30 @@ impl AppState {
                 ));
             }
             Action::ToggleLanes => self.timeline.axis.toggle_lanes(&self.timeline.data),
+
+            Action::OpenPalette => self.open_palette(""),
+            Action::PaletteInput(k) => self.palette_input(k),
+            Action::PaletteComplete => self.palette_complete(),
+            Action::PaletteRun => self.palette_run(),
+            Action::OpenPicker(kind) => self.open_picker(kind),
+            Action::PickerInput(k) => self.picker_input(k),
+            Action::PickerToggle => self.picker_toggle(),
+            Action::PickerAccept => self.picker_accept(),
+            Action::ListUp => {
+                self.palette_step(-1);
+                self.picker_step(-1);
+            }
+            Action::ListDown => {
+                self.palette_step(1);
+                self.picker_step(1);
+            }
+            Action::CloseList => {
+                self.overlays.palette = None;
+                self.overlays.picker = None;
+            }
+            Action::MarkAllShown => self.mark_all_shown(),
+            Action::SaveViewPrompt => self.open_palette("save-view "),
+            Action::DatasetViews(v) => self.views.dataset = v,
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),

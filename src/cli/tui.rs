@@ -5,11 +5,46 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::CliError;
+use crate::app::refine::SavedViews;
 use crate::app::{Action, AnnotationBackend, AppState, Compare, Effect, ExitChoice, StoreBackend};
-use crate::model::Loaded;
 use crate::model::config::resolve_analyst_with;
 use crate::model::store::{AnnotationStore, Damaged, OpenError};
+use crate::model::{Loaded, views};
 use crate::ui::Theme;
+
+/// The views the TUI offers: the dataset's (beside its annotation file,
+/// where new ones are saved) and the settings file's. A broken views file is
+/// bad input, reported before the terminal is touched.
+fn saved_views(
+    loaded: &Loaded,
+    annotations: Option<&std::path::Path>,
+    config: &crate::model::config::Config,
+) -> Result<SavedViews, CliError> {
+    let file =
+        super::selection::annotations_path(annotations, loaded).map(|p| views::views_path(&p));
+    let dataset = match &file {
+        Some(f) => {
+            views::load_views(f).map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?
+        }
+        None => Vec::new(),
+    };
+    Ok(SavedViews::new(dataset, config.views.clone(), file))
+}
+
+/// Writes a view the analyst saved into the dataset's views file.
+fn save_view(state: &AppState, view: views::View) -> Vec<Action> {
+    let Some(path) = state.saved_views().file().cloned() else {
+        return vec![Action::Notify("views cannot be saved here".into())];
+    };
+    let name = view.name.clone();
+    match views::save_view(&path, view) {
+        Ok(all) => vec![
+            Action::DatasetViews(all),
+            Action::Notify(format!("saved view “{name}” in {}", path.display())),
+        ],
+        Err(e) => vec![Action::Notify(format!("view “{name}” not saved: {e}"))],
+    }
+}
 
 /// What to do when the annotation file cannot be read.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,6 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         &analyst,
         args.on_damaged,
     )?;
+    let views = saved_views(&loaded, args.annotations.as_deref(), &config)?;
     refuse_own_file(&args.compare, store.path())?;
     let own_path = store.path().to_owned();
     let backend = StoreBackend::new(store);
@@ -74,7 +110,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Box::new(backend),
         ratatui::layout::Rect::new(0, 0, 80, 24),
     )
-    .with_keymap(keymap);
+    .with_keymap(keymap)
+    .with_views(views);
     if !others.is_empty() {
         state = state.with_compare(
             Compare::new(others, args.blind).with_own_stem(super::team_files::stem(&own_path)),
@@ -97,6 +134,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         Effect::Export(claims) => super::tui_export::start(state, claims, &report),
         Effect::Copy { what, text } => vec![Action::Notify(clipboard.copy(&what, &text))],
         Effect::Open(url) => vec![Action::Notify(super::opener::open(&url))],
+        Effect::SaveView(view) => save_view(state, view),
     };
     let result = crate::term::run(&mut state, &theme, on_effect, &background);
     // Save what is pending and fold the journal, on every way out of the loop

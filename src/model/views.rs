@@ -153,16 +153,132 @@ pub fn save_view(path: &Path, view: View) -> Result<Vec<View>, ConfigError> {
         message: format!("view \"{}\": {e}", view.name),
     })?;
     let mut views = load_views(path)?;
-    match views.iter_mut().find(|v| v.name == view.name) {
-        Some(old) => *old = view,
-        None => views.push(view),
+    // None: a new file (load_views read any file that is there).
+    let old_text = read_text(path).ok();
+    let item = ron::to_string(&view).unwrap_or_default();
+    let replaced = views.iter().position(|v| v.name == view.name);
+    match replaced {
+        Some(i) => {
+            if let Some(old) = views.get_mut(i) {
+                *old = view.clone();
+            }
+        }
+        None => views.push(view.clone()),
     }
-    let text = to_ron(&views);
+    // The file as the analysts wrote it (comments, layout), with only this
+    // view's entry changed; a whole new file when that cannot be done safely.
+    let text = old_text
+        .and_then(|t| edit_in_place(&t, &view.name, &item, replaced.is_some()))
+        .filter(|t| ron::from_str::<ViewsFile>(t).is_ok_and(|f| f.views == views))
+        .unwrap_or_else(|| to_ron(&views));
     super::safe_fs::write_atomic(path, text.as_bytes()).map_err(|source| ConfigError::Io {
         path: path.to_owned(),
         source,
     })?;
     Ok(views)
+}
+
+/// `text` with the entry of the view `name` replaced by `item`, or `item`
+/// added as the list's last entry. The caller checks the result parses to
+/// the views expected (this only finds places in the text).
+fn edit_in_place(text: &str, name: &str, item: &str, replace: bool) -> Option<String> {
+    let spans = entry_spans(text)?;
+    if replace {
+        let (start, end) = spans.entries.into_iter().find(|&(a, b)| {
+            text.get(a..b)
+                .and_then(|e| ron::from_str::<View>(e).ok())
+                .is_some_and(|v| v.name == name)
+        })?;
+        return Some(format!("{}{item}{}", text.get(..start)?, text.get(end..)?));
+    }
+    // After the last entry (keeping its comma style), else after the `[`.
+    let at = spans.close;
+    let before = text.get(..at)?;
+    let trimmed = before.trim_end();
+    let sep = if spans.entries.is_empty() || trimmed.ends_with(',') || trimmed.ends_with('[') {
+        ""
+    } else {
+        ","
+    };
+    Some(format!(
+        "{trimmed}{sep}\n    {item},\n{}",
+        text.get(at..)?.trim_start_matches([' ', '\t'])
+    ))
+}
+
+struct Spans {
+    /// Byte ranges of the `(…)` entries of the `views` list.
+    entries: Vec<(usize, usize)>,
+    /// Where the list's `]` is.
+    close: usize,
+}
+
+/// The entries of the `views: [...]` list, skipping strings and comments.
+fn entry_spans(text: &str) -> Option<Spans> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize; // brackets and parens
+    let mut list_depth = None;
+    let mut entries = Vec::new();
+    let mut entry_start = None;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                while let Some(&d) = b.get(i) {
+                    match d {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while b.get(i).is_some_and(|&d| d != b'\n') {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while b.get(i).is_some()
+                    && !(b.get(i) == Some(&b'*') && b.get(i + 1) == Some(&b'/'))
+                {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'[' => {
+                depth += 1;
+                if list_depth.is_none() {
+                    list_depth = Some(depth);
+                }
+            }
+            b'(' => {
+                depth += 1;
+                if list_depth.is_some_and(|l| depth == l + 1) {
+                    entry_start = Some(i);
+                }
+            }
+            b')' => {
+                if list_depth.is_some_and(|l| depth == l + 1)
+                    && let Some(s) = entry_start.take()
+                {
+                    entries.push((s, i + 1));
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            b']' => {
+                if list_depth == Some(depth) {
+                    return Some(Spans { entries, close: i });
+                }
+                depth = depth.checked_sub(1)?;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// One line per view, so each saved view is a one-line diff.
@@ -230,6 +346,43 @@ mod tests {
             load_views(&path).expect("load").len(),
             2,
             "a bad view is not saved"
+        );
+    }
+
+    #[test]
+    fn saving_keeps_the_files_comments_and_layout() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nk.views.ron");
+        let original = "// Our team's views (keep the \"(\" ] in here).\n(\n  views: [\n    (name: \"a\", query: \"status:false\"), // the false ones\n    (\n      name: \"b ) ]\",\n      query: \"tag:x\",\n    ),\n  ],\n)\n";
+        std::fs::write(&path, original).expect("write");
+        save_view(&path, view("new", "status:verified")).expect("add");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.starts_with(original.split("  ],").next().expect("head")),
+            "{text}"
+        );
+        assert!(
+            text.contains("// the false ones") && text.contains("keep the"),
+            "{text}"
+        );
+        save_view(&path, view("b ) ]", "tag:y")).expect("replace");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("// the false ones") && text.contains("// Our team"),
+            "{text}"
+        );
+        let views = load_views(&path).expect("load");
+        let names: Vec<(&str, &str)> = views
+            .iter()
+            .map(|v| (v.name.as_str(), v.query.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a", "status:false"),
+                ("b ) ]", "tag:y"),
+                ("new", "status:verified")
+            ]
         );
     }
 

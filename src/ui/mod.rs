@@ -10,6 +10,8 @@ pub mod editor;
 pub mod help;
 pub mod menu;
 pub mod orphans;
+pub mod palette;
+pub mod picker;
 pub mod quit_prompt;
 pub mod reader;
 pub mod rescue_offer;
@@ -67,6 +69,8 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     editor::draw(frame, l.main, state, theme);
     menu::draw(frame, l.main, state, theme);
     orphans::draw(frame, l.main, state, theme);
+    picker::draw(frame, l.main, state, theme);
+    palette::draw(frame, l.main, state, theme);
     agreement::draw(frame, l.main, state, theme);
     rescue_offer::draw(frame, area, state, theme);
     quit_prompt::draw(frame, area, state, theme);

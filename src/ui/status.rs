@@ -177,6 +177,10 @@ pub fn filter_chips(state: &AppState) -> Vec<String> {
     if f.contested {
         chips.push("[to adjudicate]".to_owned());
     }
+    let refine = f.refine.text();
+    if !refine.is_empty() {
+        chips.push(format!("[query: {}]", crate::text::sanitize(&refine)));
+    }
     chips
 }
 

@@ -32,7 +32,7 @@ pub use labels::{axis_line, coarse_line};
 
 use crate::model::Loaded;
 use crate::model::timeline::{Entry, Item, Lane, Timeline};
-use crate::text::{ellipsize, sanitize};
+use crate::text::{ellipsize, sanitize, visible};
 
 /// Styles by role, for an application theme to fill in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,7 +240,8 @@ impl StatefulWidget for TimelineAxis<'_> {
                 prev_lane = Some(lane);
                 label.push_str(&sanitize(&id));
                 label.push(' ');
-                label.push_str(&sanitize(text));
+                // Only what the gutter can show (a claim text may be 100 MB).
+                label.push_str(&sanitize(&visible(text, usize::from(gutter))));
                 let label = ellipsize(&label, usize::from(gutter));
                 let style = if selected {
                     st.gutter.patch(st.selected)
