@@ -15,7 +15,7 @@ use pty::Tui;
 fn the_palette_runs_an_action_and_a_command() {
     let home = tempfile::tempdir().expect("tempdir");
     let mut t = Tui::spawn(&[], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys(":");
     t.wait_for("Commands");
     t.keys("advance next unreviewed");

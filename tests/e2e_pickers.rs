@@ -75,7 +75,7 @@ fn a_view_saved_in_the_tui_round_trips() {
     let annotations = home.path().join("nk.annotations.ron");
     let ann = annotations.to_str().expect("utf8");
     let mut t = Tui::spawn(&["--annotations", ann], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     // Several statuses picked: one query term, saved as a view.
     t.keys("3j5");
     t.keys("S");
@@ -99,7 +99,7 @@ fn a_view_saved_in_the_tui_round_trips() {
 
     // The next start offers it; it shows the same claims.
     let mut t = Tui::spawn(&["--annotations", ann], home.path(), 160, 45);
-    t.wait_for("Claims 22/22");
+    t.wait_for(pty::ALL_CLAIMS.as_str());
     t.keys("v");
     t.wait_for("Saved views · 1 of 1");
     t.enter();

@@ -170,6 +170,10 @@ pub enum Action {
     RescueDecline,
     /// Leave it for the next start.
     RescueLater,
+    /// Open / close the agreement panel (compare mode).
+    ToggleAgreement,
+    /// In the agreement panel: compare on the next field.
+    AgreementNextField,
     // Annotations of claims no longer in the dataset.
     /// Open / close the list of them.
     ToggleOrphans,

@@ -30,6 +30,9 @@ impl Analyst {
 pub struct Compare {
     analysts: Vec<Analyst>,
     blind: bool,
+    /// What your file is called when its annotations name no analyst (its
+    /// stem, as `claimtrack agreement` names it).
+    own_stem: String,
 }
 
 impl Compare {
@@ -41,7 +44,24 @@ impl Compare {
                 .map(|(name, set)| Analyst { name, set })
                 .collect(),
             blind,
+            own_stem: "you".into(),
         }
+    }
+
+    /// Names your file, for the agreement panel, as the CLI would: `stem`
+    /// when its annotations name no analyst.
+    pub fn with_own_stem(mut self, stem: String) -> Self {
+        self.own_stem = stem;
+        self
+    }
+
+    pub fn own_stem(&self) -> &str {
+        &self.own_stem
+    }
+
+    /// The analysts' annotations, in order.
+    pub fn sets(&self) -> impl Iterator<Item = (&str, &AnnotationSet)> {
+        self.analysts.iter().map(|a| (a.name.as_str(), &a.set))
     }
 
     pub fn analysts(&self) -> &[Analyst] {

@@ -55,11 +55,13 @@ pub enum Scope {
     Palette,
     /// A fuzzy list of tags, articles, actors, statuses or views.
     Picker,
+    /// The agreement panel (compare mode).
+    Agreement,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 22] = [
+    pub const ALL: [Scope; 23] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -82,6 +84,7 @@ impl Scope {
         Scope::OrphanTarget,
         Scope::Palette,
         Scope::Picker,
+        Scope::Agreement,
     ];
 
     pub fn title(self) -> &'static str {
@@ -108,6 +111,7 @@ impl Scope {
             Self::OrphanTarget => "Re-attaching one: the claim",
             Self::Palette => "Command palette",
             Self::Picker => "Picker (tags, articles, actors, statuses, views)",
+            Self::Agreement => "Agreement panel (--compare)",
         }
     }
 
@@ -136,6 +140,7 @@ impl Scope {
             Self::OrphanTarget => "orphan-target",
             Self::Palette => "palette",
             Self::Picker => "picker",
+            Self::Agreement => "agreement",
         }
     }
 
@@ -462,6 +467,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
         b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
+        b(Claims, ch('%'), A::ToggleAgreement, "agreement figures between the analysts (--compare)"),
         b(Claims, ch('T'), A::ChordTake, "adjudicate: take a choice the detail lists (then 1-9)"),
         b(Global, ch('!'), A::ToggleContested, "show only conflicts and disagreements (toggle)"),
 
@@ -569,6 +575,11 @@ fn default_bindings() -> Vec<Binding> {
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),
         b(Rescue, k(Esc), A::RescueLater, "ask again at the next start"),
 
+        b(Agreement, k(Tab), A::AgreementNextField, "next field: status, reliability, credibility"),
+        b(Agreement, k(Esc), A::ToggleAgreement, "close"),
+        b(Agreement, ch('%'), A::ToggleAgreement, "close"),
+        b(Agreement, ch('q'), A::ToggleAgreement, "close"),
+        b(Agreement, ctrl('c'), A::Quit, "quit"),
         b(Orphans, ch('j'), A::OrphansDown, "move down"),
         b(Orphans, k(Down), A::OrphansDown, "move down"),
         b(Orphans, ch('k'), A::OrphansUp, "move up"),

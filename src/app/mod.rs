@@ -4,6 +4,7 @@
 pub mod action;
 pub mod actors_list;
 pub mod adjudicate;
+pub mod agreement_panel;
 pub mod annotate;
 pub mod annotations;
 pub mod claims_list;
@@ -40,6 +41,7 @@ pub mod wrap;
 
 pub use action::{Action, EditorField, Pane, SortKey, VerdictPart};
 pub use adjudicate::Choice;
+pub use agreement_panel::PanelView;
 pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBackend, StoreBackend};
 pub use compare::{Analyst, Compare};
 pub use key::{Key, KeyCode, Mods};

@@ -33,6 +33,8 @@ pub struct Overlays {
     pub(super) palette: Option<super::palette::Palette>,
     /// A fuzzy list of tags, articles, actors, statuses or views.
     pub(super) picker: Option<super::picker::Picker>,
+    /// The agreement panel (compare mode), with the field it compares on.
+    pub(super) agreement: Option<crate::model::agreement::Field>,
 }
 
 impl Overlays {

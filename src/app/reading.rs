@@ -171,6 +171,9 @@ impl AppState {
         if o.picker.is_some() {
             return vec![Scope::Picker];
         }
+        if o.agreement.is_some() {
+            return vec![Scope::Agreement];
+        }
         if let Some(e) = &o.editor {
             if e.is_confirming_discard() {
                 return vec![Scope::DiscardEdit];

@@ -202,6 +202,8 @@ impl AppState {
             Action::RescueDecline => self.rescue_decline(),
             Action::RescueLater => self.rescue_later(),
             Action::ToggleOrphans => self.toggle_orphans(),
+            Action::ToggleAgreement => self.toggle_agreement(),
+            Action::AgreementNextField => self.agreement_next_field(),
             Action::OrphansUp => self.orphans_move(-1),
             Action::OrphansDown => self.orphans_move(1),
             Action::OrphansPick => self.orphans_pick(),

@@ -98,17 +98,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Two files by the same analyst would make their pairs unreadable: the
-/// second becomes `name#2`.
 pub(super) fn disambiguate(names: &mut [String]) {
-    for i in 1..names.len() {
-        let mut n = 2;
-        let base = names[i].clone();
-        while names[..i].contains(&names[i]) {
-            names[i] = format!("{base}#{n}");
-            n += 1;
-        }
-    }
+    agreement::disambiguate(names);
 }
 
 fn figure(x: Option<f64>) -> String {

@@ -102,6 +102,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     )?;
     let views = saved_views(&loaded, args.annotations.as_deref(), &config)?;
     refuse_own_file(&args.compare, store.path())?;
+    let own_path = store.path().to_owned();
     let backend = StoreBackend::new(store);
     let notice = backend.open_notice();
     let mut state = AppState::new(
@@ -112,7 +113,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     .with_keymap(keymap)
     .with_views(views);
     if !others.is_empty() {
-        state = state.with_compare(Compare::new(others, args.blind));
+        state = state.with_compare(
+            Compare::new(others, args.blind).with_own_stem(super::team_files::stem(&own_path)),
+        );
     }
     // The store's notice first, then the state's own (orphaned annotations).
     if let Some(n) = notice {

@@ -3,6 +3,7 @@
 
 pub mod actors;
 pub mod adjudication;
+pub mod agreement;
 pub mod claims;
 pub mod detail;
 pub mod editor;
@@ -70,6 +71,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     orphans::draw(frame, l.main, state, theme);
     picker::draw(frame, l.main, state, theme);
     palette::draw(frame, l.main, state, theme);
+    agreement::draw(frame, l.main, state, theme);
     rescue_offer::draw(frame, area, state, theme);
     quit_prompt::draw(frame, area, state, theme);
 }

@@ -159,6 +159,30 @@ pub fn rater_name(set: &AnnotationSet, fallback: &str) -> String {
         .map_or_else(|| fallback.to_owned(), |(name, _)| name.to_owned())
 }
 
+/// Two files by the same analyst would make their pairs unreadable: a later
+/// one becomes `name#2` (the CLI and the TUI panel name them alike).
+pub fn disambiguate(names: &mut [String]) {
+    for i in 1..names.len() {
+        let mut n = 2;
+        let base = names[i].clone();
+        while names[..i].contains(&names[i]) {
+            names[i] = format!("{base}#{n}");
+            n += 1;
+        }
+    }
+}
+
+impl Field {
+    /// The next field, for the TUI panel's switch key.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Status => Self::Reliability,
+            Self::Reliability => Self::Credibility,
+            Self::Credibility => Self::Status,
+        }
+    }
+}
+
 /// Compares the analysts `raters` (name, annotations) on `field` over the
 /// dataset's claims `claims` (in dataset order).
 pub fn analyse(field: Field, raters: &[(String, &AnnotationSet)], claims: &[&str]) -> Report {
