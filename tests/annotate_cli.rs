@@ -185,3 +185,59 @@ fn csv_import_is_all_or_nothing_and_reads_an_export_back() {
         );
     }
 }
+
+/// A CSV import is one action: one journal record and one `fdatasync`,
+/// whatever its size (a crash then leaves all of it or none of it), and
+/// not one per row. Counted with strace, where the machine has it.
+#[test]
+fn a_csv_import_is_one_journal_record_with_one_fdatasync() {
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("strace not installed: skipping the fdatasync count");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("nk.annotations.ron");
+    // A snapshot exists, so the import goes through the journal.
+    let out = annotate(&file, &["c01", "--status", "Verified"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut csv = String::from("id,status,note\n");
+    for i in 2..=22 {
+        csv.push_str(&format!("c{i:02},False,row {i}\n"));
+    }
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, csv).expect("write");
+    let log = dir.path().join("strace.log");
+    let out = std::process::Command::new("strace")
+        .args(["-f", "-e", "trace=fdatasync,fsync", "-o"])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_claimtrack"))
+        .args(["annotate", "--from"])
+        .arg(&input)
+        .arg("--annotations")
+        .arg(&file)
+        .args(["--analyst", "ana"])
+        .output()
+        .expect("strace");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = std::fs::read_to_string(&log).expect("log");
+    let syncs = trace
+        .lines()
+        .filter(|l| l.contains("fdatasync(") || l.contains("fsync("))
+        .count();
+    // 42 edits: one journal record, then the fold (temp file and directory).
+    assert!(syncs <= 6, "{syncs} syncs for one import:\n{trace}");
+    let set = read_annotations(&file).expect("read");
+    assert_eq!(set.get("c22").map(|a| a.note.as_str()), Some("row 22"));
+}

@@ -185,8 +185,10 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Applies every edit; on a write failure stops there (what was applied
-/// stays queued in the store, and `close` tries once more to save it).
+/// Applies every edit as one action: one journal record, one `fdatasync`,
+/// so a crash or a kill leaves all of it or none of it (a CSV import is all
+/// or nothing). On a write failure the edits stay pending in the store, and
+/// `close` tries once more to save them.
 fn apply_all(
     store: &mut AnnotationStore,
     rows: &[(String, Vec<Edit>)],
@@ -194,17 +196,13 @@ fn apply_all(
     // One command, one moment: every change it makes carries the same time.
     let now = jiff::Timestamp::now();
     let at = jiff::Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
-    let mut changes = Vec::new();
-    for (claim, edits) in rows {
-        for edit in edits {
-            match store.apply_at(claim, edit, at) {
-                Ok(Some(c)) => changes.push(c),
-                Ok(None) => {}
-                Err(e) => return (changes, Some(e)),
-            }
-        }
-    }
-    (changes, None)
+    let edits: Vec<(String, Edit)> = rows
+        .iter()
+        .flat_map(|(claim, edits)| edits.iter().map(move |e| (claim.clone(), e.clone())))
+        .collect();
+    let applied = store.apply_batch_at(&edits, at);
+    let changes = applied.changes.into_iter().flatten().collect();
+    (changes, applied.saved.err())
 }
 
 /// `[DATASET] CLAIM_ID...`: claim ids never end in `.ron` nor hold a `/`.
