@@ -45,22 +45,6 @@ fn long_detail() -> AppState {
 }
 
 /// The detail pane's columns of the screen.
-fn detail_text(s: &AppState) -> String {
-    let d = s.layout().detail;
-    render(s)
-        .lines()
-        .skip(d.y as usize)
-        .take(d.height as usize)
-        .map(|l| {
-            l.chars()
-                .skip(d.x as usize)
-                .take(d.width as usize)
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn tab_reaches_the_detail_pane_at_160x45() {
     let mut s = state(160, 45);

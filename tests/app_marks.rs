@@ -36,22 +36,6 @@ fn status_lines(s: &AppState) -> String {
 }
 
 /// The detail pane's columns of the screen (it is the right third).
-fn detail_text(s: &AppState) -> String {
-    let d = s.layout().detail;
-    render(s)
-        .lines()
-        .skip(d.y as usize)
-        .take(d.height as usize)
-        .map(|l| {
-            l.chars()
-                .skip(d.x as usize)
-                .take(d.width as usize)
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn the_marked_count_is_always_in_the_status_line() {
     let mut s = marked_c05_to_c07_cursor_on_c04();

@@ -57,12 +57,16 @@ pub fn shown_ids(s: &AppState) -> Vec<String> {
 }
 
 /// Renders the state at its size and returns the screen as text lines.
-pub fn render(s: &AppState) -> String {
+/// Draws the state at its size with `theme` and returns the buffer.
+fn draw(s: &AppState, theme: &Theme) -> ratatui::buffer::Buffer {
     let mut term =
         Terminal::new(TestBackend::new(s.area().width, s.area().height)).expect("test terminal");
-    term.draw(|f| ui::draw(f, s, &Theme { color: true }))
-        .expect("draw");
-    let buf = term.backend().buffer();
+    term.draw(|f| ui::draw(f, s, theme)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+pub fn render(s: &AppState) -> String {
+    let buf = &draw(s, &Theme { color: true });
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
@@ -85,10 +89,7 @@ pub fn render_styled(s: &AppState) -> String {
 }
 
 pub fn render_styled_with(s: &AppState, theme: &Theme) -> String {
-    let mut term =
-        Terminal::new(TestBackend::new(s.area().width, s.area().height)).expect("test terminal");
-    term.draw(|f| ui::draw(f, s, theme)).expect("draw");
-    let buf = term.backend().buffer();
+    let buf = &draw(s, theme);
     let mut styles: Vec<String> = Vec::new();
     let mut out = String::new();
     for y in 0..buf.area.height {
@@ -139,4 +140,21 @@ fn style_name(cell: &ratatui::buffer::Cell) -> String {
         parts.push(format!("{:?}", cell.modifier));
     }
     parts.join(", ")
+}
+
+/// The detail pane's part of the rendered screen, line by line.
+pub fn detail_text(s: &AppState) -> String {
+    let d = s.layout().detail;
+    render(s)
+        .lines()
+        .skip(d.y as usize)
+        .take(d.height as usize)
+        .map(|l| {
+            l.chars()
+                .skip(d.x as usize)
+                .take(d.width as usize)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
