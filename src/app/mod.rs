@@ -30,6 +30,7 @@ pub mod picker;
 pub mod reader;
 mod reading;
 pub mod refine;
+pub mod reload;
 pub mod rescue;
 pub mod state;
 pub mod statuses;
@@ -46,6 +47,7 @@ pub use annotations::{AnnotationBackend, BackendError, BatchOutcome, MemoryBacke
 pub use compare::{Analyst, Compare};
 pub use key::{Key, KeyCode, Mods};
 pub use keymap::{Keymap, Scope};
+pub use reload::Reloaded;
 pub use rescue::{ExitChoice, QuitPrompt, RescueOffer};
 pub use state::{AppState, DetailView, Effect, Filter, Message};
 pub use targeting::{DetailSubject, EditTarget};
