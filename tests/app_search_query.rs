@@ -55,7 +55,11 @@ fn fields_in_the_box_select_what_where_selects() {
         type_in_box(&mut s, q);
         assert_eq!(s.overlays().search_error(), None, "{q}");
         let want = selected(&s, q);
-        assert!(!want.is_empty() && want.len() < all, "{q} narrows: {}", want.len());
+        assert!(
+            !want.is_empty() && want.len() < all,
+            "{q} narrows: {}",
+            want.len()
+        );
         assert_eq!(shown_ids(&s), want, "{q}");
     }
 }
@@ -97,7 +101,10 @@ fn an_error_shows_under_the_box_and_the_list_keeps_the_last_query_that_ran() {
     // An id the dataset lacks is an error too, with a suggestion.
     type_in_box(&mut s, "claimant:nsi");
     let e = s.overlays().search_error().expect("an error");
-    assert!(e.starts_with("unknown actor \"nsi\" in claimant: at 10"), "{e}");
+    assert!(
+        e.starts_with("unknown actor \"nsi\" in claimant: at 10"),
+        "{e}"
+    );
     // A bad date, precisely.
     type_in_box(&mut s, "said:2024-13");
     let e = s.overlays().search_error().expect("an error");

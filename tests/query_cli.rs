@@ -12,12 +12,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use claimtrack::app::{Action, AppState, Key, MemoryBackend};
 use claimtrack::model::generate::{Spec, generate, generate_annotations, to_ron};
 use claimtrack::model::query::Query;
 use claimtrack::model::search::SearchIndex;
 use claimtrack::model::store::{read_annotations, to_ron as annotations_ron};
 use claimtrack::model::{AnnotationSet, ClaimIx, Loaded, parse_str};
-use claimtrack::app::{Action, AppState, Key, MemoryBackend};
 use proptest::prelude::*;
 use ratatui::layout::Rect;
 

@@ -58,11 +58,19 @@ fn evidence_and_tags_written_in_the_session_are_found_by_search_too() {
     assert!(search(&mut s, "persimmon").is_empty());
     assert!(search(&mut s, "quokka").is_empty());
     search(&mut s, "");
-    write_field(&mut s, "c05", EditorField::Evidence, "https://persimmon.example/x");
+    write_field(
+        &mut s,
+        "c05",
+        EditorField::Evidence,
+        "https://persimmon.example/x",
+    );
     write_field(&mut s, "c06", EditorField::Tags, "quokka");
     assert_eq!(search(&mut s, "persimmon"), vec!["c05".to_owned()]);
     assert_eq!(search(&mut s, "quokka"), vec!["c06".to_owned()]);
     // Words and fields together, in the same box.
-    assert_eq!(search(&mut s, "has:evidence persimmon"), vec!["c05".to_owned()]);
+    assert_eq!(
+        search(&mut s, "has:evidence persimmon"),
+        vec!["c05".to_owned()]
+    );
     assert!(search(&mut s, "-has:evidence persimmon").is_empty());
 }

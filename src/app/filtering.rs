@@ -79,7 +79,9 @@ impl AppState {
             match self.search.get_ready(&self.loaded) {
                 Some(search) => (query.select(&self.loaded, set, search, &rows), false),
                 None => (
-                    query.without_text().select(&self.loaded, set, &mut own, &rows),
+                    query
+                        .without_text()
+                        .select(&self.loaded, set, &mut own, &rows),
                     true,
                 ),
             }
