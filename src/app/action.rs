@@ -286,4 +286,37 @@ pub enum Action {
     /// The dataset's views after the edge saved one.
     #[serde(skip)]
     DatasetViews(Vec<crate::model::views::View>),
+
+    // Authoring in the TUI (issue 12 §3).
+    /// A cursor motion in the reader.
+    ReaderMove(super::reader_cursor::Motion),
+    /// `v` in the reader: start or end a visual selection.
+    ToggleVisual,
+    /// On a selection in the reader: the new-claim form, prefilled.
+    NewClaim,
+    /// The form's next / previous field.
+    FormNext,
+    FormPrev,
+    /// Enter in the form: pick an actor, next stance, or the next field.
+    FormEnter,
+    /// A key for the form's focused field (it takes every key while open).
+    #[serde(skip)]
+    FormInput(Key),
+    /// The next stance (in "new actor…": the next kind).
+    FormCycle,
+    /// Write the claim to the dataset file.
+    FormSave,
+    /// Close the form; asks first when it was changed.
+    FormCancel,
+    FormDiscard,
+    FormKeepEditing,
+    /// "new actor…": add it to the field / back to the form.
+    ActorFormAdd,
+    ActorFormCancel,
+    /// The mouse moved with a button held (a selection in the reader).
+    #[serde(skip)]
+    Drag {
+        column: u16,
+        row: u16,
+    },
 }

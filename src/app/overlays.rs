@@ -38,6 +38,8 @@ pub struct Overlays {
     pub(super) picker: Option<super::picker::Picker>,
     /// The agreement panel (compare mode), with the field it compares on.
     pub(super) agreement: Option<crate::model::agreement::Field>,
+    /// The new-claim form (over the reader it was opened from).
+    pub(super) claim_form: Option<super::claim_form::ClaimForm>,
 }
 
 impl Overlays {
@@ -88,5 +90,9 @@ impl Overlays {
 
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         self.picker.as_ref()
+    }
+
+    pub fn claim_form(&self) -> Option<&super::claim_form::ClaimForm> {
+        self.claim_form.as_ref()
     }
 }

@@ -32,6 +32,16 @@ impl AppState {
         &self.loaded
     }
 
+    /// Where authoring changes are written, for messages.
+    pub fn dataset_location(&self) -> String {
+        self.dataset_file.location()
+    }
+
+    /// The dataset's text as last read or written (what the file holds).
+    pub fn dataset_text(&self) -> &str {
+        self.dataset_file.text()
+    }
+
     pub fn annotations(&self) -> &dyn AnnotationBackend {
         self.annotations.as_ref()
     }
@@ -189,6 +199,15 @@ impl AppState {
                 return vec![Scope::DiscardEdit];
             }
             return vec![Scope::Editor];
+        }
+        if let Some(f) = &o.claim_form {
+            return vec![if f.is_confirming_discard() {
+                Scope::DiscardForm
+            } else if f.actor_form().is_some() {
+                Scope::ActorForm
+            } else {
+                Scope::ClaimForm
+            }];
         }
         if o.search_input.is_some() {
             return vec![Scope::Search];

@@ -105,6 +105,8 @@ pub struct AppState {
     pub(super) views: super::refine::SavedViews,
     /// Other analysts' annotations, read-only (`--compare`).
     pub(super) compare: Option<super::compare::Compare>,
+    /// Where authoring changes are written (the bundled dataset: nowhere).
+    pub(super) dataset_file: Box<dyn super::dataset_file::DatasetBackend>,
 }
 
 impl AppState {
@@ -138,6 +140,7 @@ impl AppState {
             exit: None,
             views: Default::default(),
             compare: None,
+            dataset_file: Box::new(super::dataset_file::BundledDataset),
         };
         state.offer_rescues();
         if let Some(n) = state.orphan_notice() {
@@ -154,6 +157,13 @@ impl AppState {
     /// settings file's bindings).
     pub fn with_keymap(mut self, keymap: Keymap) -> Self {
         self.keymap = keymap;
+        self
+    }
+
+    /// The same state writing authoring changes to `file` (the dataset it
+    /// shows must be that file's).
+    pub fn with_dataset_file(mut self, file: Box<dyn super::dataset_file::DatasetBackend>) -> Self {
+        self.dataset_file = file;
         self
     }
 
@@ -338,7 +348,9 @@ impl AppState {
                 }
             }
             Action::Paste(text) => {
-                if let Some(e) = &mut self.overlays.editor {
+                if self.overlays.picker.is_none() && self.overlays.claim_form.is_some() {
+                    self.form_paste(&text);
+                } else if let Some(e) = &mut self.overlays.editor {
                     if !e.is_confirming_discard() {
                         e.paste(&text);
                     }
@@ -473,6 +485,22 @@ impl AppState {
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll_at(column, row, 3),
+
+            Action::ReaderMove(m) => self.reader_motion(m),
+            Action::ToggleVisual => self.toggle_visual(),
+            Action::NewClaim => self.new_claim(),
+            Action::FormNext => self.form_step(1),
+            Action::FormPrev => self.form_step(-1),
+            Action::FormEnter => self.form_enter(),
+            Action::FormInput(k) => self.form_input(k),
+            Action::FormCycle => self.form_cycle(),
+            Action::FormSave => self.form_save(),
+            Action::FormCancel => self.form_cancel(),
+            Action::FormDiscard => self.form_discard(),
+            Action::FormKeepEditing => self.form_keep_editing(),
+            Action::ActorFormAdd => self.actor_form_add(),
+            Action::ActorFormCancel => self.actor_form_cancel(),
+            Action::Drag { column, row } => self.drag(column, row),
         }
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();

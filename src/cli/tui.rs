@@ -93,6 +93,14 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let config = crate::model::config::load_config()
         .map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
     let keymap = super::keys::keymap(&config)?;
+    // Authoring writes to the file opened; the bundled dataset is read-only.
+    let dataset_file: Box<dyn crate::app::DatasetBackend> = match args.dataset.as_deref() {
+        Some(p) => Box::new(
+            crate::app::FileDataset::open(p)
+                .map_err(|e| super::add::author_error(&p.display().to_string(), e))?,
+        ),
+        None => Box::new(crate::app::BundledDataset),
+    };
     let analyst = resolve_analyst_with(args.analyst.as_deref(), &config, |k| std::env::var(k).ok());
     let store = open_store(
         &loaded,
@@ -111,7 +119,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         ratatui::layout::Rect::new(0, 0, 80, 24),
     )
     .with_keymap(keymap)
-    .with_views(views);
+    .with_views(views)
+    .with_dataset_file(dataset_file);
     if !others.is_empty() {
         state = state.with_compare(
             Compare::new(others, args.blind).with_own_stem(super::team_files::stem(&own_path)),

@@ -31,7 +31,7 @@ pub use ids::{next_claim_id, next_event_id, slug, unique};
 pub use import::{ImportOptions, Imported, new_dataset_text, prepare_import, splice_import};
 pub use quote::{QuoteLocation, locate_quote};
 pub use render::Style;
-pub use said::{Said, SaidError, parse_when, resolve_said};
+pub use said::{Said, SaidError, parse_when, resolve_said, said_words, sentence_around};
 pub use splice::{List, NewItem, SpliceError, append, replace_value};
 pub use write_back::{
     DatasetText, Gate, Written, create_dataset, parse_for_edit, read_dataset_text, write_back,
