@@ -238,6 +238,10 @@ pub enum Action {
     /// A background task ended: what the status line says (`Err`: it failed).
     #[serde(skip)]
     TaskDone(Result<String, String>),
+    /// The dataset, loaded again because the file differs from what is
+    /// shown (the cache's background content check): swap it in.
+    #[serde(skip)]
+    DatasetReloaded(super::reload::Reloaded),
     /// `y`: copy the selected claim (a citation, or one part with `Y`).
     CopyClaim(crate::model::citation::CopyWhat),
     /// `Y`: the menu of what to copy.

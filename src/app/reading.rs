@@ -110,7 +110,7 @@ impl AppState {
     /// Something runs in the background whose end changes the screen (a
     /// search waits for its index): the edge should send `Action::Poll` soon.
     pub fn busy(&self) -> bool {
-        self.search.waiting() || self.task.is_some()
+        self.search.waiting() || self.search.deferred() || self.task.is_some()
     }
 
     /// A search is typed whose index is still being built: the rows do not

@@ -108,7 +108,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(loaded: Loaded, annotations: Box<dyn AnnotationBackend>, area: Rect) -> Self {
-        let loaded = Arc::new(loaded);
+        Self::with_shared(Arc::new(loaded), annotations, area)
+    }
+
+    pub(super) fn with_shared(
+        loaded: Arc<Loaded>,
+        annotations: Box<dyn AnnotationBackend>,
+        area: Rect,
+    ) -> Self {
         let search = LazySearch::start(&loaded);
         let statuses = Statuses::new(&loaded.dataset, annotations.set());
         let timeline = TimelineView::new(Timeline::build(&loaded));
@@ -475,6 +482,9 @@ impl AppState {
             Action::MarkAllShown => self.mark_all_shown(),
             Action::SaveViewPrompt => self.open_palette("save-view "),
             Action::DatasetViews(v) => self.views.dataset = v,
+            Action::DatasetReloaded(r) => {
+                self.replace_dataset(r, "the dataset file differs from its cache")
+            }
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
