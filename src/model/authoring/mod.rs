@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 pub use draft::{
     ActorDraft, ClaimDraft, DraftError, EventDraft, PreparedClaim, prepare_actor, prepare_claim,
-    prepare_event,
+    prepare_claim_with, prepare_event,
 };
 pub use fix::{QuoteFix, apply_quote_fixes, plan_quote_fixes};
 pub use ids::{next_claim_id, next_event_id, slug, unique};
