@@ -465,6 +465,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ctrl('p'), A::OpenPalette, "command palette: every action, sort, view, query…"),
         b(Global, ch('x'), A::ClearFilters, "clear all filters"),
         b(Global, ch('?'), A::ToggleHelp, "help"),
+        b(Global, ch('Z'), A::ToggleZoom, "maximise the focused pane (again: back)"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
         b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
 
@@ -485,7 +486,8 @@ fn default_bindings() -> Vec<Binding> {
         b(Claims, ch('u'), A::Undo, "undo"),
         b(Claims, ctrl('r'), A::Redo, "redo"),
         b(Claims, ch('H'), A::ToggleHistory, "show change history"),
-        b(Claims, ch(']'), A::NextRelated, "go to next related claim"),
+        b(Claims, ch(']'), A::NextRelated, "walk the related claims, in order"),
+        b(Claims, ch('['), A::PrevRelated, "walk the related claims, backwards"),
         b(Claims, ch('>'), A::ToggleAdvance, "toggle advance to next unreviewed"),
         b(Claims, ch('R'), A::RetrySave, "retry saving pending changes"),
         b(Claims, ch('K'), A::ToggleKeepMarks, "keep marks after a bulk edit (toggle)"),
@@ -513,6 +515,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Timeline, ch('l'), A::PanRight, "pan later"),
         b(Timeline, k(Right), A::PanRight, "pan later"),
         b(Timeline, ch('t'), A::JumpToSelected, "jump to the selected item"),
+        b(Timeline, ch('F'), A::FitTimeline, "fit the whole timeline"),
         b(Timeline, ch('o'), A::ToggleTimelineOrder, "order claims by said / published"),
         b(Timeline, ch('L'), A::ToggleLanes, "lanes per claimant"),
 
