@@ -40,7 +40,8 @@ fn the_mono_theme() {
 #[test]
 fn themes_differ_in_style_only() {
     let s = screen();
-    let text = |r: &str| -> Vec<String> { r.lines().step_by(2).take(30).map(str::to_owned).collect() };
+    let text =
+        |r: &str| -> Vec<String> { r.lines().step_by(2).take(30).map(str::to_owned).collect() };
     let dark = render_styled_with(&s, &Theme::dark());
     let light = render_styled_with(&s, &Theme::light());
     let mono = render_styled_with(&s, &Theme::mono());
@@ -53,7 +54,10 @@ fn themes_differ_in_style_only() {
 fn an_override_colours_its_role_and_no_color_forces_mono() {
     let mut s = state(120, 30);
     press(&mut s, "5");
-    let overrides = ColorOverrides(BTreeMap::from([(Role::StatusFalse, ColorSpec::Rgb(1, 2, 3))]));
+    let overrides = ColorOverrides(BTreeMap::from([(
+        Role::StatusFalse,
+        ColorSpec::Rgb(1, 2, 3),
+    )]));
     let themed = Theme::from_settings_with(ThemeName::Dark, overrides.clone(), false);
     let out = render_styled_with(&s, &themed);
     assert!(out.contains("fg Rgb(1, 2, 3)"), "{out}");
@@ -84,6 +88,9 @@ fn a_bad_theme_value_in_the_settings_is_an_error_with_its_position() {
             .expect("run");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{src}: {err}");
-        assert!(err.contains(want) && err.contains("config.ron:2:"), "{src}: {err}");
+        assert!(
+            err.contains(want) && err.contains("config.ron:2:"),
+            "{src}: {err}"
+        );
     }
 }

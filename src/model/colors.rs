@@ -268,10 +268,16 @@ impl<'de> Deserialize<'de> for ColorOverrides {
                 fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                     f.write_str("a map of colour role to colour: { \"status.false\": \"red\" }")
                 }
-                fn visit_map<A: de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                fn visit_map<A: de::MapAccess<'de>>(
+                    self,
+                    mut m: A,
+                ) -> Result<Self::Value, A::Error> {
                     let mut out = Vec::new();
                     while let Some(entry) = m.next_entry::<RoleName, ColorValue>()? {
-                        if out.iter().any(|(r, _): &(RoleName, ColorValue)| r.0 == entry.0.0) {
+                        if out
+                            .iter()
+                            .any(|(r, _): &(RoleName, ColorValue)| r.0 == entry.0.0)
+                        {
                             return Err(de::Error::custom(format!(
                                 "colour role \"{}\" given twice",
                                 entry.0.0.name()
@@ -284,7 +290,9 @@ impl<'de> Deserialize<'de> for ColorOverrides {
             }
             d.deserialize_map(M)?
         };
-        Ok(ColorOverrides(raw.into_iter().map(|(r, c)| (r.0, c.0)).collect()))
+        Ok(ColorOverrides(
+            raw.into_iter().map(|(r, c)| (r.0, c.0)).collect(),
+        ))
     }
 }
 
@@ -306,7 +314,10 @@ mod tests {
     #[test]
     fn colours_parse_by_name_hex_and_index_and_a_typo_is_answered() {
         assert_eq!(ColorSpec::parse("Red"), Ok(ColorSpec::Named(1)));
-        assert_eq!(ColorSpec::parse("#d08000"), Ok(ColorSpec::Rgb(0xd0, 0x80, 0)));
+        assert_eq!(
+            ColorSpec::parse("#d08000"),
+            Ok(ColorSpec::Rgb(0xd0, 0x80, 0))
+        );
         assert_eq!(ColorSpec::parse("208"), Ok(ColorSpec::Indexed(208)));
         assert_eq!(
             ColorSpec::parse("redd"),

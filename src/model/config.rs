@@ -250,19 +250,43 @@ mod tests {
         let cfg = load_config_from(&path).expect("valid");
         assert_eq!(cfg.theme, ThemeName::Light);
         assert_eq!(cfg.colors.get(Role::StatusFalse), Some(ColorSpec::Named(1)));
-        assert_eq!(cfg.colors.get(Role::Label), Some(ColorSpec::Rgb(0xd0, 0x80, 0)));
-        assert_eq!(load_config_from(&dir.path().join("none")).expect("default").theme, ThemeName::Dark);
+        assert_eq!(
+            cfg.colors.get(Role::Label),
+            Some(ColorSpec::Rgb(0xd0, 0x80, 0))
+        );
+        assert_eq!(
+            load_config_from(&dir.path().join("none"))
+                .expect("default")
+                .theme,
+            ThemeName::Dark
+        );
         for (src, line, want) in [
             ("(\n theme: Lihgt,\n)", 2, "Lihgt"),
-            ("(colors: {\n  \"status.flase\": \"red\",\n})", 2, "did you mean \"status.false\"?"),
-            ("(colors: {\n  \"label\": \"redd\",\n})", 2, "did you mean \"red\"?"),
-            ("(colors: { \"label\": \"red\", \"label\": \"blue\" })", 1, "given twice"),
+            (
+                "(colors: {\n  \"status.flase\": \"red\",\n})",
+                2,
+                "did you mean \"status.false\"?",
+            ),
+            (
+                "(colors: {\n  \"label\": \"redd\",\n})",
+                2,
+                "did you mean \"red\"?",
+            ),
+            (
+                "(colors: { \"label\": \"red\", \"label\": \"blue\" })",
+                1,
+                "given twice",
+            ),
         ] {
             std::fs::write(&path, src).expect("write");
             let e = load_config_from(&path).expect_err(src);
             let text = e.to_string();
             match e {
-                ConfigError::Invalid { at: Some(at), message, .. } => {
+                ConfigError::Invalid {
+                    at: Some(at),
+                    message,
+                    ..
+                } => {
                     assert_eq!(at.line, line, "{src}: {message}");
                     assert!(message.contains(want), "{src}: {message}");
                 }
