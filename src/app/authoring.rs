@@ -224,8 +224,11 @@ impl AppState {
         }
         let draft = form.draft();
         let actors = form.new_actors().to_vec();
+        let save_as = form.save_as.clone();
         let origin = self.dataset_file.location();
         let mut made: Option<(String, String)> = None;
+        // A function of the file's text: `write_back` applies it again to
+        // the file as it is on disk when it changed since it was read.
         let written = self.dataset_file.write(&mut |text| {
             let mut text = text.to_owned();
             for a in &actors {
@@ -234,9 +237,13 @@ impl AppState {
                 text = append(&text, &NewItem::Actor(actor))?;
             }
             let l = parse_for_edit(&origin, &text)?;
-            let p = prepare_claim(&l.dataset, &draft)?;
-            made = Some((p.claim.id.clone(), said_note(&p)));
-            Ok(append(&text, &NewItem::Claim(p.claim))?)
+            match save_as {
+                SaveAs::Append => {
+                    let p = prepare_claim(&l.dataset, &draft)?;
+                    made = Some((p.claim.id.clone(), said_note(&p)));
+                    Ok(append(&text, &NewItem::Claim(p.claim))?)
+                }
+            }
         });
         let written = match written {
             Ok(w) => w,
