@@ -282,4 +282,14 @@ pub enum Action {
     /// The dataset's views after the edge saved one.
     #[serde(skip)]
     DatasetViews(Vec<crate::model::views::View>),
+
+    // Authoring: existing items of the dataset file (issue 12 §3).
+    /// The dataset file's directory changed (the watcher): reload if the
+    /// file did.
+    #[serde(skip)]
+    DatasetChanged,
+    /// Delete the highlighted claim, actor or event (asks first).
+    DeleteItem,
+    DeleteConfirm,
+    DeleteCancel,
 }

@@ -57,11 +57,13 @@ pub enum Scope {
     Picker,
     /// The agreement panel (compare mode).
     Agreement,
+    /// `D`: delete the item from the dataset file?
+    ConfirmDelete,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 23] = [
+    pub const ALL: [Scope; 24] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -85,6 +87,7 @@ impl Scope {
         Scope::Palette,
         Scope::Picker,
         Scope::Agreement,
+        Scope::ConfirmDelete,
     ];
 
     pub fn title(self) -> &'static str {
@@ -112,6 +115,7 @@ impl Scope {
             Self::Palette => "Command palette",
             Self::Picker => "Picker (tags, articles, actors, statuses, views)",
             Self::Agreement => "Agreement panel (--compare)",
+            Self::ConfirmDelete => "Deleting from the dataset file",
         }
     }
 
@@ -141,6 +145,7 @@ impl Scope {
             Self::Palette => "palette",
             Self::Picker => "picker",
             Self::Agreement => "agreement",
+            Self::ConfirmDelete => "confirm-delete",
         }
     }
 
@@ -445,6 +450,8 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('?'), A::ToggleHelp, "help"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
         b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
+        b(Global, ch('D'), A::DeleteItem, "delete the highlighted claim, actor or event from the dataset file (asks)"),
+        b(Global, k(Delete), A::DeleteItem, "delete the highlighted claim, actor or event from the dataset file (asks)"),
 
         b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
 
@@ -570,6 +577,11 @@ fn default_bindings() -> Vec<Binding> {
         b(Unsaved, ch('d'), A::QuitDiscard, "discard the unsaved changes and quit"),
         b(Unsaved, k(Esc), A::QuitCancel, "cancel: keep working"),
         b(Unsaved, ch('c'), A::QuitCancel, "cancel: keep working"),
+
+        b(ConfirmDelete, ch('y'), A::DeleteConfirm, "delete it (u undoes)"),
+        b(ConfirmDelete, ch('n'), A::DeleteCancel, "keep it"),
+        b(ConfirmDelete, k(Esc), A::DeleteCancel, "keep it"),
+        b(ConfirmDelete, ctrl('c'), A::Quit, "quit"),
 
         b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),

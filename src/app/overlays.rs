@@ -35,6 +35,8 @@ pub struct Overlays {
     pub(super) picker: Option<super::picker::Picker>,
     /// The agreement panel (compare mode), with the field it compares on.
     pub(super) agreement: Option<crate::model::agreement::Field>,
+    /// `D`: the item about to be deleted, asked about.
+    pub(super) delete_prompt: Option<super::delete::DeletePrompt>,
 }
 
 impl Overlays {
@@ -80,5 +82,9 @@ impl Overlays {
 
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         self.picker.as_ref()
+    }
+
+    pub fn delete_prompt(&self) -> Option<&super::delete::DeletePrompt> {
+        self.delete_prompt.as_ref()
     }
 }

@@ -32,6 +32,22 @@ impl AppState {
         &self.loaded
     }
 
+    /// Where authoring changes are written, for messages.
+    pub fn dataset_location(&self) -> String {
+        self.dataset_file.location()
+    }
+
+    /// The dataset's text as last read or written (what the file holds).
+    pub fn dataset_text(&self) -> &str {
+        self.dataset_file.text()
+    }
+
+    /// The directory to watch for outside changes of the dataset file, and
+    /// the file (`None`: the bundled dataset).
+    pub fn dataset_watched(&self) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+        self.dataset_file.watched()
+    }
+
     pub fn annotations(&self) -> &dyn AnnotationBackend {
         self.annotations.as_ref()
     }
@@ -158,6 +174,9 @@ impl AppState {
         }
         if o.rescue_offer.is_some() {
             return vec![Scope::Rescue];
+        }
+        if o.delete_prompt.is_some() {
+            return vec![Scope::ConfirmDelete];
         }
         if let Some(v) = &o.orphans {
             return vec![match v.target() {

@@ -102,6 +102,8 @@ pub struct AppState {
     pub(super) views: super::refine::SavedViews,
     /// Other analysts' annotations, read-only (`--compare`).
     pub(super) compare: Option<super::compare::Compare>,
+    /// Where authoring changes are written (the bundled dataset: nowhere).
+    pub(super) dataset_file: Box<dyn super::dataset_file::DatasetBackend>,
 }
 
 impl AppState {
@@ -134,6 +136,7 @@ impl AppState {
             exit: None,
             views: Default::default(),
             compare: None,
+            dataset_file: Box::new(super::dataset_file::BundledDataset),
         };
         state.offer_rescues();
         if let Some(n) = state.orphan_notice() {
@@ -150,6 +153,13 @@ impl AppState {
     /// settings file's bindings).
     pub fn with_keymap(mut self, keymap: Keymap) -> Self {
         self.keymap = keymap;
+        self
+    }
+
+    /// The same state writing authoring changes to `file` (the dataset it
+    /// shows must be that file's), and reloading when it changes on disk.
+    pub fn with_dataset_file(mut self, file: Box<dyn super::dataset_file::DatasetBackend>) -> Self {
+        self.dataset_file = file;
         self
     }
 
@@ -186,7 +196,11 @@ impl AppState {
         };
         if !matches!(
             action,
-            Action::Resize { .. } | Action::Tick | Action::Poll | Action::TaskProgress { .. }
+            Action::Resize { .. }
+                | Action::Tick
+                | Action::Poll
+                | Action::TaskProgress { .. }
+                | Action::DatasetChanged
         ) {
             self.message = None;
         }
@@ -251,6 +265,7 @@ impl AppState {
             Action::Tick => {
                 self.poll_take_over();
                 self.poll_outside();
+                self.poll_dataset();
                 let pending = self.annotations.pending();
                 if pending > 0
                     && self.annotations.retry().is_ok()
@@ -457,6 +472,10 @@ impl AppState {
             Action::MarkAllShown => self.mark_all_shown(),
             Action::SaveViewPrompt => self.open_palette("save-view "),
             Action::DatasetViews(v) => self.views.dataset = v,
+            Action::DatasetChanged => self.poll_dataset(),
+            Action::DeleteItem => self.delete_item(),
+            Action::DeleteConfirm => self.delete_confirm(),
+            Action::DeleteCancel => self.delete_cancel(),
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),

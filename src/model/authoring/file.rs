@@ -48,6 +48,8 @@ pub struct DatasetFile {
     /// the link stays a link.
     real: PathBuf,
     stamp: Option<Stamp>,
+    /// The text of the version we hold (the last that loaded).
+    text: String,
 }
 
 impl DatasetFile {
@@ -58,10 +60,16 @@ impl DatasetFile {
             shown: path.to_owned(),
             real,
             stamp: None,
+            text: String::new(),
         };
-        let text = file.read()?;
-        file.stamp = disk::stamp_written(&file.real, text.as_bytes());
+        file.text = file.read()?;
+        file.stamp = disk::stamp_written(&file.real, file.text.as_bytes());
         Ok(file)
+    }
+
+    /// The text of the version held: as loaded, reloaded or written.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The path as the user gave it.
@@ -109,7 +117,10 @@ impl DatasetFile {
                     Err(e) => return Outside::Invalid(e.to_string()),
                 };
                 match parse_str(&text) {
-                    Ok(l) => Outside::Reloaded(Box::new(l)),
+                    Ok(l) => {
+                        self.text = text;
+                        Outside::Reloaded(Box::new(l))
+                    }
                     Err(d) => Outside::Invalid(first_errors(&self.origin(), &d)),
                 }
             }
@@ -139,6 +150,7 @@ impl DatasetFile {
         };
         let written = write_back(&file, Gate::Valid, edit).map_err(|e| self.shown_as(e))?;
         self.stamp = disk::stamp_written(&self.real, written.text.as_bytes());
+        self.text.clone_from(&written.text);
         let reloaded = changed || written.reloaded;
         Ok(Saved { written, reloaded })
     }

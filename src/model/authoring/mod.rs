@@ -10,6 +10,7 @@
 //! item (e.g. [`prepare_claim`]) → [`write_back`] with an edit that calls
 //! [`append`].
 
+pub mod change;
 pub mod draft;
 pub mod file;
 pub mod fix;
@@ -25,6 +26,7 @@ pub mod write_back;
 
 use std::path::PathBuf;
 
+pub use change::{ItemChange, ItemText};
 pub use draft::{
     ActorDraft, ClaimDraft, DraftError, EventDraft, PreparedClaim, prepare_actor, prepare_claim,
     prepare_event,
