@@ -10,6 +10,8 @@ use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
 use super::state::{AppState, Filter};
+use crate::model::query::Query;
+use crate::model::search::SearchIndex;
 use crate::model::{ClaimIx, Roles};
 
 impl AppState {
@@ -39,9 +41,61 @@ impl AppState {
             }
             InputKey::Clear => input.clear(),
         }
-        let query = input.clone();
-        self.claims.filter_mut().query = query;
-        self.refilter();
+        // The box speaks the query language: a text that does not parse or
+        // names an unknown id is said under the box, and the list keeps the
+        // last query that ran (never a silent empty list).
+        let text = input.clone();
+        match self.check_query(&text) {
+            Ok(()) => {
+                self.overlays.search_error = None;
+                if self.claims.filter().query != text {
+                    self.claims.filter_mut().query = text;
+                    self.refilter();
+                }
+            }
+            Err(e) => self.overlays.search_error = Some(e),
+        }
+    }
+
+    /// Narrows `rows` by the search box's query. Bare words go through the
+    /// shared text index exactly as before (its narrowing from the previous
+    /// keystroke applies); until it is built, only the query's fields apply
+    /// and the words wait (`true` is returned).
+    fn apply_search(&mut self, rows: Vec<ClaimIx>) -> (Vec<ClaimIx>, bool) {
+        let text = self.claims.filter().query.trim().to_owned();
+        if text.is_empty() {
+            return (rows, false);
+        }
+        let query = match Query::parse(&text) {
+            Ok(q) => q,
+            Err(e) => {
+                self.complain(format!("search “{text}” not applied: {e}"));
+                return (rows, false);
+            }
+        };
+        let set = self.annotations.set();
+        let mut own = SearchIndex::lazy();
+        let (result, waiting) = if query.has_text() {
+            match self.search.get_ready(&self.loaded) {
+                Some(search) => (query.select(&self.loaded, set, search, &rows), false),
+                None => (
+                    query
+                        .without_text()
+                        .select(&self.loaded, set, &mut own, &rows),
+                    true,
+                ),
+            }
+        } else {
+            (query.select(&self.loaded, set, &mut own, &rows), false)
+        };
+        match result {
+            Ok(r) => (r, waiting),
+            Err(e) => {
+                // An id gone after a reload: said, and the list not narrowed.
+                self.complain(format!("search “{text}” not applied: {e}"));
+                (rows, false)
+            }
+        }
     }
 
     /// Applies a waiting query once its index has been built.
@@ -105,19 +159,10 @@ impl AppState {
                             .is_some_and(|a| a.tags.contains(t))
                 })
         });
-        let mut waiting = false;
-        if !f.query.trim().is_empty() {
-            match self.search.get_ready(&self.loaded) {
-                Some(search) => {
-                    // The analysts' notes, evidence and tags are searched too.
-                    search.sync_annotations(&self.loaded, self.annotations.set());
-                    rows = search.filter(&f.query, &rows);
-                }
-                // Still being built: the query applies when it arrives
-                // (`poll_background`), the keystroke answers now.
-                None => waiting = true,
-            }
-        }
+        // The analysts' notes, evidence and tags are searched too (`select`
+        // syncs them). While the index is built the words apply when it
+        // arrives (`poll_background`); the keystroke answers now.
+        let (rows, waiting) = self.apply_search(rows);
         self.search.set_waiting(waiting);
         let mut rows = self.apply_refine(rows);
         let (ds, ix, status_of) = (

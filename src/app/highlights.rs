@@ -44,13 +44,17 @@ impl AppState {
     /// yet. Called at the end of every `update`: cheap when nothing changed
     /// (one lookup per visible row).
     pub(super) fn refresh_highlights(&mut self) {
-        let query = self.claims.filter().query.trim();
+        // Only the query's words are matched in the text (not `status:…`).
+        let query = match crate::model::query::Query::parse(self.claims.filter().query.trim()) {
+            Ok(q) => q.search_words(),
+            Err(_) => String::new(),
+        };
         let pane = self.layout().claims;
         let width = pane.width as usize;
         let height = AppLayout::inner_height(pane);
         let h = &mut self.highlights;
         if h.query != query || h.width != width {
-            h.query = query.to_owned();
+            h.query = query;
             h.width = width;
             h.by_claim.clear();
         }

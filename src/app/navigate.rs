@@ -164,6 +164,7 @@ impl AppState {
             self.overlays.reader = None;
         } else if self.overlays.search_input.is_some() {
             self.overlays.search_input = None;
+            self.overlays.search_error = None;
             self.claims.filter_mut().query.clear();
             self.refilter();
         } else if !self.claims.filter().query.is_empty() {

@@ -16,6 +16,9 @@ pub struct Overlays {
     pub(super) editor: Option<Editor>,
     /// The search box text, while typing.
     pub(super) search_input: Option<String>,
+    /// Why the search box text does not run (the list keeps the last query
+    /// that did), shown under the box.
+    pub(super) search_error: Option<String>,
     /// After `r`, `c` or `f`: the scope the next key is read in.
     pub(super) chord: Option<Scope>,
     /// After `T` and a part letter: the part the number takes (the next
@@ -54,6 +57,11 @@ impl Overlays {
 
     pub fn search_input(&self) -> Option<&str> {
         self.search_input.as_deref()
+    }
+
+    /// Why the search box text is not applied, while it is typed.
+    pub fn search_error(&self) -> Option<&str> {
+        self.search_error.as_deref()
     }
 
     pub fn chord(&self) -> Option<Scope> {

@@ -192,15 +192,10 @@ impl AppState {
 
     /// Parses `text` and resolves its ids against the dataset.
     pub(super) fn check_query(&self, text: &str) -> Result<(), String> {
+        // `check` binds the ids only: a query with words must not build a
+        // text index here, on every keystroke.
         let q = Query::parse(text).map_err(|e| e.to_string())?;
-        q.select(
-            &self.loaded,
-            self.annotations.set(),
-            &mut SearchIndex::lazy(),
-            &[],
-        )
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+        q.check(&self.loaded).map_err(|e| e.to_string())
     }
 
     /// `:query TEXT`: the claims list narrowed by TEXT (empty clears it).

@@ -285,7 +285,13 @@ impl AppState {
             Action::SearchInput(k) => self.search_key(k),
             Action::SearchAccept => {
                 self.overlays.search_input = None;
-                if !self.claims.filter().query.is_empty() {
+                // Enter keeps the query that runs: a text still in error is dropped.
+                if let Some(e) = self.overlays.search_error.take() {
+                    self.complain(format!(
+                        "kept “{}”; not applied: {e}",
+                        self.claims.filter().query
+                    ));
+                } else if !self.claims.filter().query.is_empty() {
                     self.say(format!(
                         "{} claims match “{}” (n/N: next/previous)",
                         self.claims.rows().len(),

@@ -125,7 +125,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let mut lines = vec![Line::from(top)];
     if area.height > 1 {
-        lines.push(hints(state, theme, w));
+        // Under the search box: why its text is not applied, else the keys.
+        match state.overlays().search_error() {
+            Some(e) if state.overlays().search_input().is_some() => lines.push(Line::from(
+                Span::styled(fit(&format!("query: {e}"), w), theme.error()),
+            )),
+            _ => lines.push(hints(state, theme, w)),
+        }
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -172,7 +178,7 @@ pub fn filter_chips(state: &AppState) -> Vec<String> {
         chips.push(format!("[article: {}]", ds.articles[a.i()].id));
     }
     if !f.query.is_empty() {
-        chips.push(format!("[/{}]", f.query));
+        chips.push(format!("[/ {}]", crate::text::sanitize(&f.query)));
     }
     if f.contested {
         chips.push("[to adjudicate]".to_owned());

@@ -116,6 +116,13 @@ impl Query {
         Ok(rows)
     }
 
+    /// Whether the query runs on this dataset (its actor and article ids
+    /// exist), without selecting anything: cheap enough for every keystroke
+    /// (no text index is built).
+    pub fn check(&self, loaded: &Loaded) -> Result<(), QueryError> {
+        self.bind(loaded).map(|_| ())
+    }
+
     fn bind(&self, loaded: &Loaded) -> Result<Vec<Bound<'_>>, QueryError> {
         let ds = &loaded.dataset;
         let ix = &loaded.index;
@@ -215,7 +222,7 @@ fn role_name(r: Role) -> &'static str {
 }
 
 /// A word as one fuzzy atom: a phrase's spaces escaped so it stays together.
-fn fuzzy_words(text: &str) -> String {
+pub(super) fn fuzzy_words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join("\\ ")
 }
 

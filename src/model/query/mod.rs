@@ -244,4 +244,32 @@ impl Query {
             .iter()
             .any(|t| matches!(t.kind, TermKind::Text { .. }))
     }
+
+    /// The same query without its words and phrases: what can be selected
+    /// while the text search index is still being built.
+    pub fn without_text(&self) -> Query {
+        Query {
+            source: self.source.clone(),
+            terms: self
+                .terms
+                .iter()
+                .filter(|t| !matches!(t.kind, TermKind::Text { .. }))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The words and phrases a claim must match, as one fuzzy pattern (a
+    /// phrase's spaces escaped), for highlighting the matches; "" when none.
+    pub fn search_words(&self) -> String {
+        let words: Vec<String> = self
+            .terms
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TermKind::Text { text, .. } if !t.negated => Some(eval::fuzzy_words(text)),
+                _ => None,
+            })
+            .collect();
+        words.join(" ")
+    }
 }
