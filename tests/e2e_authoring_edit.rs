@@ -45,6 +45,53 @@ fn check(path: &Path) -> std::process::Output {
 }
 
 #[test]
+fn a_claim_edited_then_deleted_in_the_tui_passes_check_each_time() {
+    let home = tempfile::tempdir().unwrap();
+    let (path, original, n) = dataset(home.path());
+    let p = path.to_str().unwrap();
+    let mut t = Tui::spawn(&[p, "--analyst", "ana"], home.path(), 160, 45);
+    t.wait_for(&claims_title(n));
+    // The last claim, c99: Ctrl-E, Tab to its text, Ctrl-U, type, Ctrl-S.
+    t.keys("G");
+    t.send("\x05");
+    t.wait_for("Edit claim c99");
+    t.send("\t\x15");
+    t.keys("Edited in the TUI.");
+    t.send("\x13");
+    t.wait_for("edited claim c99");
+    let written = std::fs::read_to_string(&path).unwrap();
+    let out = check(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let l = parse_str(&written).unwrap();
+    let c = l.dataset.claims.iter().find(|c| c.id == "c99").unwrap();
+    assert_eq!(c.text, "Edited in the TUI.");
+    let before = original.find("id: \"c99\"").unwrap();
+    assert_eq!(
+        written[..before],
+        original[..before],
+        "nothing before it changed"
+    );
+    // And deleted.
+    t.keys("D");
+    t.wait_for("delete claim c99");
+    t.keys("y");
+    t.wait_for_all(&["deleted claim c99", &claims_title(n - 1)]);
+    let out = check(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("\"c99\""));
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn a_claim_deleted_in_the_tui_passes_check_and_undo_puts_it_back() {
     let home = tempfile::tempdir().unwrap();
     let (path, original, n) = dataset(home.path());

@@ -292,4 +292,19 @@ pub enum Action {
     DeleteItem,
     DeleteConfirm,
     DeleteCancel,
+    /// Edit the highlighted claim, actor or event (a form).
+    EditItem,
+    /// The edit form's next / previous field.
+    ItemFormNext,
+    ItemFormPrev,
+    /// A key for the edit form's focused field.
+    ItemFormInput(InputKey),
+    /// On the kind or the stance: the next one.
+    ItemFormCycle,
+    /// Write the item back to the dataset file.
+    ItemFormSave,
+    /// Close the form; asks first when it was changed.
+    ItemFormCancel,
+    ItemFormDiscard,
+    ItemFormKeepEditing,
 }

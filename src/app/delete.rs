@@ -27,7 +27,7 @@ pub struct DeletePrompt {
 
 impl AppState {
     /// The dataset item the focused pane highlights.
-    pub(super) fn highlighted_item(&self) -> Result<(List, String, String), &'static str> {
+    pub fn highlighted_item(&self) -> Result<(List, String, String), &'static str> {
         let ds = &self.loaded.dataset;
         let claim = |c: crate::model::ClaimIx| {
             ds.claims

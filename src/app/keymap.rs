@@ -59,11 +59,15 @@ pub enum Scope {
     Agreement,
     /// `D`: delete the item from the dataset file?
     ConfirmDelete,
+    /// `Ctrl-E`: the edit form of a claim, actor or event.
+    ItemForm,
+    /// Esc in a changed edit form: discard, or not.
+    DiscardItemForm,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 24] = [
+    pub const ALL: [Scope; 26] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -88,6 +92,8 @@ impl Scope {
         Scope::Picker,
         Scope::Agreement,
         Scope::ConfirmDelete,
+        Scope::ItemForm,
+        Scope::DiscardItemForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -116,6 +122,8 @@ impl Scope {
             Self::Picker => "Picker (tags, articles, actors, statuses, views)",
             Self::Agreement => "Agreement panel (--compare)",
             Self::ConfirmDelete => "Deleting from the dataset file",
+            Self::ItemForm => "Edit form (claim, actor, event)",
+            Self::DiscardItemForm => "Esc in a changed edit form",
         }
     }
 
@@ -146,6 +154,8 @@ impl Scope {
             Self::Picker => "picker",
             Self::Agreement => "agreement",
             Self::ConfirmDelete => "confirm-delete",
+            Self::ItemForm => "item-form",
+            Self::DiscardItemForm => "discard-item-form",
         }
     }
 
@@ -172,6 +182,9 @@ impl Scope {
             Self::Picker => key
                 .typed_char()
                 .map(|c| Action::PickerInput(InputKey::Char(c))),
+            Self::ItemForm => key
+                .typed_char()
+                .map(|c| Action::ItemFormInput(InputKey::Char(c))),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -192,6 +205,7 @@ impl Scope {
                 "type to narrow the actions, or a command: sort, view, query, save-view, export",
             ),
             Self::Picker => Some("type to narrow the list"),
+            Self::ItemForm => Some("type into the field"),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -450,10 +464,13 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('?'), A::ToggleHelp, "help"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
         b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
-        b(Global, ch('D'), A::DeleteItem, "delete the highlighted claim, actor or event from the dataset file (asks)"),
-        b(Global, k(Delete), A::DeleteItem, "delete the highlighted claim, actor or event from the dataset file (asks)"),
+        b(Global, ch('D'), A::DeleteItem, "delete the highlighted claim/actor/event (asks)"),
+        b(Global, k(Delete), A::DeleteItem, "delete the highlighted claim/actor/event (asks)"),
+        b(Global, ctrl('e'), A::EditItem, "edit the highlighted claim/actor/event (a form)"),
 
         b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
+        b(Actors, ch('u'), A::Undo, "undo"),
+        b(Actors, ctrl('r'), A::Redo, "redo"),
 
         b(Claims, ch('s'), A::CycleSort, "cycle sort: dataset, date, claimant, status"),
         b(Claims, ch(' '), A::ToggleMark, "mark / unmark for bulk edits"),
@@ -582,6 +599,24 @@ fn default_bindings() -> Vec<Binding> {
         b(ConfirmDelete, ch('n'), A::DeleteCancel, "keep it"),
         b(ConfirmDelete, k(Esc), A::DeleteCancel, "keep it"),
         b(ConfirmDelete, ctrl('c'), A::Quit, "quit"),
+
+        b(ItemForm, ctrl('s'), A::ItemFormSave, "save to the dataset file (checked as claimtrack check does)"),
+        b(ItemForm, k(Esc), A::ItemFormCancel, "cancel (asks if changed)"),
+        b(ItemForm, k(Tab), A::ItemFormNext, "next field"),
+        b(ItemForm, k(Down), A::ItemFormNext, "next field"),
+        b(ItemForm, k(Enter), A::ItemFormNext, "next field"),
+        b(ItemForm, k(BackTab), A::ItemFormPrev, "previous field"),
+        b(ItemForm, k(Up), A::ItemFormPrev, "previous field"),
+        b(ItemForm, ctrl('t'), A::ItemFormCycle, "kind or stance: the next one"),
+        b(ItemForm, k(Backspace), A::ItemFormInput(InputKey::Backspace), "delete a character"),
+        b(ItemForm, ctrl('w'), A::ItemFormInput(InputKey::DeleteWord), "delete a word"),
+        b(ItemForm, ctrl('u'), A::ItemFormInput(InputKey::Clear), "clear the field"),
+        b(ItemForm, ctrl('c'), A::Quit, "quit"),
+
+        b(DiscardItemForm, ch('y'), A::ItemFormDiscard, "discard the changes"),
+        b(DiscardItemForm, ch('n'), A::ItemFormKeepEditing, "keep editing"),
+        b(DiscardItemForm, k(Esc), A::ItemFormKeepEditing, "keep editing"),
+        b(DiscardItemForm, ctrl('s'), A::ItemFormSave, "save"),
 
         b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),

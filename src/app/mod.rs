@@ -19,6 +19,8 @@ pub mod editor;
 pub mod filtering;
 pub mod fuzzy_list;
 pub mod highlights;
+mod item_edit;
+pub mod item_form;
 pub mod key;
 pub mod keymap;
 pub mod layout;

@@ -178,6 +178,13 @@ impl AppState {
         if o.delete_prompt.is_some() {
             return vec![Scope::ConfirmDelete];
         }
+        if let Some(f) = &o.item_form {
+            return vec![if f.is_confirming_discard() {
+                Scope::DiscardItemForm
+            } else {
+                Scope::ItemForm
+            }];
+        }
         if let Some(v) = &o.orphans {
             return vec![match v.target() {
                 Some(_) => Scope::OrphanTarget,

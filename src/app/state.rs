@@ -349,7 +349,11 @@ impl AppState {
                 }
             }
             Action::Paste(text) => {
-                if let Some(e) = &mut self.overlays.editor {
+                if self.overlays.item_form.is_some() {
+                    for c in text.chars() {
+                        self.item_form_input(super::action::InputKey::Char(c));
+                    }
+                } else if let Some(e) = &mut self.overlays.editor {
                     if !e.is_confirming_discard() {
                         e.paste(&text);
                     }
@@ -482,6 +486,15 @@ impl AppState {
             Action::DeleteItem => self.delete_item(),
             Action::DeleteConfirm => self.delete_confirm(),
             Action::DeleteCancel => self.delete_cancel(),
+            Action::EditItem => self.edit_item(),
+            Action::ItemFormNext => self.item_form_step(1),
+            Action::ItemFormPrev => self.item_form_step(-1),
+            Action::ItemFormInput(k) => self.item_form_input(k),
+            Action::ItemFormCycle => self.item_form_cycle(),
+            Action::ItemFormSave => self.item_form_save(),
+            Action::ItemFormCancel => self.item_form_cancel(),
+            Action::ItemFormDiscard => self.item_form_discard(),
+            Action::ItemFormKeepEditing => self.item_form_keep_editing(),
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
