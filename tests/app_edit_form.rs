@@ -204,3 +204,32 @@ fn an_event_is_edited_from_the_timeline() {
     );
     only_item_changed(&src(), &now, List::Events, &id);
 }
+
+#[test]
+fn a_claim_made_in_the_new_claim_form_is_undone_with_u() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_state(dir.path());
+    press(&mut s, "jjjjj");
+    code(&mut s, KeyCode::Enter);
+    press(&mut s, "veeeeeeec");
+    assert!(s.overlays().claim_form().is_some(), "{:?}", s.message());
+    press(&mut s, "nis");
+    code(&mut s, KeyCode::Enter);
+    ctrl(&mut s, 's');
+    assert!(message(&s).contains("added claim"), "{}", message(&s));
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), src());
+    code(&mut s, KeyCode::Esc);
+    press(&mut s, "u");
+    assert!(
+        message(&s).contains("undid: added claim"),
+        "{}",
+        message(&s)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), src());
+    s.update(Action::Redo);
+    assert!(
+        message(&s).contains("redid: added claim"),
+        "{}",
+        message(&s)
+    );
+}

@@ -129,13 +129,27 @@ fn enter_opens_the_article_at_the_quote_and_n_jumps_between_quotes() {
     press(&mut s, "jjj"); // c04
     code(&mut s, KeyCode::Enter);
     let r = s.overlays().reader().cloned().expect("reader open");
-    assert_eq!(claim_id(&s, r.current), "c04");
+    assert_eq!(claim_id(&s, r.current().expect("a quote")), "c04");
     press(&mut s, "n");
-    let next = s.overlays().reader().cloned().expect("still open").current;
+    let next = s
+        .overlays()
+        .reader()
+        .cloned()
+        .expect("still open")
+        .current()
+        .expect("a quote");
     assert_ne!(claim_id(&s, next), "c04");
     press(&mut s, "N");
     assert_eq!(
-        claim_id(&s, s.overlays().reader().as_ref().expect("open").current),
+        claim_id(
+            &s,
+            s.overlays()
+                .reader()
+                .as_ref()
+                .expect("open")
+                .current()
+                .expect("a quote")
+        ),
         "c04"
     );
     // Enter selects the current quote's claim and returns.

@@ -238,6 +238,10 @@ pub enum Action {
     /// A background task ended: what the status line says (`Err`: it failed).
     #[serde(skip)]
     TaskDone(Result<String, String>),
+    /// The dataset, loaded again because the file differs from what is
+    /// shown (the cache's background content check): swap it in.
+    #[serde(skip)]
+    DatasetReloaded(super::reload::Reloaded),
     /// `y`: copy the selected claim (a citation, or one part with `Y`).
     CopyClaim(crate::model::citation::CopyWhat),
     /// `Y`: the menu of what to copy.
@@ -307,4 +311,36 @@ pub enum Action {
     ItemFormCancel,
     ItemFormDiscard,
     ItemFormKeepEditing,
+    // Authoring in the TUI (issue 12 §3).
+    /// A cursor motion in the reader.
+    ReaderMove(super::reader_cursor::Motion),
+    /// `v` in the reader: start or end a visual selection.
+    ToggleVisual,
+    /// On a selection in the reader: the new-claim form, prefilled.
+    NewClaim,
+    /// The form's next / previous field.
+    FormNext,
+    FormPrev,
+    /// Enter in the form: pick an actor, next stance, or the next field.
+    FormEnter,
+    /// A key for the form's focused field (it takes every key while open).
+    #[serde(skip)]
+    FormInput(Key),
+    /// The next stance (in "new actor…": the next kind).
+    FormCycle,
+    /// Write the claim to the dataset file.
+    FormSave,
+    /// Close the form; asks first when it was changed.
+    FormCancel,
+    FormDiscard,
+    FormKeepEditing,
+    /// "new actor…": add it to the field / back to the form.
+    ActorFormAdd,
+    ActorFormCancel,
+    /// The mouse moved with a button held (a selection in the reader).
+    #[serde(skip)]
+    Drag {
+        column: u16,
+        row: u16,
+    },
 }

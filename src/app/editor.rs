@@ -105,7 +105,7 @@ impl Editor {
 }
 
 /// Our key as the text area's input type.
-fn textarea_input(key: Key) -> Input {
+pub(super) fn textarea_input(key: Key) -> Input {
     use ratatui_textarea::Key as T;
     let k = match key.code {
         KeyCode::Char(c) => T::Char(c),

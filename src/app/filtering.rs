@@ -100,6 +100,8 @@ impl AppState {
 
     /// Applies a waiting query once its index has been built.
     pub(super) fn poll_background(&mut self) {
+        // The first frame is drawn: the search index may be built now.
+        self.search.kick();
         if self.search.waiting() && self.search.is_built() {
             self.message = None;
             self.refilter();

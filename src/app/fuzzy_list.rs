@@ -16,12 +16,26 @@ pub struct FuzzyList {
     /// the items' order).
     shown: Vec<usize>,
     cursor: usize,
+    /// This many items at the end are always shown, after the matches
+    /// (a picker's "new actor…").
+    pinned: usize,
 }
 
 impl FuzzyList {
     pub fn new(texts: Vec<String>) -> Self {
         let mut l = Self {
             texts,
+            ..Self::default()
+        };
+        l.rematch();
+        l
+    }
+
+    /// A list whose last `pinned` items are shown whatever is typed.
+    pub fn with_pinned(texts: Vec<String>, pinned: usize) -> Self {
+        let mut l = Self {
+            texts,
+            pinned,
             ..Self::default()
         };
         l.rematch();
@@ -105,7 +119,9 @@ impl FuzzyList {
     /// Matches `query` (not the input) over the items: for owners whose
     /// input is more than the pattern (the palette's command arguments).
     pub fn rematch_with(&mut self, query: &str) {
-        self.shown = rank(query, &self.texts);
+        let ranked = self.texts.len().saturating_sub(self.pinned);
+        self.shown = rank(query, self.texts.get(..ranked).unwrap_or_default());
+        self.shown.extend(ranked..self.texts.len());
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
     }
 
@@ -165,6 +181,16 @@ mod tests {
         l.key(InputKey::Char('z'));
         assert!(l.shown().is_empty());
         assert_eq!(l.current(), None);
+    }
+
+    #[test]
+    fn pinned_items_are_always_shown_last() {
+        let mut l =
+            FuzzyList::with_pinned(vec!["nis".into(), "yonhap".into(), "new actor…".into()], 1);
+        l.key(InputKey::Char('y'));
+        assert_eq!(l.shown(), [1, 2]);
+        l.key(InputKey::Char('q'));
+        assert_eq!(l.shown(), [2]);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use super::action::{Action, EditorField, InputKey, VerdictPart};
 use super::key::{Key, KeyCode};
 use super::picker::PickKind;
+use super::reader_cursor::Motion;
 use crate::model::Status;
 use crate::model::citation::CopyWhat;
 use crate::model::config::KeyBinding;
@@ -57,6 +58,12 @@ pub enum Scope {
     Picker,
     /// The agreement panel (compare mode).
     Agreement,
+    /// The new-claim form.
+    ClaimForm,
+    /// "new actor…" inside the form.
+    ActorForm,
+    /// Esc in a changed form: discard, or not.
+    DiscardForm,
     /// `D`: delete the item from the dataset file?
     ConfirmDelete,
     /// `Ctrl-E`: the edit form of a claim, actor or event.
@@ -67,7 +74,7 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 26] = [
+    pub const ALL: [Scope; 29] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -91,6 +98,9 @@ impl Scope {
         Scope::Palette,
         Scope::Picker,
         Scope::Agreement,
+        Scope::ClaimForm,
+        Scope::ActorForm,
+        Scope::DiscardForm,
         Scope::ConfirmDelete,
         Scope::ItemForm,
         Scope::DiscardItemForm,
@@ -121,6 +131,9 @@ impl Scope {
             Self::Palette => "Command palette",
             Self::Picker => "Picker (tags, articles, actors, statuses, views)",
             Self::Agreement => "Agreement panel (--compare)",
+            Self::ClaimForm => "New-claim form",
+            Self::ActorForm => "New actor, in the form",
+            Self::DiscardForm => "Esc in a changed form",
             Self::ConfirmDelete => "Deleting from the dataset file",
             Self::ItemForm => "Edit form (claim, actor, event)",
             Self::DiscardItemForm => "Esc in a changed edit form",
@@ -153,6 +166,9 @@ impl Scope {
             Self::Palette => "palette",
             Self::Picker => "picker",
             Self::Agreement => "agreement",
+            Self::ClaimForm => "claim-form",
+            Self::ActorForm => "actor-form",
+            Self::DiscardForm => "discard-form",
             Self::ConfirmDelete => "confirm-delete",
             Self::ItemForm => "item-form",
             Self::DiscardItemForm => "discard-item-form",
@@ -170,6 +186,7 @@ impl Scope {
     pub fn fallback(self, key: Key) -> Option<Action> {
         match self {
             Self::Editor => Some(Action::EditorInput(key)),
+            Self::ClaimForm | Self::ActorForm => Some(Action::FormInput(key)),
             Self::Search => key
                 .typed_char()
                 .map(|c| Action::SearchInput(InputKey::Char(c))),
@@ -199,6 +216,10 @@ impl Scope {
     pub fn fallback_help(self) -> Option<&'static str> {
         match self {
             Self::Editor => Some("edit the text (arrows, Backspace, Enter...)"),
+            Self::ClaimForm => Some(
+                "type into the field; on an actor field a letter opens its picker, Backspace removes the last",
+            ),
+            Self::ActorForm => Some("type the name or id; Space on the kind: next kind"),
             Self::Search => Some("type to filter the claims"),
             Self::OrphanTarget => Some("type part of the claim's id or text"),
             Self::Palette => Some(
@@ -454,6 +475,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('f'), A::ChordStatusFilter, "filter by status (then 1-7, 0 clears)"),
         b(Global, ch('#'), A::OpenPicker(PickKind::Tag), "filter by tags (a picker)"),
         b(Global, ch('A'), A::OpenPicker(PickKind::Article), "filter by articles (a picker)"),
+        b(Global, ch('B'), A::OpenPicker(PickKind::ReadArticle), "read an article: every article, with its claim count"),
         b(Global, ch('@'), A::OpenPicker(PickKind::Actor), "filter by actors (a picker)"),
         b(Global, ch('S'), A::OpenPicker(PickKind::Status), "filter by statuses (a picker)"),
         b(Global, ch('v'), A::OpenPicker(PickKind::View), "show a saved view (a picker)"),
@@ -518,19 +540,31 @@ fn default_bindings() -> Vec<Binding> {
         b(Timeline, ch('o'), A::ToggleTimelineOrder, "order claims by said / published"),
         b(Timeline, ch('L'), A::ToggleLanes, "lanes per claimant"),
 
-        b(Reader, ch('j'), A::Down, "scroll down"),
-        b(Reader, k(Down), A::Down, "scroll down"),
-        b(Reader, ch('k'), A::Up, "scroll up"),
-        b(Reader, k(Up), A::Up, "scroll up"),
-        b(Reader, k(PageDown), A::PageDown, "page down"),
-        b(Reader, k(PageUp), A::PageUp, "page up"),
-        b(Reader, ch('g'), A::Top, "top"),
-        b(Reader, ch('G'), A::Bottom, "bottom"),
+        b(Reader, ch('v'), A::ToggleVisual, "select (visual, in one paragraph; or drag)"),
+        b(Reader, ch('c'), A::NewClaim, "new claim from the selection"),
         b(Reader, ch('n'), A::NextMatch, "next quote"),
         b(Reader, ch('N'), A::PrevMatch, "previous quote"),
         b(Reader, k(Enter), A::Open, "select the current quote's claim"),
-        b(Reader, k(Esc), A::Back, "back"),
+        b(Reader, k(Esc), A::Back, "end the selection, else back"),
         b(Reader, ch('q'), A::Back, "back"),
+        b(Reader, ch('B'), A::OpenPicker(PickKind::ReadArticle), "read another article"),
+        b(Reader, ch('j'), A::ReaderMove(Motion::Down), "cursor down a line"),
+        b(Reader, k(Down), A::ReaderMove(Motion::Down), "cursor down a line"),
+        b(Reader, ch('k'), A::ReaderMove(Motion::Up), "cursor up a line"),
+        b(Reader, k(Up), A::ReaderMove(Motion::Up), "cursor up a line"),
+        b(Reader, ch('h'), A::ReaderMove(Motion::Left), "cursor left"),
+        b(Reader, k(Left), A::ReaderMove(Motion::Left), "cursor left"),
+        b(Reader, ch('l'), A::ReaderMove(Motion::Right), "cursor right"),
+        b(Reader, k(Right), A::ReaderMove(Motion::Right), "cursor right"),
+        b(Reader, ch('w'), A::ReaderMove(Motion::WordNext), "next word"),
+        b(Reader, ch('b'), A::ReaderMove(Motion::WordBack), "previous word"),
+        b(Reader, ch('e'), A::ReaderMove(Motion::WordEnd), "end of word"),
+        b(Reader, ch('0'), A::ReaderMove(Motion::LineStart), "start of the line"),
+        b(Reader, ch('$'), A::ReaderMove(Motion::LineEnd), "end of the line"),
+        b(Reader, k(PageDown), A::ReaderMove(Motion::PageDown), "page down"),
+        b(Reader, k(PageUp), A::ReaderMove(Motion::PageUp), "page up"),
+        b(Reader, ch('g'), A::ReaderMove(Motion::Top), "top"),
+        b(Reader, ch('G'), A::ReaderMove(Motion::Bottom), "bottom"),
         b(Reader, ch('?'), A::ToggleHelp, "help"),
         b(Reader, ctrl('c'), A::Quit, "quit"),
 
@@ -668,6 +702,30 @@ fn default_bindings() -> Vec<Binding> {
         b(Picker, ctrl('w'), A::PickerInput(InputKey::DeleteWord), "delete a word"),
         b(Picker, ctrl('u'), A::PickerInput(InputKey::Clear), "delete all"),
         b(Picker, ctrl('c'), A::Quit, "quit"),
+
+        b(ClaimForm, ctrl('s'), A::FormSave, "save to the dataset file"),
+        b(ClaimForm, k(Esc), A::FormCancel, "cancel (asks if changed)"),
+        b(ClaimForm, k(Tab), A::FormNext, "next field"),
+        b(ClaimForm, k(Down), A::FormNext, "next field"),
+        b(ClaimForm, k(BackTab), A::FormPrev, "previous field"),
+        b(ClaimForm, k(Up), A::FormPrev, "previous field"),
+        b(ClaimForm, k(Enter), A::FormEnter, "pick an actor (or new actor…), next stance, next field"),
+        b(ClaimForm, ctrl('t'), A::FormCycle, "next stance"),
+        b(ClaimForm, ctrl('c'), A::Quit, "quit"),
+
+        b(ActorForm, k(Enter), A::ActorFormAdd, "add the actor (written with the claim)"),
+        b(ActorForm, k(Esc), A::ActorFormCancel, "back to the form"),
+        b(ActorForm, k(Tab), A::FormNext, "next field"),
+        b(ActorForm, k(Down), A::FormNext, "next field"),
+        b(ActorForm, k(BackTab), A::FormPrev, "previous field"),
+        b(ActorForm, k(Up), A::FormPrev, "previous field"),
+        b(ActorForm, ctrl('t'), A::FormCycle, "next kind"),
+        b(ActorForm, ctrl('c'), A::Quit, "quit"),
+
+        b(DiscardForm, ch('y'), A::FormDiscard, "discard the new claim"),
+        b(DiscardForm, ch('n'), A::FormKeepEditing, "keep editing"),
+        b(DiscardForm, k(Esc), A::FormKeepEditing, "keep editing"),
+        b(DiscardForm, ctrl('s'), A::FormSave, "save"),
     ];
     for n in 1..=9u8 {
         t.push(grouped("1-9", LinkMenu, ch(char::from(b'0' + n)), A::OpenLink(usize::from(n)), "open that link"));

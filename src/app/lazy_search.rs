@@ -8,7 +8,9 @@ use crate::model::search::SearchIndex;
 
 /// Datasets at least this large get their search index built in the
 /// background from start-up (0.8 s at 100k claims), so the first `/` is
-/// instant; smaller ones build it on the first search (milliseconds).
+/// instant; smaller ones build it on the first search (milliseconds). The
+/// build starts once the first frame is on screen ([`LazySearch::kick`]):
+/// on two cores, a build running beside the start-up delayed that frame.
 const BACKGROUND_INDEX_FROM: usize = 20_000;
 
 /// The search index: built on first use, or being built in the background.
@@ -18,6 +20,8 @@ const BACKGROUND_INDEX_FROM: usize = 20_000;
 pub(super) struct LazySearch {
     ready: Option<SearchIndex>,
     building: Option<Receiver<SearchIndex>>,
+    /// A background build to start when the first frame is drawn.
+    deferred: Option<Arc<Loaded>>,
     /// A query is typed that the rows do not reflect yet.
     waiting: bool,
 }
@@ -28,31 +32,43 @@ impl LazySearch {
     }
 
     fn start_with(loaded: &Arc<Loaded>, background: bool) -> Self {
-        let mut lazy = Self {
+        Self {
             ready: None,
             building: None,
+            deferred: background.then(|| Arc::clone(loaded)),
             waiting: false,
-        };
-        if background {
-            let (tx, rx) = channel();
-            let shared = Arc::clone(loaded);
-            let spawned = std::thread::Builder::new()
-                .name("search-index".into())
-                .spawn(move || {
-                    // The receiver may be gone (the app quit first): nothing to do then.
-                    let _ = tx.send(SearchIndex::build(&shared));
-                });
-            // Without a thread, the first search builds it instead.
-            if spawned.is_ok() {
-                lazy.building = Some(rx);
-            }
         }
-        lazy
+    }
+
+    /// Is a background build waiting for the first frame? (The event loop
+    /// polls while the state is busy, and a poll starts it.)
+    pub(super) fn deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// Starts the deferred background build, if any.
+    pub(super) fn kick(&mut self) {
+        let Some(shared) = self.deferred.take() else {
+            return;
+        };
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("search-index".into())
+            .spawn(move || {
+                // The receiver may be gone (the app quit first): nothing to do then.
+                let _ = tx.send(SearchIndex::build(&shared));
+            });
+        // Without a thread, the first search builds it instead.
+        if spawned.is_ok() {
+            self.building = Some(rx);
+        }
     }
 
     /// The index if it is ready (built here when none is being built in the
-    /// background); `None`, without waiting, while the background build runs.
+    /// background); `None`, without waiting, while the background build runs
+    /// (a search before the deferred build started starts it now).
     pub(super) fn get_ready(&mut self, loaded: &Loaded) -> Option<&mut SearchIndex> {
+        self.kick();
         if let Some(rx) = &self.building {
             match rx.try_recv() {
                 Ok(index) => self.ready = Some(index),
@@ -67,6 +83,9 @@ impl LazySearch {
 
     /// Whether the background build has finished (without waiting for it).
     pub(super) fn is_built(&mut self) -> bool {
+        if self.deferred.is_some() {
+            return false;
+        }
         match &self.building {
             None => true,
             Some(rx) => match rx.try_recv() {
@@ -96,6 +115,7 @@ impl LazySearch {
     /// (or building it here if that thread failed).
     #[cfg(test)]
     pub(super) fn get(&mut self, loaded: &Loaded) -> &mut SearchIndex {
+        self.kick();
         if let Some(rx) = self.building.take()
             && let Ok(index) = rx.recv()
         {
@@ -117,6 +137,8 @@ mod tests {
             .map(ClaimIx::from_usize)
             .collect();
         let mut background = LazySearch::start_with(&loaded, true);
+        assert!(background.deferred() && background.building.is_none());
+        background.kick();
         assert!(background.building.is_some(), "a thread was started");
         let mut on_demand = LazySearch::start_with(&loaded, false);
         assert!(on_demand.building.is_none() && on_demand.ready.is_none());
@@ -140,6 +162,7 @@ mod tests {
         s.search = LazySearch {
             ready: None,
             building: Some(rx),
+            deferred: None,
             waiting: false,
         };
         let all = s.claims().rows().len();

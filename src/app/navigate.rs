@@ -133,9 +133,13 @@ impl AppState {
 
     pub(super) fn open(&mut self) {
         if let Some(r) = &self.overlays.reader {
-            let c = r.current;
-            self.overlays.reader = None;
-            self.select_claim(c);
+            match r.current() {
+                Some(c) => {
+                    self.overlays.reader = None;
+                    self.select_claim(c);
+                }
+                None => self.say("no quote is current (n/N go to one)"),
+            }
             return;
         }
         match self.focus {
@@ -157,11 +161,58 @@ impl AppState {
         self.overlays.reader = ReaderState::open(&self.loaded, c, reader_width(self.area));
     }
 
+    /// The reader on an article from the articles list (it may have no claims).
+    pub(super) fn open_article(&mut self, a: crate::model::ArticleIx) {
+        self.overlays.reader = ReaderState::open_article(&self.loaded, a, reader_width(self.area));
+    }
+
+    /// Rows of article text the reader shows (its pane less the borders).
+    pub(super) fn reader_rows(&self) -> usize {
+        self.layout().main.height.saturating_sub(2).max(1) as usize
+    }
+
+    pub(super) fn reader_motion(&mut self, m: super::reader_cursor::Motion) {
+        let rows = self.reader_rows();
+        if let Some(r) = &mut self.overlays.reader {
+            r.motion(&self.loaded, m, rows);
+        }
+    }
+
+    pub(super) fn toggle_visual(&mut self) {
+        if let Some(r) = &mut self.overlays.reader {
+            r.toggle_visual();
+        }
+    }
+
+    /// A click or drag in the reader: the text cell under the pointer (the
+    /// reader draws its text one column inside its border).
+    fn reader_point(&mut self, column: u16, row: u16, extend: bool) {
+        let main = self.layout().main;
+        let (Some(y), Some(x)) = (row.checked_sub(main.y + 1), column.checked_sub(main.x + 2))
+        else {
+            return;
+        };
+        if y as usize >= self.reader_rows() {
+            return;
+        }
+        if let Some(r) = &mut self.overlays.reader {
+            r.point(&self.loaded, y as usize, x as usize, extend);
+        }
+    }
+
+    pub(super) fn drag(&mut self, column: u16, row: u16) {
+        if self.overlays.reader.is_some() && self.overlays.claim_form.is_none() {
+            self.reader_point(column, row, true);
+        }
+    }
+
     pub(super) fn back(&mut self) {
         if self.overlays.help.is_some() {
             self.overlays.help = None;
-        } else if self.overlays.reader.is_some() {
-            self.overlays.reader = None;
+        } else if let Some(r) = &mut self.overlays.reader {
+            if !r.clear_selection() {
+                self.overlays.reader = None;
+            }
         } else if self.overlays.search_input.is_some() {
             self.overlays.search_input = None;
             self.overlays.search_error = None;
@@ -197,6 +248,13 @@ impl AppState {
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {
+        if self.overlays.reader.is_some()
+            && self.overlays.help.is_none()
+            && self.overlays.claim_form.is_none()
+        {
+            self.reader_point(column, row, false);
+            return;
+        }
         if self.overlays.help.is_some()
             || self.overlays.editor.is_some()
             || self.overlays.reader.is_some()

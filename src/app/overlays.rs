@@ -38,6 +38,8 @@ pub struct Overlays {
     pub(super) picker: Option<super::picker::Picker>,
     /// The agreement panel (compare mode), with the field it compares on.
     pub(super) agreement: Option<crate::model::agreement::Field>,
+    /// The new-claim form (over the reader it was opened from).
+    pub(super) claim_form: Option<super::claim_form::ClaimForm>,
     /// `D`: the item about to be deleted, asked about.
     pub(super) delete_prompt: Option<super::delete::DeletePrompt>,
     /// `Ctrl-E`: the edit form of an existing claim, actor or event.
@@ -92,6 +94,10 @@ impl Overlays {
 
     pub fn picker(&self) -> Option<&super::picker::Picker> {
         self.picker.as_ref()
+    }
+
+    pub fn claim_form(&self) -> Option<&super::claim_form::ClaimForm> {
+        self.claim_form.as_ref()
     }
 
     pub fn delete_prompt(&self) -> Option<&super::delete::DeletePrompt> {

@@ -21,6 +21,12 @@ pub enum PickKind {
     Actor,
     Status,
     View,
+    /// The articles list: Enter reads the article (with or without claims).
+    ReadArticle,
+    /// The new-claim form's actor fields.
+    Claimant,
+    Via,
+    About,
 }
 
 impl PickKind {
@@ -31,6 +37,10 @@ impl PickKind {
             Self::Actor => "Actors",
             Self::Status => "Statuses",
             Self::View => "Saved views",
+            Self::ReadArticle => "Articles: Enter reads one",
+            Self::Claimant => "Claimant",
+            Self::Via => "Via (relayed by, in order)",
+            Self::About => "About",
         }
     }
 
@@ -42,6 +52,8 @@ impl PickKind {
             Self::Actor => "actor",
             Self::Status => "status",
             Self::View => "view",
+            Self::ReadArticle => "article",
+            Self::Claimant | Self::Via | Self::About => "actor",
         }
     }
 }
@@ -53,6 +65,10 @@ pub enum PickValue {
     Actor(ActorIx),
     Status(Status),
     View(String),
+    /// An actor made in the new-claim form, not in the dataset yet.
+    DraftActor(String),
+    /// "new actor…": make one in the form.
+    NewActor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +91,15 @@ pub struct Picker {
 }
 
 impl Picker {
+    pub(super) fn new(kind: PickKind, items: Vec<PickItem>, list: FuzzyList) -> Self {
+        Self {
+            kind,
+            items,
+            list,
+            selected: BTreeSet::new(),
+        }
+    }
+
     pub fn kind(&self) -> PickKind {
         self.kind
     }
@@ -114,6 +139,10 @@ impl Picker {
 
 impl AppState {
     pub(super) fn open_picker(&mut self, kind: PickKind) {
+        if matches!(kind, PickKind::Claimant | PickKind::Via | PickKind::About) {
+            self.complain("actor pickers fill the new-claim form (c on a selection in the reader)");
+            return;
+        }
         let items = self.pick_items(kind);
         if items.is_empty() {
             self.complain(match kind {
@@ -165,7 +194,7 @@ impl AppState {
                     })
                     .collect()
             }
-            PickKind::Article => {
+            PickKind::Article | PickKind::ReadArticle => {
                 let mut counts = vec![0usize; ds.articles.len()];
                 for a in &ix.claim_article {
                     if let Some(n) = counts.get_mut(a.i()) {
@@ -218,6 +247,8 @@ impl AppState {
                     detail: v.query.clone(),
                 })
                 .collect(),
+            // Filled by the form (`open_actor_picker`).
+            PickKind::Claimant | PickKind::Via | PickKind::About => Vec::new(),
         }
     }
 
@@ -240,6 +271,10 @@ impl AppState {
         };
         if p.kind == PickKind::View {
             self.say("one view at a time: Enter shows it");
+            return;
+        }
+        if matches!(p.kind, PickKind::ReadArticle | PickKind::Claimant) {
+            self.say("one at a time: Enter picks it");
             return;
         }
         if let Some(i) = p.list.current() {
@@ -272,6 +307,19 @@ impl AppState {
             }
         }
         let kind = p.kind;
+        match kind {
+            PickKind::ReadArticle => {
+                if let Some(PickValue::Article(a)) = chosen.first() {
+                    self.open_article(*a);
+                }
+                return;
+            }
+            PickKind::Claimant | PickKind::Via | PickKind::About => {
+                self.form_picked(kind, chosen, p.input());
+                return;
+            }
+            _ => {}
+        }
         match chosen.as_slice() {
             [PickValue::View(name)] => self.apply_view(name),
             [one] => {
@@ -284,7 +332,7 @@ impl AppState {
                     PickValue::Article(a) => f.article = Some(a),
                     PickValue::Actor(a) => f.actor = Some(a),
                     PickValue::Status(s) => f.status = Some(s),
-                    PickValue::View(_) => {}
+                    PickValue::View(_) | PickValue::DraftActor(_) | PickValue::NewActor => {}
                 }
                 self.refilter();
                 self.say(format!(
@@ -303,7 +351,11 @@ impl AppState {
                     PickKind::Article => f.article = None,
                     PickKind::Actor => f.actor = None,
                     PickKind::Status => f.status = None,
-                    PickKind::View => {}
+                    PickKind::View
+                    | PickKind::ReadArticle
+                    | PickKind::Claimant
+                    | PickKind::Via
+                    | PickKind::About => {}
                 }
                 if self.set_refine(kind.field(), Some(term.clone())) {
                     self.say(format!(
@@ -319,7 +371,8 @@ impl AppState {
     fn pick_word(&self, v: &PickValue) -> String {
         let ds = &self.loaded.dataset;
         match v {
-            PickValue::Tag(t) | PickValue::View(t) => quote(t),
+            PickValue::Tag(t) | PickValue::View(t) | PickValue::DraftActor(t) => quote(t),
+            PickValue::NewActor => String::new(),
             PickValue::Article(a) => ds
                 .articles
                 .get(a.i())

@@ -24,47 +24,116 @@ pub enum SegKind {
 /// A run of reader text of one kind.
 pub type Seg = Styled<SegKind>;
 
+/// What a shown line holds of a paragraph: each char shown after the
+/// line's lead (its number or indent), with the byte offset in the
+/// paragraph of the char it stands for. Maps screen cells to text and back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineText {
+    pub paragraph: usize,
+    /// Columns taken by the lead.
+    pub lead: usize,
+    pub chars: Vec<(usize, char)>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleLayout {
     pub lines: Vec<Vec<Seg>>,
     /// Each quoted claim and the line its quote starts on, in reading order.
     pub quotes: Vec<(ClaimIx, usize)>,
+    /// Parallel to `lines`: the paragraph text a line shows (none for the
+    /// headline, metadata and blank lines).
+    pub text: Vec<Option<LineText>>,
+    /// The lines of each paragraph.
+    pub paragraph_lines: Vec<std::ops::Range<usize>>,
 }
 
 /// The open reader. The article's layout is kept here, made when the reader
 /// opens, the current quote changes or the width changes: never per frame.
+/// A cursor moves over the paragraphs' text; `v` anchors a selection at it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReaderState {
     pub article: ArticleIx,
-    /// The claim whose quote is current (n/N move it).
-    pub current: ClaimIx,
+    /// The claim whose quote is current (n/N move it); none when the
+    /// article was opened from the articles list and has no quote chosen.
+    current: Option<ClaimIx>,
     pub scroll: usize,
     layout: ArticleLayout,
     width: usize,
+    pub(super) cursor: TextPos,
+    /// Where the visual selection started (same paragraph as the cursor).
+    pub(super) anchor: Option<TextPos>,
 }
 
 impl ReaderState {
-    /// The reader on `c`'s article, scrolled to its quote.
+    /// The reader on `c`'s article, scrolled to its quote, the cursor on it.
     pub fn open(loaded: &Loaded, c: ClaimIx, width: usize) -> Option<Self> {
         let article = *loaded.index.claim_article.get(c.i())?;
-        let mut r = Self {
-            article,
-            current: c,
-            scroll: 0,
-            layout: ArticleLayout::default(),
-            width,
-        };
+        let mut r = Self::open_article(loaded, article, width)?;
         r.set_current(loaded, c);
+        if let Some(q) = loaded.index.claim_quote.get(c.i()) {
+            r.cursor = TextPos {
+                paragraph: q.paragraph as usize,
+                byte: q.start as usize,
+            };
+            r.snap_cursor(loaded);
+        }
         Some(r)
+    }
+
+    /// The reader on an article from its top, no quote current.
+    pub fn open_article(loaded: &Loaded, article: ArticleIx, width: usize) -> Option<Self> {
+        loaded.dataset.articles.get(article.i())?;
+        Some(Self {
+            article,
+            current: None,
+            scroll: 0,
+            layout: layout_article(loaded, article, None, width),
+            width,
+            cursor: TextPos::default(),
+            anchor: None,
+        })
     }
 
     pub fn layout(&self) -> &ArticleLayout {
         &self.layout
     }
 
+    pub fn current(&self) -> Option<ClaimIx> {
+        self.current
+    }
+
+    pub fn cursor(&self) -> TextPos {
+        self.cursor
+    }
+
+    /// The visual selection: its paragraph and byte range (the cursor's
+    /// grapheme included, as in vim).
+    pub fn selection(&self, loaded: &Loaded) -> Option<(usize, std::ops::Range<usize>)> {
+        let a = self.anchor?;
+        let body = self.paragraph_text(loaded, a.paragraph)?;
+        let (lo, hi) = if a.byte <= self.cursor.byte {
+            (a.byte, self.cursor.byte)
+        } else {
+            (self.cursor.byte, a.byte)
+        };
+        Some((
+            a.paragraph,
+            lo..super::reader_cursor::grapheme_end(body, hi),
+        ))
+    }
+
+    pub(super) fn paragraph_text<'a>(&self, loaded: &'a Loaded, p: usize) -> Option<&'a str> {
+        loaded
+            .dataset
+            .articles
+            .get(self.article.i())
+            .and_then(|a| a.body.get(p))
+            .map(String::as_str)
+    }
+
     /// Makes `c` the current quote and scrolls to it.
     fn set_current(&mut self, loaded: &Loaded, c: ClaimIx) {
-        self.current = c;
+        self.current = Some(c);
         self.layout = layout_article(loaded, self.article, Some(c), self.width);
         let line = self
             .layout
@@ -75,19 +144,29 @@ impl ReaderState {
         self.scroll = line.saturating_sub(2);
     }
 
-    /// The next (or previous) quote, wrapping around.
+    /// The next (or previous) quote, wrapping around; the cursor goes to it.
     pub(super) fn step_quote(&mut self, loaded: &Loaded, dir: isize) {
         let quotes = &self.layout.quotes;
         if quotes.is_empty() {
             return;
         }
-        let i = quotes
-            .iter()
-            .position(|(q, _)| *q == self.current)
-            .unwrap_or(0) as isize;
         let n = quotes.len() as isize;
-        if let Some(&(c, _)) = quotes.get((i + dir).rem_euclid(n) as usize) {
+        let next = match quotes.iter().position(|(q, _)| Some(*q) == self.current) {
+            Some(i) => (i as isize + dir).rem_euclid(n),
+            None if dir > 0 => 0,
+            None => n - 1,
+        };
+        if let Some(&(c, _)) = quotes.get(next as usize) {
             self.set_current(loaded, c);
+            if self.anchor.is_none()
+                && let Some(q) = loaded.index.claim_quote.get(c.i())
+            {
+                self.cursor = TextPos {
+                    paragraph: q.paragraph as usize,
+                    byte: q.start as usize,
+                };
+                self.snap_cursor(loaded);
+            }
         }
     }
 
@@ -95,7 +174,7 @@ impl ReaderState {
     pub(super) fn resize(&mut self, loaded: &Loaded, width: usize) {
         if width != self.width {
             self.width = width;
-            self.layout = layout_article(loaded, self.article, Some(self.current), width);
+            self.layout = layout_article(loaded, self.article, self.current, width);
             self.scroll_by(0);
         }
     }
@@ -104,6 +183,14 @@ impl ReaderState {
         let last = self.layout.lines.len().saturating_sub(1) as isize;
         self.scroll = (self.scroll as isize + delta).clamp(0, last) as usize;
     }
+}
+
+/// A place in the article's text: a paragraph (0-based) and the byte
+/// offset of a grapheme in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TextPos {
+    pub paragraph: usize,
+    pub byte: usize,
 }
 
 /// Lays out an article at `width` columns. Cost is the article's length.
@@ -193,7 +280,26 @@ pub fn layout_article(
             })
             .collect();
         let first_line = out.lines.len();
-        let byte_lines = wrap_into(&mut out.lines, &pieces, width, &format!("{:>2} ", p + 1));
+        let prefix = format!("{:>2} ", p + 1);
+        let mut chars = Vec::new();
+        let byte_lines = super::wrap::wrap_mapped(
+            &mut out.lines,
+            &pieces,
+            width,
+            &prefix,
+            SegKind::Meta,
+            &mut chars,
+        );
+        let lead = crate::text::width(&prefix);
+        out.text.resize(first_line, None);
+        for chars in chars {
+            out.text.push(Some(LineText {
+                paragraph: p,
+                lead,
+                chars,
+            }));
+        }
+        out.paragraph_lines.push(first_line..out.lines.len());
         starts.sort();
         for (s, c) in starts {
             let line = byte_lines.iter().rposition(|&b| b <= s).unwrap_or(0);
@@ -201,6 +307,7 @@ pub fn layout_article(
         }
     }
     out.quotes.sort_by_key(|&(c, line)| (line, c));
+    out.text.resize(out.lines.len(), None);
     out
 }
 

@@ -116,7 +116,7 @@ impl AppState {
     /// Something runs in the background whose end changes the screen (a
     /// search waits for its index): the edge should send `Action::Poll` soon.
     pub fn busy(&self) -> bool {
-        self.search.waiting() || self.task.is_some()
+        self.search.waiting() || self.search.deferred() || self.task.is_some()
     }
 
     /// A search is typed whose index is still being built: the rows do not
@@ -205,6 +205,15 @@ impl AppState {
                 return vec![Scope::DiscardEdit];
             }
             return vec![Scope::Editor];
+        }
+        if let Some(f) = &o.claim_form {
+            return vec![if f.is_confirming_discard() {
+                Scope::DiscardForm
+            } else if f.actor_form().is_some() {
+                Scope::ActorForm
+            } else {
+                Scope::ClaimForm
+            }];
         }
         if o.search_input.is_some() {
             return vec![Scope::Search];

@@ -1,221 +1,143 @@
-//! Another version of the dataset comes in: saved from outside (an editor,
-//! a `git pull`) or written by an authoring edit. Items may have come, gone
-//! or moved, so everything that points into the dataset by index is carried
-//! over by id: the selection (the nearest row when its claim is gone),
-//! marks, the actor and article filters, the open reader and editor, the
-//! undo log. Annotations of claims that are gone stay in the store as
-//! orphans (`O` lists them).
+//! Swapping in the dataset loaded again while the TUI runs: the edge found
+//! that the file on disk is not what is shown (the cache's background
+//! content check, which a re-open trusting stat data starts). Everything
+//! derived from the dataset is rebuilt; what belongs to the analyst (the
+//! annotations, keys, saved views, compared files) is kept, and so is the
+//! selected claim when its id is still there.
 
 use std::sync::Arc;
 
-use super::actors_list::ActorsList;
-use super::layout::AppLayout;
-use super::lazy_search::LazySearch;
-use super::reader::ReaderState;
-use super::state::{AppState, reader_width};
-use super::statuses::Statuses;
-use super::timeline_view::TimelineView;
-use crate::model::authoring::Outside;
-use crate::model::timeline::{Item, Timeline};
-use crate::model::{ClaimIx, Loaded};
+use super::annotations::{AnnotationBackend, MemoryBackend};
+use super::state::AppState;
+use crate::model::Loaded;
 
-/// What a new version changed, for the status line.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Adopted {
-    pub claims_added: usize,
-    pub claims_gone: usize,
-    /// Annotations that became orphans with it.
-    pub new_orphans: usize,
-}
+/// A dataset for [`super::Action::DatasetReloaded`]. Actions compare by
+/// value; two reloads are the same only when they carry the same load.
+#[derive(Clone)]
+pub struct Reloaded(Arc<Loaded>);
 
-impl Adopted {
-    pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        if self.claims_added > 0 {
-            parts.push(format!(
-                "{} new claim{}",
-                self.claims_added,
-                s(self.claims_added)
-            ));
-        }
-        if self.claims_gone > 0 {
-            parts.push(format!(
-                "{} claim{} gone",
-                self.claims_gone,
-                s(self.claims_gone)
-            ));
-        }
-        if self.new_orphans > 0 {
-            parts.push(format!(
-                "{} annotation{} kept as orphan{} (O lists them)",
-                self.new_orphans,
-                s(self.new_orphans),
-                s(self.new_orphans)
-            ));
-        }
-        parts.join(", ")
+impl Reloaded {
+    pub fn new(loaded: Loaded) -> Self {
+        Self(Arc::new(loaded))
     }
 }
 
-fn s(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+impl PartialEq for Reloaded {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Reloaded {}
+
+impl std::fmt::Debug for Reloaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Reloaded({} claims)", self.0.dataset.claims.len())
+    }
 }
 
 impl AppState {
-    /// On every tick and when the watcher says the dataset's directory
-    /// changed: one `stat` when nothing did.
-    pub(super) fn poll_dataset(&mut self) {
-        let at = self.dataset_file.location();
-        match self.dataset_file.poll() {
-            Outside::Unchanged => {}
-            Outside::Reloaded(loaded) => {
-                let n = loaded.dataset.claims.len();
-                let adopted = self.adopt_dataset(*loaded);
-                let what = adopted.summary();
-                let what = if what.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {what}")
-                };
-                self.say(format!(
-                    "{at} changed on disk: reloaded, {n} claim{}{what}",
-                    s(n)
-                ));
-            }
-            Outside::Invalid(why) => self.complain(format!(
-                "{at} changed on disk and does not load; still showing the version before: {why}"
-            )),
-            Outside::Gone => self.complain_once(format!(
-                "{at} is gone from disk; still showing the version loaded (edits are refused until it is back)"
-            )),
-            Outside::Unreadable(why) => self.complain_once(why),
+    /// Replaces the dataset by `r`, keeping the analyst's things. Filters,
+    /// marks and the undo history refer to positions in the old dataset:
+    /// they start afresh, and the status line says so.
+    pub(super) fn replace_dataset(&mut self, r: Reloaded, why: &str) {
+        let selected = self
+            .selected_claim()
+            .and_then(|c| self.loaded.dataset.claims.get(c.i()))
+            .map(|c| c.id.clone());
+        let placeholder: Box<dyn AnnotationBackend> =
+            Box::new(MemoryBackend::new(&r.0.dataset.id, ""));
+        let annotations = std::mem::replace(&mut self.annotations, placeholder);
+        let mut fresh = AppState::with_shared(r.0, annotations, self.area);
+        fresh.keymap = std::mem::take(&mut self.keymap);
+        fresh.views = std::mem::take(&mut self.views);
+        fresh.compare = self.compare.take();
+        fresh.task = self.task.take();
+        fresh.focus = self.focus;
+        fresh.advance = self.advance;
+        fresh.keep_marks = self.keep_marks;
+        // Authoring still writes to the same file (and watches it).
+        fresh.dataset_file = std::mem::replace(
+            &mut self.dataset_file,
+            Box::new(super::dataset_file::BundledDataset),
+        );
+        let claim = selected.and_then(|id| fresh.loaded.index.claim_by_id.get(&id).copied());
+        if let Some(c) = claim {
+            fresh.select_claim(c);
         }
+        let earlier = fresh.message.take().map(|m| m.text);
+        let text = format!(
+            "{why}: reloaded ({} claims); filters, marks and undo start afresh",
+            fresh.loaded.dataset.claims.len()
+        );
+        fresh.complain(match earlier {
+            Some(e) => format!("{text}; {e}"),
+            None => text,
+        });
+        *self = fresh;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, MemoryBackend};
+    use crate::model::{Status, load_bundled, parse_str};
+
+    fn state() -> AppState {
+        let loaded = load_bundled().expect("bundled");
+        let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
+        AppState::new(
+            loaded,
+            Box::new(backend),
+            ratatui::layout::Rect::new(0, 0, 160, 40),
+        )
     }
 
-    /// An error that lasts is said once, not on every tick.
-    fn complain_once(&mut self, text: String) {
-        if self.message.as_ref().is_none_or(|m| m.text != text) {
-            self.complain(text);
-        }
+    /// The bundled dataset with its first claim's text changed.
+    fn edited() -> Loaded {
+        let text = crate::model::load::BUNDLED_SOURCE;
+        let first = load_bundled().expect("bundled").dataset.claims[0]
+            .text
+            .clone();
+        let changed = text.replacen(&first, "A claim edited behind the cache's back", 1);
+        assert_ne!(changed, text, "the first claim's text is in the file");
+        parse_str(&changed).expect("still valid")
     }
 
-    /// Shows `loaded` in place of the dataset shown, carrying over by id
-    /// whatever pointed into the old one.
-    pub(super) fn adopt_dataset(&mut self, loaded: Loaded) -> Adopted {
-        let old = Arc::clone(&self.loaded);
-        let claim_id = |c: ClaimIx| old.dataset.claims.get(c.i()).map(|x| x.id.clone());
-        let selected = self.claims.selected().and_then(claim_id);
-        let row = self.claims.cursor().selected;
-        let marked: Vec<String> = self
-            .claims
-            .marked()
-            .iter()
-            .filter_map(|&c| claim_id(c))
-            .collect();
-        let filter = self.claims.filter().clone();
-        let actor_of =
-            |a: crate::model::ActorIx| old.dataset.actors.get(a.i()).map(|x| x.id.clone());
-        let filter_actor = filter.actor.and_then(actor_of);
-        let filter_article = filter
-            .article
-            .and_then(|a| old.dataset.articles.get(a.i()).map(|x| x.id.clone()));
-        let actor_row = self.actors.selected().and_then(actor_of);
-        let timeline_event = match self.timeline.axis.selected_item(&self.timeline.data) {
-            Some(Item::Event(e)) => old.dataset.events.get(e.i()).map(|x| x.id.clone()),
-            _ => None,
-        };
-        let reader_claim = self
-            .overlays
-            .reader
-            .as_ref()
-            .and_then(|r| claim_id(r.current));
-        let orphans_before = self.orphans().len();
-
-        self.loaded = Arc::new(loaded);
-        let new = Arc::clone(&self.loaded);
-        let find = |id: &str| new.index.claim_by_id.get(id).copied();
-        let added = new
-            .dataset
-            .claims
-            .iter()
-            .filter(|c| !old.index.claim_by_id.contains_key(&c.id))
-            .count();
-        let gone = old
-            .dataset
-            .claims
-            .iter()
-            .filter(|c| !new.index.claim_by_id.contains_key(&c.id))
-            .count();
-
-        self.search = LazySearch::start(&self.loaded);
-        self.statuses = Statuses::new(&self.loaded.dataset, self.annotations.set());
-        self.timeline = TimelineView::new(Timeline::build(&self.loaded));
-        self.actors = ActorsList::new(&self.loaded);
-        let heights = self.layout();
-        if let Some(a) = actor_row.and_then(|id| new.index.actor_by_id.get(&id).copied()) {
-            self.actors
-                .select_actor(a, AppLayout::inner_height(heights.actors));
+    #[test]
+    fn a_reload_swaps_the_dataset_and_keeps_the_selection_and_annotations() {
+        let mut s = state();
+        s.update(Action::Down);
+        s.update(Action::Down);
+        let c = s.selected_claim().expect("a claim");
+        let id = s.loaded.dataset.claims[c.i()].id.clone();
+        s.update(Action::SetStatus(Status::Verified));
+        let r = Reloaded::new(edited());
+        assert_eq!(r, r.clone());
+        assert_ne!(r, Reloaded::new(edited()), "another load");
+        s.update(Action::DatasetReloaded(r));
+        let after = s.selected_claim().expect("a claim");
+        assert_eq!(
+            s.loaded.dataset.claims[after.i()].id,
+            id,
+            "same claim selected"
+        );
+        assert_eq!(s.annotations.set().status(&id), Status::Verified);
+        assert_eq!(
+            s.loaded.dataset.claims[0].text,
+            "A claim edited behind the cache's back"
+        );
+        let m = s.message().expect("said").text.clone();
+        assert!(m.contains("reloaded"), "{m}");
+        // Search answers on the new text.
+        s.update(Action::SearchStart);
+        for ch in "edited behind".chars() {
+            s.update(Action::SearchInput(crate::app::action::InputKey::Char(ch)));
         }
-        let f = self.claims.filter_mut();
-        f.actor = filter_actor.and_then(|id| new.index.actor_by_id.get(&id).copied());
-        f.article = filter_article.and_then(|id| new.index.article_by_id.get(&id).copied());
-        self.claims.clear_marks();
-        self.claims
-            .mark_all(marked.iter().filter_map(|id| find(id)));
-        self.carry_overlays(&old, reader_claim.and_then(|id| find(&id)));
-        self.undo.remap(|c| claim_id(c).and_then(|id| find(&id)));
-
-        self.refilter();
-        let h = AppLayout::inner_height(self.layout().claims);
-        match selected
-            .and_then(|id| find(&id))
-            .and_then(|c| self.claims.position(c))
-        {
-            Some(p) => self.claims.select(p, h),
-            // Gone (or filtered out): the row it was on, or the last.
-            None => self.claims.select(row, h),
+        while s.busy() {
+            s.update(Action::Poll);
         }
-        self.prepare_timeline();
-        match timeline_event.and_then(|id| new.index.event_by_id.get(&id).copied()) {
-            Some(e) => {
-                self.timeline
-                    .axis
-                    .select_item(&self.timeline.data, Item::Event(e));
-                self.prepare_timeline();
-            }
-            None => self.sync_timeline_to_claim(),
-        }
-        Adopted {
-            claims_added: added,
-            claims_gone: gone,
-            new_orphans: self.orphans().len().saturating_sub(orphans_before),
-        }
-    }
-
-    /// The overlays that hold indices: the reader follows its claim (else
-    /// closes), the editor keeps the claims still there (else closes and
-    /// says so); lists made from the old dataset close.
-    fn carry_overlays(&mut self, old: &Loaded, reader_claim: Option<ClaimIx>) {
-        if self.overlays.reader.is_some() {
-            self.overlays.reader = reader_claim
-                .and_then(|c| ReaderState::open(&self.loaded, c, reader_width(self.area)));
-        }
-        if let Some(editor) = &mut self.overlays.editor {
-            let ids = &self.loaded.index.claim_by_id;
-            editor.claims = editor
-                .claims
-                .iter()
-                .filter_map(|c| old.dataset.claims.get(c.i()))
-                .filter_map(|c| ids.get(&c.id).copied())
-                .collect();
-            if editor.claims.is_empty() {
-                self.overlays.editor = None;
-                self.complain("the claim being edited is gone from the dataset: the editor closed");
-            }
-        }
-        self.overlays.orphans = None;
-        self.overlays.picker = None;
-        self.overlays.palette = None;
-        self.overlays.links.clear();
+        assert_eq!(s.claims().rows().len(), 1);
     }
 }

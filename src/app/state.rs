@@ -108,7 +108,14 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(loaded: Loaded, annotations: Box<dyn AnnotationBackend>, area: Rect) -> Self {
-        let loaded = Arc::new(loaded);
+        Self::with_shared(Arc::new(loaded), annotations, area)
+    }
+
+    pub(super) fn with_shared(
+        loaded: Arc<Loaded>,
+        annotations: Box<dyn AnnotationBackend>,
+        area: Rect,
+    ) -> Self {
         let search = LazySearch::start(&loaded);
         let statuses = Statuses::new(&loaded.dataset, annotations.set());
         let timeline = TimelineView::new(Timeline::build(&loaded));
@@ -353,6 +360,8 @@ impl AppState {
                     for c in text.chars() {
                         self.item_form_input(super::action::InputKey::Char(c));
                     }
+                } else if self.overlays.picker.is_none() && self.overlays.claim_form.is_some() {
+                    self.form_paste(&text);
                 } else if let Some(e) = &mut self.overlays.editor {
                     if !e.is_confirming_discard() {
                         e.paste(&text);
@@ -495,10 +504,29 @@ impl AppState {
             Action::ItemFormCancel => self.item_form_cancel(),
             Action::ItemFormDiscard => self.item_form_discard(),
             Action::ItemFormKeepEditing => self.item_form_keep_editing(),
+            Action::DatasetReloaded(r) => {
+                self.replace_dataset(r, "the dataset file differs from its cache")
+            }
 
             Action::Click { column, row } => self.click(column, row),
             Action::ScrollUp { column, row } => self.scroll_at(column, row, -3),
             Action::ScrollDown { column, row } => self.scroll_at(column, row, 3),
+
+            Action::ReaderMove(m) => self.reader_motion(m),
+            Action::ToggleVisual => self.toggle_visual(),
+            Action::NewClaim => self.new_claim(),
+            Action::FormNext => self.form_step(1),
+            Action::FormPrev => self.form_step(-1),
+            Action::FormEnter => self.form_enter(),
+            Action::FormInput(k) => self.form_input(k),
+            Action::FormCycle => self.form_cycle(),
+            Action::FormSave => self.form_save(),
+            Action::FormCancel => self.form_cancel(),
+            Action::FormDiscard => self.form_discard(),
+            Action::FormKeepEditing => self.form_keep_editing(),
+            Action::ActorFormAdd => self.actor_form_add(),
+            Action::ActorFormCancel => self.actor_form_cancel(),
+            Action::Drag { column, row } => self.drag(column, row),
         }
         if matches!(action_kind, ActionKind::Timeline) {
             self.prepare_timeline();

@@ -25,6 +25,20 @@ pub fn wrap_into<K: Copy + PartialEq>(
     prefix: &str,
     lead_kind: K,
 ) -> Vec<usize> {
+    wrap_mapped(lines, pieces, width, prefix, lead_kind, &mut Vec::new())
+}
+
+/// [`wrap_into`], also giving, per line produced, the byte offset (into the
+/// concatenated pieces) and the char shown, for each char after the line's lead: how the
+/// reader maps a screen cell back to the text (cursor, selection, mouse).
+pub fn wrap_mapped<K: Copy + PartialEq>(
+    lines: &mut Vec<Vec<Styled<K>>>,
+    pieces: &[(&str, K)],
+    width: usize,
+    prefix: &str,
+    lead_kind: K,
+    bytes: &mut Vec<Vec<(usize, char)>>,
+) -> Vec<usize> {
     let indent = crate::text::width(prefix);
     let avail = width.saturating_sub(indent).max(4);
     // Words with their styled chars; a word keeps its trailing space.
@@ -37,32 +51,34 @@ pub fn wrap_into<K: Copy + PartialEq>(
         offset += text.len();
     }
     let mut starts = Vec::new();
-    let mut line: Vec<(char, K)> = Vec::new();
+    let mut line: Vec<(char, K, usize)> = Vec::new();
     let mut used = 0;
     let mut line_start = 0;
     let mut i = 0;
-    let flush = |line: &mut Vec<(char, K)>, first: bool, lines: &mut Vec<Vec<Styled<K>>>| {
-        let lead = if first {
-            prefix.to_string()
-        } else {
-            " ".repeat(indent)
-        };
-        let mut segs = vec![Styled {
-            text: lead,
-            kind: lead_kind,
-        }];
-        for &(c, k) in line.iter() {
-            match segs.last_mut() {
-                Some(s) if s.kind == k => s.text.push(c),
-                _ => segs.push(Styled {
-                    text: c.to_string(),
-                    kind: k,
-                }),
+    let mut flush =
+        |line: &mut Vec<(char, K, usize)>, first: bool, lines: &mut Vec<Vec<Styled<K>>>| {
+            let lead = if first {
+                prefix.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            let mut segs = vec![Styled {
+                text: lead,
+                kind: lead_kind,
+            }];
+            bytes.push(line.iter().map(|&(c, _, at)| (at, c)).collect());
+            for &(c, k, _) in line.iter() {
+                match segs.last_mut() {
+                    Some(s) if s.kind == k => s.text.push(c),
+                    _ => segs.push(Styled {
+                        text: c.to_string(),
+                        kind: k,
+                    }),
+                }
             }
-        }
-        lines.push(segs);
-        line.clear();
-    };
+            lines.push(segs);
+            line.clear();
+        };
     let mut first = true;
     while i < chars.len() {
         // The next word: non-spaces then spaces.
@@ -98,7 +114,7 @@ pub fn wrap_into<K: Copy + PartialEq>(
             if c == ' ' && used + w > avail {
                 continue;
             }
-            line.push((c, k));
+            line.push((c, k, byte));
             used += w;
         }
         i = j;

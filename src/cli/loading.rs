@@ -5,10 +5,12 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::model::cache::{self, CacheOutcome};
+use crate::app::{Action, Reloaded};
+use crate::model::cache::{self, Opened, Verification};
 use crate::model::load::Progress;
 use crate::model::{LoadError, Loaded};
 
@@ -16,12 +18,26 @@ use crate::model::{LoadError, Loaded};
 const QUIET_FOR: Duration = Duration::from_millis(200);
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/// Loads `path` through the binary cache; shows progress on stderr when it
-/// is a terminal and the load takes a while.
+/// Loads `path` through the binary cache (the content hashed before use:
+/// a command's output cannot be taken back); shows progress on stderr when
+/// it is a terminal and the load takes a while, and says so on stderr when
+/// a damaged cache was replaced.
 pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
+    let opened = open_with_progress(path, false)?;
+    if let Some(n) = &opened.notice {
+        super::eprint_line(&format!("claimtrack: {}", crate::text::sanitize(n)));
+    }
+    Ok(opened.loaded)
+}
+
+/// [`load_with_progress`] for the TUI: a re-open whose stat data is
+/// unchanged (and not racy) trusts it and returns before the content is
+/// hashed; the caller must watch [`Opened::verification`]. A damaged cache's
+/// notice is the caller's to show.
+pub fn open_with_progress(path: &Path, trust_stat: bool) -> Result<Opened, LoadError> {
     let cache_dir = cache::default_cache_dir();
     if !std::io::stderr().is_terminal() {
-        return cache::load_path_cached(path, cache_dir.as_deref()).map(|(l, _)| l);
+        return cache::open_cached_with(path, cache_dir.as_deref(), trust_stat, &mut |_| {});
     }
     let latest = Arc::new(Mutex::new(Progress::Reading { done: 0, total: 0 }));
     let worker = {
@@ -31,7 +47,7 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
         std::thread::Builder::new()
             .name("loader".into())
             .spawn(move || {
-                cache::load_path_cached_with_progress(&path, dir.as_deref(), &mut |p| {
+                cache::open_cached_with(&path, dir.as_deref(), trust_stat, &mut |p| {
                     if let Ok(mut l) = latest.lock() {
                         *l = p;
                     }
@@ -40,7 +56,7 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
     };
     // No thread for the loader: load here, without a progress line.
     let Ok(worker) = worker else {
-        return cache::load_path_cached(path, cache_dir.as_deref()).map(|(l, _)| l);
+        return cache::open_cached_with(path, cache_dir.as_deref(), trust_stat, &mut |_| {});
     };
     let start = Instant::now();
     let mut shown = false;
@@ -65,12 +81,61 @@ pub fn load_with_progress(path: &Path) -> Result<Loaded, LoadError> {
         super::progress_line("");
     }
     match worker.join() {
-        Ok(result) => result.map(|(l, _outcome): (Loaded, CacheOutcome)| l),
+        Ok(result) => result,
         Err(_) => Err(LoadError::Io {
             path: path.to_owned(),
             source: std::io::Error::other("the loader stopped unexpectedly"),
         }),
     }
+}
+
+/// Waits, on a thread of its own, for the background content check of a
+/// re-open that trusted stat data. When the file turns out to differ from
+/// what the cache held, it loads the file again (rewriting the cache) and
+/// sends the new dataset to the TUI; a file that no longer loads is said
+/// in the status line (the dataset shown stays, marked as stale).
+pub fn watch_verification(check: Verification, report: Sender<Action>) {
+    let (hand_over, take) = std::sync::mpsc::channel::<Verification>();
+    let spawned = {
+        let report = report.clone();
+        std::thread::Builder::new()
+            .name("cache-check".into())
+            .spawn(move || {
+                if let Ok(check) = take.recv() {
+                    settle(check, &report);
+                }
+            })
+    };
+    match spawned {
+        Ok(_) => {
+            if let Err(back) = hand_over.send(check) {
+                settle(back.0, &report);
+            }
+        }
+        // No thread: check here and now (before the first frame).
+        Err(_) => settle(check, &report),
+    }
+}
+
+fn settle(check: Verification, report: &Sender<Action>) {
+    let path = check.path().to_owned();
+    if check.unchanged() {
+        return;
+    }
+    let _ = report.send(Action::Notify(
+        "the dataset file differs from its cache: loading it again…".into(),
+    ));
+    let reloaded = match cache::default_cache_dir() {
+        Some(dir) => Verification::reload(&path, &dir, &mut |_| {}),
+        None => crate::model::load_path(&path),
+    };
+    let _ = report.send(match reloaded {
+        Ok(loaded) => Action::DatasetReloaded(Reloaded::new(loaded)),
+        Err(e) => Action::Notify(format!(
+            "the dataset file differs from what is shown and does not load: {}",
+            crate::text::sanitize(&e.to_string())
+        )),
+    });
 }
 
 /// "loading big.ron · validating 45% · 1.2 s" or with a spinner when the

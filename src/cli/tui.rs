@@ -82,8 +82,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
-    // Load (and report errors) before touching the terminal.
-    let loaded = super::load(args.dataset.as_deref())?;
+    // Load (and report errors) before touching the terminal. A re-open
+    // from the cache may trust the file's stat data: its content is then
+    // checked in the background (`verification`, watched below).
+    let (loaded, verification, cache_notice) = match args.dataset.as_deref() {
+        Some(p) => {
+            let o = super::loading::open_with_progress(p, true)?;
+            (o.loaded, o.verification, o.notice)
+        }
+        None => (crate::model::load_bundled()?, None, None),
+    };
     let others = read_compared(&args.compare, &loaded)?;
     if !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput(
@@ -119,7 +127,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
             Compare::new(others, args.blind).with_own_stem(super::team_files::stem(&own_path)),
         );
     }
-    // The store's notice first, then the state's own (orphaned annotations).
+    // The store's notice first, then the cache's, then the state's own
+    // (orphaned annotations).
+    let notice = match (notice, cache_notice) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    };
     if let Some(n) = notice {
         let text = match state.message() {
             Some(m) => format!("{n}; {}", m.text),
@@ -146,6 +159,9 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         },
         None => None,
     };
+    if let Some(check) = verification {
+        super::loading::watch_verification(check, report.clone());
+    }
     let on_effect = |state: &AppState, effect| match effect {
         Effect::Export(claims) => super::tui_export::start(state, claims, &report),
         Effect::Copy { what, text } => vec![Action::Notify(clipboard.copy(&what, &text))],

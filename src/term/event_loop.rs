@@ -156,6 +156,10 @@ fn to_action(state: &AppState, ev: Event) -> Option<Action> {
                 column: m.column,
                 row: m.row,
             }),
+            MouseEventKind::Drag(_) => Some(Action::Drag {
+                column: m.column,
+                row: m.row,
+            }),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp {
                 column: m.column,
                 row: m.row,

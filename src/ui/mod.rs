@@ -4,6 +4,7 @@
 pub mod actors;
 pub mod adjudication;
 pub mod agreement;
+pub mod claim_form;
 pub mod claims;
 pub mod detail;
 pub mod editor;
@@ -68,6 +69,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     status::draw(frame, l.status, state, theme);
     help::draw(frame, l.main, state, theme);
     editor::draw(frame, l.main, state, theme);
+    claim_form::draw(frame, l.main, state, theme);
     item_form::draw(frame, l.main, state, theme);
     menu::draw(frame, l.main, state, theme);
     orphans::draw(frame, l.main, state, theme);

@@ -84,6 +84,22 @@ impl Theme {
         self.fg(Color::LightCyan).add_modifier(Modifier::UNDERLINED)
     }
 
+    /// The reader's visual selection: reversed, over whatever the text is.
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    /// The reader's cursor: a bold underlined cell, reversed back inside
+    /// a selection so it shows there too.
+    pub fn text_cursor(&self, in_selection: bool) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if in_selection {
+            s.remove_modifier(Modifier::REVERSED)
+        } else {
+            s.add_modifier(Modifier::REVERSED)
+        }
+    }
+
     pub fn error(&self) -> Style {
         self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
     }

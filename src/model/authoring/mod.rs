@@ -41,7 +41,7 @@ pub use items::{
 pub use quote::{QuoteLocation, locate_quote};
 pub use refs::{Reference, references_to};
 pub use render::Style;
-pub use said::{Said, SaidError, parse_when, resolve_said};
+pub use said::{Said, SaidError, parse_when, resolve_said, said_words, sentence_around};
 pub use splice::{List, NewItem, SpliceError, append, replace_value};
 pub use write_back::{
     DatasetText, Gate, Written, create_dataset, parse_for_edit, read_dataset_text, write_back,

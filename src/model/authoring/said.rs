@@ -204,6 +204,80 @@ fn relative(words: &str, day: Date) -> Option<(When, String)> {
     None
 }
 
+/// The sentence of `text` around `range` (bytes): from after the last
+/// `.`, `!` or `?` followed by a space before it, to the next one after it.
+pub fn sentence_around(text: &str, range: std::ops::Range<usize>) -> &str {
+    let ends = |i: usize, c: char| {
+        matches!(c, '.' | '!' | '?')
+            && text
+                .get(i + c.len_utf8()..)
+                .and_then(|t| t.chars().next())
+                .is_none_or(char::is_whitespace)
+    };
+    let start = text
+        .char_indices()
+        .take_while(|&(i, _)| i < range.start)
+        .filter(|&(i, c)| ends(i, c))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text
+        .char_indices()
+        .skip_while(|&(i, _)| i < range.end)
+        .find(|&(i, c)| ends(i, c))
+        .map_or(text.len(), |(i, c)| i + c.len_utf8());
+    text.get(start..end).unwrap_or(text).trim()
+}
+
+/// The words of `sentence` that say when something was said, as
+/// [`resolve_said`] reads them (`last Friday`, `yesterday`, `last week`,
+/// `previously`…), exactly as written; the most precise ones first.
+pub fn said_words(sentence: &str) -> Option<&str> {
+    // ASCII lowering keeps every byte offset.
+    let lower = sentence.to_ascii_lowercase();
+    let find = |phrase: &str| -> Option<(usize, usize)> {
+        let bytes = lower.as_bytes();
+        let boundary = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+        lower
+            .match_indices(phrase)
+            .map(|(i, _)| i)
+            .find(|&i| (i == 0 || boundary(i - 1)) && boundary(i + phrase.len()))
+            .map(|i| (i, i + phrase.len()))
+    };
+    let mut hit = None;
+    for (name, _) in WEEKDAYS {
+        if let Some((s, e)) = find(name) {
+            let before = lower.get(..s).unwrap_or_default();
+            let s = ["last ", "on ", "this ", "next "]
+                .iter()
+                .find(|w| before.ends_with(*w))
+                .map_or(s, |w| s - w.len());
+            hit = Some((s, e));
+            break;
+        }
+    }
+    let phrases = [
+        "yesterday",
+        "today",
+        "this morning",
+        "tonight",
+        "last week",
+        "this week",
+        "earlier this month",
+        "last month",
+        "this month",
+        "previously",
+        "already",
+        "recently",
+        "not yet",
+        "has said",
+        "had said",
+        "earlier",
+        "later",
+    ];
+    let (s, e) = hit.or_else(|| phrases.iter().find_map(|p| find(p)))?;
+    sentence.get(s..e)
+}
+
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -268,6 +342,26 @@ mod tests {
             r.reading.as_deref(),
             Some("the Friday before the article's date, 2024-10-22")
         );
+    }
+
+    #[test]
+    fn the_date_words_of_a_sentence_are_found_as_written() {
+        let p = "Seoul said so. The NIS said on Friday: troops are there. Nothing else.";
+        let at = p.find("troops").expect("in");
+        let sentence = sentence_around(p, at..at + 6);
+        assert_eq!(sentence, "The NIS said on Friday: troops are there.");
+        assert_eq!(said_words(sentence), Some("on Friday"));
+        assert_eq!(said_words("It had LAST Friday said."), Some("LAST Friday"));
+        assert_eq!(
+            said_words("As reported yesterday, and previously"),
+            Some("yesterday")
+        );
+        assert_eq!(said_words("Seoul earlier said"), Some("earlier"));
+        assert_eq!(said_words("Nothing dated, laterally."), None);
+        assert_eq!(said_words("Fridays are fine"), None);
+        // What is found reads back through `resolve_said`.
+        let w = said_words(sentence).expect("words");
+        assert_eq!(said(w), on_("2024-10-18"));
     }
 
     #[test]

@@ -154,58 +154,92 @@ fn seal(header_and_table: &[u8]) -> [u8; 32] {
     *h.finalize().as_bytes()
 }
 
-/// Opens a cache file and reads its table; `None` unless the magic and
+/// Why a cache file's table was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NoTable {
+    /// There is no cache file: the first open of this dataset.
+    Absent,
+    /// A cache of another schema (an older or newer build): expected.
+    Stale,
+    /// Something is there that is no cache we finished writing.
+    Damaged,
+}
+
+/// Opens a cache file and reads its table; an error unless the magic and
 /// schema are ours, the seal matches and the sections fill the file exactly.
 /// A FIFO or device in its place is refused without blocking.
-pub(super) fn read_table(path: &Path) -> Option<Table> {
-    let mut file = safe_fs::open_regular(path).ok()?;
-    let size = file.metadata().ok()?.len();
+pub(super) fn read_table(path: &Path) -> Result<Table, NoTable> {
+    let mut file = match safe_fs::open_regular(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(NoTable::Absent),
+        Err(_) => return Err(NoTable::Damaged),
+    };
+    read_table_of(&mut file).map(|(key, stat, entries)| Table {
+        written: mtime_ns(&file),
+        file,
+        key,
+        stat,
+        entries,
+    })
+}
+
+fn read_table_of(file: &mut File) -> Result<(Key, Option<Stat>, Vec<Entry>), NoTable> {
+    let damaged = NoTable::Damaged;
+    let size = file.metadata().map_err(|_| damaged)?.len();
     let mut head = [0u8; HEADER_LEN];
-    file.read_exact(&mut head).ok()?;
+    file.read_exact(&mut head).map_err(|_| damaged)?;
     let (magic, rest) = head.split_at(8);
     let (schema, rest) = rest.split_at(4);
     let (key, rest) = rest.split_at(32);
     let (stat, count) = rest.split_at(STAT_LEN);
-    if magic != MAGIC || schema != CACHE_SCHEMA.to_le_bytes() {
-        return None;
+    if magic != MAGIC {
+        return Err(damaged);
     }
-    let count = usize::try_from(u32::from_le_bytes(count.try_into().ok()?)).ok()?;
+    if schema != CACHE_SCHEMA.to_le_bytes() {
+        return Err(NoTable::Stale);
+    }
+    let count = u32::from_le_bytes(count.try_into().map_err(|_| damaged)?);
+    let count = usize::try_from(count).map_err(|_| damaged)?;
     if count == 0 || count > MAX_SECTIONS {
-        return None;
+        return Err(damaged);
     }
     let table_len = count * ENTRY_LEN;
     let mut all = head.to_vec();
     all.resize(HEADER_LEN + table_len + SEAL_LEN, 0);
-    file.read_exact(all.get_mut(HEADER_LEN..)?).ok()?;
+    let rest = all.get_mut(HEADER_LEN..).ok_or(damaged)?;
+    file.read_exact(rest).map_err(|_| damaged)?;
     let (covered, stored) = all.split_at(HEADER_LEN + table_len);
     if seal(covered) != stored {
-        return None;
+        return Err(damaged);
     }
     let mut offset = covered.len() + SEAL_LEN;
     let mut entries = Vec::with_capacity(count);
-    for e in covered.get(HEADER_LEN..)?.chunks_exact(ENTRY_LEN) {
-        let (&kind, rest) = e.split_first()?;
-        let (len, sum) = rest.split_at(8);
-        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
-        let end = offset.checked_add(len)?;
-        entries.push(Entry {
-            kind: Kind::from_code(kind)?,
-            range: offset..end,
-            sum: sum.try_into().ok()?,
-        });
-        offset = end;
+    for e in covered
+        .get(HEADER_LEN..)
+        .ok_or(damaged)?
+        .chunks_exact(ENTRY_LEN)
+    {
+        let entry = (|| {
+            let (&kind, rest) = e.split_first()?;
+            let (len, sum) = rest.split_at(8);
+            let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+            let end = offset.checked_add(len)?;
+            Some(Entry {
+                kind: Kind::from_code(kind)?,
+                range: offset..end,
+                sum: sum.try_into().ok()?,
+            })
+        })()
+        .ok_or(damaged)?;
+        offset = entry.range.end;
+        entries.push(entry);
     }
     // Truncated, or appended to: not a cache we finished writing.
     if size != offset as u64 {
-        return None;
+        return Err(damaged);
     }
-    Some(Table {
-        written: mtime_ns(&file),
-        file,
-        key: key.try_into().ok()?,
-        stat: Stat::from_bytes(stat),
-        entries,
-    })
+    let key = key.try_into().map_err(|_| damaged)?;
+    Ok((key, Stat::from_bytes(stat), entries))
 }
 
 /// Reads a section into `buf`; `None` unless its checksum matches.
@@ -418,7 +452,7 @@ pub(super) fn reseal(key: &Key, stat: Option<Stat>, sections: &[Section]) -> Vec
 /// Test support: a cache file's key and sections, for [`reseal`].
 #[cfg(test)]
 pub(super) fn sections_of(path: &Path) -> Option<(Key, Option<Stat>, Vec<Section>)> {
-    let table = read_table(path)?;
+    let table = read_table(path).ok()?;
     let mut out = Vec::new();
     for e in &table.entries {
         let mut buf = Vec::new();

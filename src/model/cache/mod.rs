@@ -43,9 +43,11 @@ mod file;
 mod key;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trust_tests;
 
 use assemble::{Part, assemble, decode};
-use file::{read_section, read_table, write_cache};
+use file::{NoTable, read_section, read_table, write_cache};
 use key::{Stat, cache_key, file_key};
 
 /// Bump when [`Loaded`] or anything in it changes shape, when the encoding
@@ -122,14 +124,7 @@ fn load_with_cache(
     dir: &Path,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Loaded, CacheOutcome), LoadError> {
-    let file = cache_file(dir, path);
-    match try_hit(path, &file, false, progress) {
-        Some((loaded, _)) => {
-            progress(Progress::Done);
-            Ok((loaded, CacheOutcome::Hit))
-        }
-        None => miss(path, &file, progress),
-    }
+    open_with(path, dir, false, progress).map(|o| (o.loaded, o.outcome))
 }
 
 /// A dataset opened through the cache by [`open_cached`].
@@ -140,6 +135,10 @@ pub struct Opened {
     /// Set when the dataset's stat data was trusted: its content is still
     /// being hashed. A caller that keeps the dataset must check it.
     pub verification: Option<Verification>,
+    /// Set when a cache file was there but was no cache we wrote (damaged,
+    /// truncated, forged, or no regular file): it was ignored and rebuilt.
+    /// For the user, not an error.
+    pub notice: Option<String>,
 }
 
 /// The background content check of a re-open that trusted stat data.
@@ -190,35 +189,71 @@ pub fn open_cached(
     cache_dir: Option<&Path>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Opened, LoadError> {
-    let plain = |(loaded, outcome)| Opened {
-        loaded,
-        outcome,
-        verification: None,
-    };
+    open_cached_with(path, cache_dir, true, progress)
+}
+
+/// [`open_cached`] (`trust_stat`) or [`load_path_cached_with_progress`]
+/// (not), saying also whether a damaged cache was replaced.
+pub fn open_cached_with(
+    path: &Path,
+    cache_dir: Option<&Path>,
+    trust_stat: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Opened, LoadError> {
     let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    let dir = match cache_dir {
-        Some(dir) if regular && !disabled_by_env() => dir,
-        _ => return load_path_cached_with_progress(path, None, progress).map(plain),
-    };
+    match cache_dir {
+        Some(dir) if regular && !disabled_by_env() => open_with(path, dir, trust_stat, progress),
+        _ => load_path_with_progress(path, progress).map(|loaded| Opened {
+            loaded,
+            outcome: CacheOutcome::Disabled,
+            verification: None,
+            notice: None,
+        }),
+    }
+}
+
+fn open_with(
+    path: &Path,
+    dir: &Path,
+    trust_stat: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Opened, LoadError> {
     let file = cache_file(dir, path);
-    match try_hit(path, &file, true, progress) {
-        Some((loaded, trusted)) => {
+    match try_hit(path, &file, trust_stat, progress) {
+        Ok((loaded, trusted)) => {
             progress(Progress::Done);
             let verification = trusted.then(|| verify_later(path, &file)).flatten();
             Ok(Opened {
                 loaded,
                 outcome: CacheOutcome::Hit,
                 verification,
+                notice: None,
             })
         }
-        None => miss(path, &file, progress).map(plain),
+        Err(why) => {
+            let notice = (why == NoTable::Damaged).then(|| damaged_notice(&file));
+            miss(path, &file, progress).map(|(loaded, outcome)| Opened {
+                loaded,
+                outcome,
+                verification: None,
+                notice,
+            })
+        }
     }
+}
+
+/// What the user is told about a cache file that was no cache we wrote.
+fn damaged_notice(file: &Path) -> String {
+    format!(
+        "the cache file {} was damaged or not ours: ignored and rebuilt",
+        file.display()
+    )
 }
 
 /// Starts hashing `path` against its cache's key; `None` (and the cache
 /// removed) when that cannot even start.
 fn verify_later(path: &Path, cache: &Path) -> Option<Verification> {
-    let key = read_table(cache).map(|t| t.key);
+    let key = read_table(cache).ok().map(|t| t.key);
     let p = path.to_owned();
     let check = std::thread::Builder::new()
         .name("cache-verify".into())
@@ -262,13 +297,15 @@ fn miss(
 /// decodes into a [`Loaded`] that hangs together. The dataset file is
 /// hashed while the sections decode, all in parallel, unless `trust_stat`
 /// and its stat data show it unchanged: then the second value is `true`
-/// and the caller must check the content later.
+/// and the caller must check the content later. A key that differs (the
+/// dataset changed) is [`NoTable::Stale`]; anything else that fails is
+/// [`NoTable::Damaged`].
 fn try_hit(
     path: &Path,
     file: &Path,
     trust_stat: bool,
     progress: &mut dyn FnMut(Progress),
-) -> Option<(Loaded, bool)> {
+) -> Result<(Loaded, bool), NoTable> {
     let table = read_table(file)?;
     let entries = &table.entries;
     let now = Stat::of(path);
@@ -276,9 +313,8 @@ fn try_hit(
         && now.is_some()
         && now == table.stat
         && table.written.zip(now).is_some_and(|(w, s)| !s.is_racy(w));
-    progress(Progress::Hashing {
-        bytes: std::fs::metadata(path).ok()?.len(),
-    });
+    let size = std::fs::metadata(path).map_err(|_| NoTable::Stale)?.len();
+    progress(Progress::Hashing { bytes: size });
     progress(Progress::ReadingCache {
         bytes: table.len() as u64,
     });
@@ -288,6 +324,7 @@ fn try_hit(
     // With trusted stat data there is no hash task: start past it.
     let next = AtomicUsize::new(usize::from(trusted));
     let failed = AtomicBool::new(false);
+    let stale = AtomicBool::new(false);
     let work = || {
         let mut parts = Vec::new();
         // One buffer per thread, reused: fresh pages cost more than reading.
@@ -298,7 +335,13 @@ fn try_hit(
                 break;
             }
             let ok = match t.checked_sub(1) {
-                None => file_key(path) == Some(table.key),
+                None => {
+                    let same = file_key(path) == Some(table.key);
+                    if !same {
+                        stale.store(true, Ordering::Relaxed);
+                    }
+                    same
+                }
                 Some(k) => {
                     let part = order.get(k).and_then(|&i| {
                         let e = entries.get(i)?;
@@ -347,9 +390,15 @@ fn try_hit(
         }
         parts
     });
+    // A changed dataset stops the work early; that is no damage to the cache.
+    if stale.load(Ordering::Relaxed) {
+        return Err(NoTable::Stale);
+    }
     if failed.load(Ordering::Relaxed) || parts.len() != entries.len() {
-        return None;
+        return Err(NoTable::Damaged);
     }
     parts.sort_by_key(|(i, _)| *i);
-    assemble(parts.into_iter().map(|(_, p)| p).collect()).map(|l| (l, trusted))
+    assemble(parts.into_iter().map(|(_, p)| p).collect())
+        .map(|l| (l, trusted))
+        .ok_or(NoTable::Damaged)
 }

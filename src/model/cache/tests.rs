@@ -11,7 +11,7 @@ use super::file::{CHUNK, ENTRY_LEN, HEADER_LEN, Kind, reseal, sections_of};
 use super::*;
 use crate::model::generate::{Spec, generate, to_ron};
 
-fn dataset_in(dir: &Path, seed: u64) -> PathBuf {
+pub(super) fn dataset_in(dir: &Path, seed: u64) -> PathBuf {
     std::fs::create_dir_all(dir).expect("mkdir");
     let path = dir.join("data.ron");
     let ds = generate(&Spec {
@@ -23,14 +23,14 @@ fn dataset_in(dir: &Path, seed: u64) -> PathBuf {
     path
 }
 
-fn load(path: &Path, cache: &Path) -> (Loaded, CacheOutcome) {
+pub(super) fn load(path: &Path, cache: &Path) -> (Loaded, CacheOutcome) {
     match load_with_cache(path, cache, &mut |_| {}) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     }
 }
 
-fn mkfifo(path: &Path) {
+pub(super) fn mkfifo(path: &Path) {
     // mkfifo(1) keeps this crate free of unsafe code.
     let status = std::process::Command::new("mkfifo")
         .arg(path)
@@ -311,7 +311,7 @@ fn corrupt_truncated_or_forged_caches_are_rebuilt() {
 
 /// One change to some bytes.
 #[derive(Debug, Clone)]
-enum Mutation {
+pub(super) enum Mutation {
     Flip(prop::sample::Index, u8),
     Truncate(prop::sample::Index),
     Insert(prop::sample::Index, u8),
@@ -320,7 +320,7 @@ enum Mutation {
     Copy(prop::sample::Index, prop::sample::Index, usize),
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub(super) fn mutation() -> impl Strategy<Value = Mutation> {
     use prop::sample::Index;
     prop_oneof![
         (any::<Index>(), 1..=255u8).prop_map(|(i, x)| Mutation::Flip(i, x)),
@@ -333,7 +333,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 }
 
 impl Mutation {
-    fn apply(&self, bytes: &mut Vec<u8>) {
+    pub(super) fn apply(&self, bytes: &mut Vec<u8>) {
         if bytes.is_empty() {
             bytes.push(0);
         }
@@ -582,7 +582,7 @@ fn a_resealed_copy_of_a_cache_is_still_a_hit() {
 }
 
 /// Sets a file's mtime.
-fn touch(path: &Path, to: std::time::SystemTime) {
+pub(super) fn touch(path: &Path, to: std::time::SystemTime) {
     File::options()
         .write(true)
         .open(path)
@@ -590,7 +590,7 @@ fn touch(path: &Path, to: std::time::SystemTime) {
         .expect("set mtime");
 }
 
-fn open(path: &Path, cache: &Path) -> Opened {
+pub(super) fn open(path: &Path, cache: &Path) -> Opened {
     match open_cached(path, Some(cache), &mut |_| {}) {
         Ok(o) => o,
         Err(e) => panic!("{e}"),
