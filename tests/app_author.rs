@@ -435,3 +435,60 @@ fn snapshot_the_new_claim_form() {
     form_on_c06_quote(&mut s);
     insta::assert_snapshot!("form_with_a_problem", common::render_styled(&s));
 }
+
+#[test]
+fn the_form_opens_on_an_existing_claim_with_its_values() {
+    use claimtrack::app::claim_form::{ClaimForm, SaveAs};
+    use claimtrack::model::authoring::prepare_claim;
+    let s = authoring_state(&authoring_text());
+    let loaded = s.loaded();
+    let c06 = claimtrack::model::ClaimIx::from_usize(5);
+    let draft = ClaimForm::draft_of_claim(loaded, c06).expect("c06");
+    let form = ClaimForm::new(loaded, draft.clone(), SaveAs::Append).expect("form");
+    assert_eq!(form.draft(), draft);
+    assert_eq!(draft.said.as_deref(), Some("2024-10-18"));
+    assert_eq!(draft.said_as.as_deref(), Some("last Friday"));
+    // The same claim comes out of it, under another id.
+    let again = prepare_claim(
+        &loaded.dataset,
+        &claimtrack::model::authoring::ClaimDraft { id: None, ..draft },
+    )
+    .expect("prepared")
+    .claim;
+    let original = &loaded.dataset.claims[5];
+    assert_eq!(
+        claimtrack::model::Claim {
+            id: original.id.clone(),
+            ..again
+        },
+        *original
+    );
+}
+
+#[test]
+fn hostile_article_text_is_sanitised_in_the_reader_and_the_form() {
+    let article = Article {
+        id: "evil-2024-11-05".into(),
+        headline: "Evil\u{1b}]0;pwned\u{7} headline".into(),
+        outlet: "moscow-times".into(),
+        url: None,
+        published: When::On("2024-11-05".into()),
+        credit: None,
+        body: vec!["Officials\u{1b}[2J said \u{202e}yesterday\u{202c} it was done.".into()],
+    };
+    let text = append(BUNDLED_SOURCE, &NewItem::Article(article)).expect("appended");
+    let mut s = authoring_state(&text);
+    press(&mut s, "B");
+    press(&mut s, "evil");
+    code(&mut s, KeyCode::Enter);
+    press(&mut s, "vG$");
+    assert!(selected_text(&s).contains('\u{1b}'));
+    press(&mut s, "c");
+    assert!(s.overlays().claim_form().is_some(), "{:?}", s.message());
+    let screen = common::render(&s);
+    assert!(
+        !screen.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{202c}']),
+        "{screen}"
+    );
+    assert!(screen.contains("Officials␛[2J"), "{screen}");
+}

@@ -12,9 +12,50 @@ use ratatui_textarea::TextArea;
 use super::editor::textarea_input;
 use super::key::{Key, KeyCode};
 use crate::model::authoring::{
-    ActorDraft, ClaimDraft, prepare_actor, prepare_claim, resolve_said, said_words, sentence_around,
+    ActorDraft, ClaimDraft, next_claim_id, prepare_actor, prepare_claim_with, resolve_said,
+    said_words, sentence_around,
 };
-use crate::model::{ActorKind, ArticleIx, DateRange, Loaded, Severity, Stance, When};
+use crate::model::validate::validate;
+use crate::model::{
+    Actor, ActorKind, ArticleIx, Claim, Dataset, DateRange, Loaded, Severity, Stance, When,
+};
+
+/// The part of `ds` a new claim touches, with it and the new actors: its
+/// article, the actors it and the article name with their `part_of`
+/// chains. Its relations are left out (`prepare_claim` checked their
+/// targets; the validator checks nothing else of them).
+fn touched(ds: &Dataset, mut claim: Claim, made: Vec<Actor>) -> Dataset {
+    let article = ds.articles.iter().find(|a| a.id == claim.article).cloned();
+    let by_id: std::collections::HashMap<&str, &Actor> =
+        ds.actors.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut wanted: Vec<&str> = std::iter::once(claim.claimant.as_str())
+        .chain(claim.via.iter().map(String::as_str))
+        .chain(claim.about.iter().map(String::as_str))
+        .chain(article.as_ref().map(|a| a.outlet.as_str()))
+        .collect();
+    let mut actors: Vec<Actor> = Vec::new();
+    while let Some(id) = wanted.pop() {
+        if actors.iter().any(|a| a.id == id) {
+            continue;
+        }
+        if let Some(a) = by_id.get(id) {
+            wanted.extend(a.part_of.as_deref());
+            actors.push((*a).clone());
+        }
+    }
+    actors.extend(made);
+    claim.relations.clear();
+    Dataset {
+        format: ds.format,
+        id: ds.id.clone(),
+        title: ds.title.clone(),
+        description: None,
+        articles: article.into_iter().collect(),
+        actors,
+        claims: vec![claim],
+        events: Vec::new(),
+    }
+}
 
 /// The form's fields, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +131,17 @@ const STANCES: [Stance; 7] = [
     Stance::Condemns,
     Stance::Quotes,
 ];
+
+/// A `When` as `--said` and the form's said field read it.
+pub fn when_form(w: &When) -> String {
+    match w {
+        When::On(d) => d.clone(),
+        When::Between(a, b) => format!("{a}..{b}"),
+        When::Before(b) => format!("..{b}"),
+        When::After(a) => format!("{a}.."),
+        When::Unknown => "unknown".into(),
+    }
+}
 
 /// A one-line text field.
 #[derive(Debug, Clone)]
@@ -207,10 +259,15 @@ pub struct ClaimForm {
     about: Vec<String>,
     stance: Stance,
     relations: Vec<crate::model::Relation>,
+    /// The draft's `said_as` and the said text it goes with: kept while
+    /// the said field is not changed.
+    said_as: Option<(String, String)>,
     new_actors: Vec<ActorDraft>,
     actor_form: Option<ActorForm>,
     confirming_discard: bool,
     initial: ClaimDraft,
+    /// The id a claim without one gets, once found.
+    next_id: Option<String>,
     check: FormCheck,
 }
 
@@ -249,9 +306,14 @@ impl ClaimForm {
             about: draft.about.clone(),
             stance: draft.stance,
             relations: draft.relations.clone(),
+            said_as: draft
+                .said_as
+                .clone()
+                .map(|w| (draft.said.clone().unwrap_or_default(), w)),
             new_actors: Vec::new(),
             actor_form: None,
             confirming_discard: false,
+            next_id: None,
             initial: ClaimDraft {
                 article: String::new(),
                 ..draft
@@ -300,6 +362,28 @@ impl ClaimForm {
         })
     }
 
+    /// The draft of an existing claim, to open the form on it (editing):
+    /// its date as a date form (`2024-10-18`, `..2024-10-22`), its words
+    /// kept in `said_as`.
+    pub fn draft_of_claim(loaded: &Loaded, c: crate::model::ClaimIx) -> Option<ClaimDraft> {
+        let claim = loaded.dataset.claims.get(c.i())?;
+        Some(ClaimDraft {
+            article: claim.article.clone(),
+            quote: claim.quote.text.clone(),
+            paragraph: Some(claim.quote.paragraph),
+            claimant: claim.claimant.clone(),
+            stance: claim.stance,
+            via: claim.via.clone(),
+            about: claim.about.clone(),
+            said: Some(when_form(&claim.said)),
+            said_as: claim.said_as.clone(),
+            text: Some(claim.text.clone()),
+            tags: claim.tags.clone(),
+            relations: claim.relations.clone(),
+            id: Some(claim.id.clone()),
+        })
+    }
+
     /// The claim as the fields say now.
     pub fn draft(&self) -> ClaimDraft {
         let said = self.said.text().trim().to_owned();
@@ -312,8 +396,12 @@ impl ClaimForm {
             stance: self.stance,
             via: self.via.clone(),
             about: self.about.clone(),
+            said_as: self
+                .said_as
+                .as_ref()
+                .filter(|(kept, _)| kept.trim() == said)
+                .map(|(_, words)| words.clone()),
             said: (!said.is_empty()).then_some(said),
-            said_as: None,
             text: Some(self.text.text().trim().to_owned()),
             tags: self
                 .tags
@@ -333,20 +421,29 @@ impl ClaimForm {
         &self.new_actors
     }
 
-    /// Runs the checks of `claimtrack check` on the dataset with the new
-    /// actors and the claim added.
+    /// Runs the checks of `claimtrack check` on the draft: its references
+    /// and id against the whole dataset (`prepare_claim`), then the
+    /// validator on the part of the dataset it touches (its article, the
+    /// actors it names and their `part_of` chains, the new actors, the
+    /// claim). A key costs what the draft touches, not the dataset's size;
+    /// the save validates the whole file again.
     pub fn check(&mut self, loaded: &Loaded) {
-        let draft = self.draft();
+        let mut draft = self.draft();
+        let ds = &loaded.dataset;
         let mut problems = Vec::new();
-        self.check.id = draft.id.clone().unwrap_or_else(|| {
-            crate::model::authoring::next_claim_id(
-                loaded.dataset.claims.iter().map(|c| c.id.as_str()),
-            )
-        });
-        let mut ds = loaded.dataset.clone();
+        // The next free id is found once (it reads every claim's id).
+        let next = self
+            .next_id
+            .get_or_insert_with(|| next_claim_id(ds.claims.iter().map(|c| c.id.as_str())));
+        draft.id.get_or_insert_with(|| next.clone());
+        self.check.id = draft.id.clone().unwrap_or_default();
+        let mut made: Vec<Actor> = Vec::new();
         for a in &self.new_actors {
-            match prepare_actor(&ds, a) {
-                Ok(actor) => ds.actors.push(actor),
+            match prepare_actor(ds, a) {
+                Ok(x) if made.iter().any(|m| m.id == x.id) => {
+                    problems.push(format!("actor id \"{}\" is made twice", x.id))
+                }
+                Ok(x) => made.push(x),
                 Err(e) => problems.push(e.to_string()),
             }
         }
@@ -373,11 +470,10 @@ impl ClaimForm {
                 problems.push(e.to_string());
             }
         } else {
-            match prepare_claim(&ds, &draft) {
+            match prepare_claim_with(ds, &made, &draft) {
                 Ok(p) => {
                     self.check.id = p.claim.id.clone();
-                    ds.claims.push(p.claim);
-                    let (_, issues) = crate::model::validate::validate(&ds);
+                    let (_, issues) = validate(&touched(ds, p.claim, made));
                     problems.extend(
                         issues
                             .into_iter()

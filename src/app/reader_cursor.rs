@@ -33,12 +33,13 @@ fn grapheme_starts(text: &str) -> Vec<usize> {
     text.grapheme_indices(true).map(|(i, _)| i).collect()
 }
 
-/// Where the grapheme starting at (or containing) `byte` ends.
+/// Where the grapheme starting at `byte` ends (the cursor and the selection
+/// are always on grapheme starts). Looks at that grapheme only: drawing
+/// costs the same in any length of paragraph.
 pub fn grapheme_end(text: &str, byte: usize) -> usize {
-    text.grapheme_indices(true)
-        .map(|(i, g)| i + g.len())
-        .find(|&end| end > byte)
-        .unwrap_or(text.len())
+    text.get(byte..)
+        .and_then(|t| t.graphemes(true).next())
+        .map_or(text.len(), |g| byte + g.len())
 }
 
 /// 0 space, 1 word characters (letters, digits, `_`), 2 punctuation: as
@@ -272,11 +273,15 @@ impl ReaderState {
         }
     }
 
-    /// Keeps the cursor's line on screen.
+    /// Keeps the cursor's line on screen; on the first line of text, the
+    /// headline above it too.
     pub(super) fn follow_cursor(&mut self, height: usize) {
         if let Some((l, _)) = self.cursor_line() {
             let h = height.max(1);
-            if l < self.scroll {
+            let first = self.layout().text.iter().position(Option::is_some);
+            if first == Some(l) && l < h {
+                self.scroll = 0;
+            } else if l < self.scroll {
                 self.scroll = l;
             } else if l >= self.scroll + h {
                 self.scroll = l + 1 - h;

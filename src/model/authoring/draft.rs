@@ -124,6 +124,23 @@ fn claim_exists(ds: &Dataset, field: &'static str, id: &str) -> Result<(), Draft
 /// its id. The quote written is the article's own text for the match (only
 /// whitespace may differ from what was given).
 pub fn prepare_claim(ds: &Dataset, d: &ClaimDraft) -> Result<PreparedClaim, DraftError> {
+    prepare_claim_with(ds, &[], d)
+}
+
+/// [`prepare_claim`] with `extra` actors counted as the dataset's: those a
+/// form adds in the same save (without copying the dataset to add them).
+pub fn prepare_claim_with(
+    ds: &Dataset,
+    extra: &[Actor],
+    d: &ClaimDraft,
+) -> Result<PreparedClaim, DraftError> {
+    let actor_exists = |field: &'static str, id: &str| {
+        if extra.iter().any(|a| a.id == id) {
+            Ok(())
+        } else {
+            actor_exists(ds, field, id)
+        }
+    };
     let article = ds
         .articles
         .iter()
@@ -132,12 +149,12 @@ pub fn prepare_claim(ds: &Dataset, d: &ClaimDraft) -> Result<PreparedClaim, Draf
     if d.quote.trim().is_empty() {
         return Err(DraftError::Empty("the quote"));
     }
-    actor_exists(ds, "claimant", &d.claimant)?;
+    actor_exists("claimant", &d.claimant)?;
     for id in &d.via {
-        actor_exists(ds, "via", id)?;
+        actor_exists("via", id)?;
     }
     for id in &d.about {
-        actor_exists(ds, "about", id)?;
+        actor_exists("about", id)?;
     }
     for r in &d.relations {
         claim_exists(ds, "relation", r.target())?;

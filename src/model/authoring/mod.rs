@@ -29,7 +29,7 @@ use std::path::PathBuf;
 pub use change::{ItemChange, ItemText};
 pub use draft::{
     ActorDraft, ClaimDraft, DraftError, EventDraft, PreparedClaim, prepare_actor, prepare_claim,
-    prepare_event,
+    prepare_claim_with, prepare_event,
 };
 pub use file::{DatasetFile, Outside, Saved};
 pub use fix::{QuoteFix, apply_quote_fixes, plan_quote_fixes};
