@@ -12,6 +12,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use claimtrack::app::claim_form::SaveAs;
 use claimtrack::app::{Action, AppState, FileDataset, KeyCode, MemoryBackend, Pane, Scope};
 use claimtrack::model::authoring::{List, NewItem, append, locate_item};
 use claimtrack::model::load::BUNDLED_SOURCE;
@@ -98,37 +99,42 @@ fn an_actor_is_edited_in_place_and_undone() {
 }
 
 #[test]
-fn a_claim_is_edited_in_place_and_its_quote_is_checked() {
+fn a_claim_is_edited_in_the_claim_form_in_place_and_undone() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, path) = file_state(dir.path());
     let c = s.loaded().index.claim_by_id["c99"];
+    let before = s.loaded().dataset.claims[c.i()].clone();
     s.update(Action::SelectClaim(c));
     ctrl(&mut s, 'e');
-    code(&mut s, KeyCode::Tab);
-    ctrl(&mut s, 'u');
-    press(&mut s, "Seoul weighs sending observers.");
-    // A quote that is not in the paragraph is refused, the form stays.
-    code(&mut s, KeyCode::Tab);
-    press(&mut s, " not in the article");
-    ctrl(&mut s, 's');
-    let m = s.message().unwrap().clone();
+    let form = s.overlays().claim_form().expect("the claim form");
+    assert_eq!(form.save_as, SaveAs::Replace("c99".into()));
     assert!(
-        m.error && m.text.contains("not found verbatim"),
-        "{}",
-        m.text
+        form.checked().problems.is_empty(),
+        "{:?}",
+        form.checked().problems
     );
-    assert!(s.overlays().item_form().is_some());
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), src());
-    for _ in 0.." not in the article".len() {
-        code(&mut s, KeyCode::Backspace);
-    }
+    assert_eq!(form.checked().id, "c99");
+    assert!(common::render(&s).contains("Edit claim c99"));
+    // Back to the text, add to it, save.
+    code(&mut s, KeyCode::BackTab);
+    press(&mut s, " (edited)");
     ctrl(&mut s, 's');
     assert!(message(&s).contains("edited claim c99"), "{}", message(&s));
+    assert!(s.overlays().claim_form().is_none());
     let now = std::fs::read_to_string(&path).unwrap();
     let l = parse_str(&now).expect("check passes on the written file");
     let edited = l.dataset.claims.iter().find(|c| c.id == "c99").unwrap();
-    assert_eq!(edited.text, "Seoul weighs sending observers.");
+    assert_eq!(edited.text, format!("{} (edited)", before.text));
+    assert_eq!(
+        (&edited.said, &edited.said_as, &edited.tags, &edited.via),
+        (&before.said, &before.said_as, &before.tags, &before.via),
+        "what was not edited is kept"
+    );
+    assert_eq!(l.dataset.claims.len(), s.loaded().dataset.claims.len());
     only_item_changed(&src(), &now, List::Claims, "c99");
+    code(&mut s, KeyCode::Esc);
+    press(&mut s, "u");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), src());
 }
 
 #[test]

@@ -51,12 +51,13 @@ fn a_claim_edited_then_deleted_in_the_tui_passes_check_each_time() {
     let p = path.to_str().unwrap();
     let mut t = Tui::spawn(&[p, "--analyst", "ana"], home.path(), 160, 45);
     t.wait_for(&claims_title(n));
-    // The last claim, c99: Ctrl-E, Tab to its text, Ctrl-U, type, Ctrl-S.
+    // The last claim, c99: Ctrl-E (the claim form), Shift-Tab to its text,
+    // type, Ctrl-S.
     t.keys("G");
     t.send("\x05");
     t.wait_for("Edit claim c99");
-    t.send("\t\x15");
-    t.keys("Edited in the TUI.");
+    t.send("\x1b[Z");
+    t.keys(" Edited in the TUI.");
     t.send("\x13");
     t.wait_for("edited claim c99");
     let written = std::fs::read_to_string(&path).unwrap();
@@ -68,7 +69,9 @@ fn a_claim_edited_then_deleted_in_the_tui_passes_check_each_time() {
     );
     let l = parse_str(&written).unwrap();
     let c = l.dataset.claims.iter().find(|c| c.id == "c99").unwrap();
-    assert_eq!(c.text, "Edited in the TUI.");
+    let was = parse_str(&original).unwrap();
+    let was = was.dataset.claims.iter().find(|c| c.id == "c99").unwrap();
+    assert_eq!(c.text, format!("{} Edited in the TUI.", was.text));
     let before = original.find("id: \"c99\"").unwrap();
     assert_eq!(
         written[..before],

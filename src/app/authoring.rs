@@ -226,6 +226,9 @@ impl AppState {
         }
         let draft = form.draft();
         let actors = form.new_actors().to_vec();
+        if let SaveAs::Replace(old) = form.save_as.clone() {
+            return self.save_edited_claim(&old, draft, actors);
+        }
         let origin = self.dataset_file.location();
         let mut made: Option<(String, String)> = None;
         let mut before = String::new();

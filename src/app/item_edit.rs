@@ -1,6 +1,7 @@
-//! Editing an existing claim, actor or event from the TUI (`Ctrl-E`): the form
-//! (`item_form.rs`), and its save: the item replaced in place in the file
-//! as it is on disk now, checked like `claimtrack check`, undoable.
+//! Editing an existing actor or event from the TUI (`Ctrl-E`; a claim opens
+//! the claim form, `claim_edit.rs`): the form (`item_form.rs`), and its
+//! save: the item replaced in place in the file as it is on disk now,
+//! checked like `claimtrack check`, undoable.
 
 use super::action::InputKey;
 use super::item_form::ItemForm;
@@ -8,15 +9,14 @@ use super::keymap::Scope;
 use super::state::AppState;
 use crate::model::authoring::refs::describe;
 use crate::model::authoring::{
-    ActorDraft, AuthorError, ClaimDraft, EventDraft, List, NewItem, parse_for_edit, prepare_actor,
-    prepare_claim, prepare_event, references_to, replace_item,
+    ActorDraft, AuthorError, EventDraft, List, NewItem, parse_for_edit, prepare_actor,
+    prepare_event, references_to, replace_item,
 };
 
 /// What the form holds, read.
 enum Draft {
     Actor(ActorDraft),
     Event(EventDraft),
-    Claim(ClaimDraft),
 }
 
 impl AppState {
@@ -37,7 +37,12 @@ impl AppState {
         let form = match list {
             List::Actors => ds.actors.iter().find(|a| a.id == id).map(ItemForm::actor),
             List::Events => ds.events.iter().find(|e| e.id == id).map(ItemForm::event),
-            List::Claims => ds.claims.iter().find(|c| c.id == id).map(ItemForm::claim),
+            List::Claims => {
+                if let Some(c) = self.loaded.index.claim_by_id.get(&id).copied() {
+                    self.edit_claim(c);
+                }
+                return;
+            }
             List::Articles => None,
         };
         if let Some(f) = form {
@@ -118,7 +123,6 @@ impl AppState {
         let new_id = form.id();
         let draft = match list {
             List::Actors => form.actor_draft().map(Draft::Actor),
-            List::Claims => form.claim_draft().map(Draft::Claim),
             _ => Ok(Draft::Event(form.event_draft())),
         };
         let draft = match draft {
@@ -150,10 +154,6 @@ impl AppState {
                 Draft::Event(d) => {
                     others.events.retain(|e| e.id != old);
                     NewItem::Event(prepare_event(&others, d)?)
-                }
-                Draft::Claim(d) => {
-                    others.claims.retain(|c| c.id != old);
-                    NewItem::Claim(prepare_claim(&others, d)?.claim)
                 }
             };
             Ok(replace_item(text, &old, &item)?)

@@ -4,19 +4,8 @@
 //! was), validated like `check`, through the file-is-truth check.
 
 use super::action::InputKey;
-use crate::model::authoring::{ActorDraft, ClaimDraft, EventDraft, List};
-use crate::model::dataset::{Actor, ActorKind, Claim, Event, Relation, Stance, When};
-
-/// Every stance, in the order Ctrl-T cycles them.
-const STANCES: [Stance; 7] = [
-    Stance::Asserts,
-    Stance::Denies,
-    Stance::Declines,
-    Stance::Considers,
-    Stance::Warns,
-    Stance::Condemns,
-    Stance::Quotes,
-];
+use crate::model::authoring::{ActorDraft, EventDraft, List};
+use crate::model::dataset::{Actor, ActorKind, Event, When};
 
 /// A field: its label and the text typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,10 +25,6 @@ pub struct ItemForm {
     initial: Vec<String>,
     focus: usize,
     confirming_discard: bool,
-    /// A claim's article and relations: kept as they are (the form does not
-    /// edit them).
-    article: String,
-    relations: Vec<Relation>,
 }
 
 fn field(label: &'static str, value: impl Into<String>, hint: &'static str) -> Field {
@@ -114,38 +99,6 @@ impl ItemForm {
         )
     }
 
-    /// A claim: its article and relations are kept as they are.
-    pub fn claim(c: &Claim) -> Self {
-        let mut f = Self::new(
-            List::Claims,
-            &c.id,
-            vec![
-                field("id", &c.id, "letters, digits, - and _"),
-                field("text", &c.text, "the claim in your words"),
-                field("quote", &c.quote.text, "verbatim from the paragraph"),
-                field("paragraph", c.quote.paragraph.to_string(), "1-based"),
-                field("claimant", &c.claimant, "an actor id"),
-                field("via", c.via.join(", "), IDS),
-                field("about", c.about.join(", "), IDS),
-                field("stance", c.stance.label(), "Ctrl-T: next stance"),
-                field(
-                    "said",
-                    when_text(&c.said),
-                    "a date form, or the article's words",
-                ),
-                field(
-                    "said_as",
-                    c.said_as.clone().unwrap_or_default(),
-                    "the article's words",
-                ),
-                field("tags", c.tags.join(", "), "comma-separated"),
-            ],
-        );
-        f.article.clone_from(&c.article);
-        f.relations.clone_from(&c.relations);
-        f
-    }
-
     fn new(list: List, id: &str, fields: Vec<Field>) -> Self {
         let initial = fields.iter().map(|f| f.value.clone()).collect();
         Self {
@@ -155,8 +108,6 @@ impl ItemForm {
             initial,
             focus: 0,
             confirming_discard: false,
-            article: String::new(),
-            relations: Vec::new(),
         }
     }
 
@@ -216,16 +167,15 @@ impl ItemForm {
         }
     }
 
-    /// Ctrl-T on the kind or the stance: the next one.
+    /// Ctrl-T on the kind: the next one.
     pub(super) fn cycle(&mut self) {
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
-        let labels: Vec<&str> = match f.label {
-            "kind" => ActorKind::ALL.iter().map(|k| k.label()).collect(),
-            "stance" => STANCES.iter().map(|s| s.label()).collect(),
-            _ => return,
-        };
+        if f.label != "kind" {
+            return;
+        }
+        let labels: Vec<&str> = ActorKind::ALL.iter().map(|k| k.label()).collect();
         let now = labels
             .iter()
             .position(|l| l.eq_ignore_ascii_case(f.value.trim()));
@@ -266,36 +216,6 @@ impl ItemForm {
         })
     }
 
-    pub(super) fn claim_draft(&self) -> Result<ClaimDraft, String> {
-        let stance_text = self.value("stance").trim();
-        let stance = STANCES
-            .into_iter()
-            .find(|s| s.label().eq_ignore_ascii_case(stance_text))
-            .ok_or_else(|| {
-                let all: Vec<&str> = STANCES.iter().map(|s| s.label()).collect();
-                format!("stance “{stance_text}” is none of {}", all.join(", "))
-            })?;
-        let p = self.value("paragraph").trim();
-        let paragraph = p
-            .parse::<u32>()
-            .map_err(|_| format!("paragraph “{p}” is not a number"))?;
-        Ok(ClaimDraft {
-            article: self.article.clone(),
-            quote: self.value("quote").trim().to_owned(),
-            paragraph: Some(paragraph),
-            claimant: self.value("claimant").trim().to_owned(),
-            stance,
-            via: list_of(self.value("via")),
-            about: list_of(self.value("about")),
-            said: optional(self.value("said")),
-            said_as: optional(self.value("said_as")),
-            text: optional(self.value("text")),
-            tags: list_of(self.value("tags")),
-            relations: self.relations.clone(),
-            id: Some(self.id()),
-        })
-    }
-
     pub(super) fn event_draft(&self) -> EventDraft {
         EventDraft {
             id: self.id(),
@@ -326,33 +246,6 @@ mod tests {
         assert_eq!(d.when, "2024-10-18..2024-10-22");
         assert_eq!(d.actors, vec!["a", "b"]);
         assert!(d.claims.is_empty());
-    }
-
-    #[test]
-    fn a_claim_keeps_its_article_and_relations_and_cycles_its_stance() {
-        let ds = crate::model::load_bundled().expect("seed").dataset;
-        let c = ds
-            .claims
-            .iter()
-            .find(|c| !c.relations.is_empty())
-            .expect("related");
-        let mut f = ItemForm::claim(c);
-        let d = f.claim_draft().expect("draft");
-        assert_eq!(
-            (d.article.as_str(), &d.relations),
-            (c.article.as_str(), &c.relations)
-        );
-        assert_eq!(d.paragraph, Some(c.quote.paragraph));
-        f.step(7);
-        f.cycle();
-        assert_ne!(f.claim_draft().expect("draft").stance, c.stance);
-        f.step(-4);
-        f.input(InputKey::Char('x'));
-        assert!(
-            f.claim_draft()
-                .expect_err("paragraph")
-                .contains("not a number")
-        );
     }
 
     #[test]

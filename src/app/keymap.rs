@@ -135,7 +135,7 @@ impl Scope {
             Self::ActorForm => "New actor, in the form",
             Self::DiscardForm => "Esc in a changed form",
             Self::ConfirmDelete => "Deleting from the dataset file",
-            Self::ItemForm => "Edit form (claim, actor, event)",
+            Self::ItemForm => "Edit form (actor, event)",
             Self::DiscardItemForm => "Esc in a changed edit form",
         }
     }
@@ -641,7 +641,7 @@ fn default_bindings() -> Vec<Binding> {
         b(ItemForm, k(Enter), A::ItemFormNext, "next field"),
         b(ItemForm, k(BackTab), A::ItemFormPrev, "previous field"),
         b(ItemForm, k(Up), A::ItemFormPrev, "previous field"),
-        b(ItemForm, ctrl('t'), A::ItemFormCycle, "kind or stance: the next one"),
+        b(ItemForm, ctrl('t'), A::ItemFormCycle, "kind: the next one"),
         b(ItemForm, k(Backspace), A::ItemFormInput(InputKey::Backspace), "delete a character"),
         b(ItemForm, ctrl('w'), A::ItemFormInput(InputKey::DeleteWord), "delete a word"),
         b(ItemForm, ctrl('u'), A::ItemFormInput(InputKey::Clear), "clear the field"),

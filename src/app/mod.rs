@@ -10,6 +10,7 @@ pub mod annotate;
 pub mod annotations;
 mod authoring;
 mod authoring_undo;
+mod claim_edit;
 pub mod claim_form;
 pub mod claims_list;
 pub mod compare;

@@ -1,4 +1,4 @@
-//! The edit form of an existing claim, actor or event (`Ctrl-E`): a field
+//! The edit form of an existing actor or event (`Ctrl-E`): a field
 //! per line, the focused one with its cursor and how it is read.
 
 use ratatui::Frame;
@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let hint = [
         keys.hint(scope, &Action::ItemFormSave, "save"),
         keys.hint(Scope::ItemForm, &Action::ItemFormNext, "next field"),
-        keys.hint(Scope::ItemForm, &Action::ItemFormCycle, "next kind/stance"),
+        keys.hint(Scope::ItemForm, &Action::ItemFormCycle, "next kind"),
         keys.hint(Scope::ItemForm, &Action::ItemFormCancel, "cancel"),
     ];
     lines.push(Line::from(Span::styled(
