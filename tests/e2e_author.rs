@@ -96,3 +96,42 @@ fn a_claim_selected_in_the_reader_is_written_and_passes_check() {
     assert!(block.contains("said_as: Some(\"yesterday\")"), "{block}");
     assert!(block.contains("On(\"2024-11-04\")"), "{block}");
 }
+
+#[test]
+fn a_mouse_drag_in_the_reader_selects_the_quote() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let path = home.path().join("my.ron");
+    let before = dataset_text();
+    std::fs::write(&path, &before).expect("write dataset");
+    let data = path.to_str().expect("utf8");
+    let mut t = Tui::spawn(&[data], home.path(), 160, 45);
+    t.wait_for(pty::ALL_CLAIMS.as_str());
+    t.keys("B");
+    t.wait_for("Articles: Enter reads one");
+    t.keys("second");
+    t.wait_for("› second");
+    t.enter();
+    t.wait_for_all(&["Article · 0 quotes", "Officials said yesterday"]);
+    // Screen row 5 (1-based) is the first paragraph: the headline, the
+    // metadata and a blank line are above it under the border. Its text
+    // starts at column 6, after the border, a margin and " 1 ".
+    t.send("\x1b[<0;6;5M"); // press on "O"
+    t.send("\x1b[<32;19;5M"); // drag to the "d" of "said"
+    t.send("\x1b[<0;19;5m"); // release
+    t.wait_for("c new claim");
+    t.keys("c");
+    t.wait_for_all(&["New claim c23", "¶1 “Officials said”"]);
+    // Esc closes the form (the selection stays), then ends the selection,
+    // then leaves the reader.
+    t.esc();
+    t.wait_until("the form to close", |s| !s.contents().contains("New claim"));
+    t.wait_for("c new claim · Enter");
+    t.esc();
+    t.wait_for("v select · Enter");
+    t.esc();
+    t.wait_for(pty::ALL_CLAIMS.as_str());
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+    // Nothing was saved: the file is as it was.
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+}

@@ -154,6 +154,10 @@ pub enum Action {
     SelectClaim(ClaimIx),
     /// Follow the next relation of the selected claim (cycles).
     NextRelated,
+    /// The walk of `NextRelated`, backwards.
+    PrevRelated,
+    /// Maximise the focused pane over the others (again: back).
+    ToggleZoom,
     Export,
 
     // Leaving with unsaved changes (the prompt `q` opens then).

@@ -232,6 +232,8 @@ impl AppState {
         let origin = self.dataset_file.location();
         let mut made: Option<(String, String)> = None;
         let mut before = String::new();
+        // A function of the file's text: `write_back` applies it again to
+        // the file as it is on disk when it changed since it was read.
         let written = self.dataset_file.write(&mut |text| {
             before = text.to_owned();
             let mut text = text.to_owned();
@@ -241,6 +243,7 @@ impl AppState {
                 text = append(&text, &NewItem::Actor(actor))?;
             }
             let l = parse_for_edit(&origin, &text)?;
+            // Appending (a replace was handed to `save_edited_claim`).
             let p = prepare_claim(&l.dataset, &draft)?;
             made = Some((p.claim.id.clone(), said_note(&p)));
             Ok(append(&text, &NewItem::Claim(p.claim))?)

@@ -205,7 +205,6 @@ impl AppState {
             self.claims.select(p, h);
         }
         self.focus = Pane::Claims;
-        self.detail.related_cursor = 0;
         self.detail.scroll = 0;
         self.sync_timeline_to_claim();
     }

@@ -23,10 +23,31 @@ pub struct AppLayout {
 }
 
 impl AppLayout {
-    pub fn compute(area: Rect, focus: Pane) -> Self {
+    /// `zoomed`: the focused pane takes the whole main area (wide terminals;
+    /// narrow ones show one pane anyway).
+    pub fn compute(area: Rect, focus: Pane, zoomed: bool) -> Self {
         let [main, status] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(2.min(area.height))])
                 .areas(area);
+        if zoomed && area.width >= NARROW_WIDTH {
+            let empty = Rect::new(main.x, main.y, 0, 0);
+            let mut l = Self {
+                tabs: None,
+                actors: empty,
+                claims: empty,
+                detail: empty,
+                timeline: empty,
+                main,
+                status,
+            };
+            match focus {
+                Pane::Actors => l.actors = main,
+                Pane::Claims => l.claims = main,
+                Pane::Timeline => l.timeline = main,
+                Pane::Detail => l.detail = main,
+            }
+            return l;
+        }
         if area.width < NARROW_WIDTH {
             // One pane at a time under a tab bar; the hidden ones get empty rects.
             let [tabs, body] =
@@ -109,13 +130,17 @@ mod tests {
 
     #[test]
     fn wide_shows_all_panes_narrow_shows_one() {
-        let wide = AppLayout::compute(Rect::new(0, 0, 160, 50), Pane::Claims);
+        let wide = AppLayout::compute(Rect::new(0, 0, 160, 50), Pane::Claims, false);
         assert!(!wide.is_narrow() && wide.actors.width > 0 && wide.timeline.height > 0);
-        let narrow = AppLayout::compute(Rect::new(0, 0, 60, 20), Pane::Timeline);
+        let narrow = AppLayout::compute(Rect::new(0, 0, 60, 20), Pane::Timeline, false);
         assert!(narrow.is_narrow() && narrow.actors.width == 0 && narrow.timeline.width == 60);
         assert_eq!(narrow.pane_at(5, 5), Some(Pane::Timeline));
+        let zoomed = AppLayout::compute(Rect::new(0, 0, 160, 50), Pane::Claims, true);
+        assert_eq!(zoomed.claims, zoomed.main);
+        assert!(zoomed.actors.width == 0 && zoomed.detail.width == 0 && zoomed.timeline.width == 0);
+        assert_eq!(zoomed.pane_at(5, 5), Some(Pane::Claims));
         for (w, h) in [(0, 0), (1, 1), (10, 5), (20, 6)] {
-            let _ = AppLayout::compute(Rect::new(0, 0, w, h), Pane::Actors);
+            let _ = AppLayout::compute(Rect::new(0, 0, w, h), Pane::Actors, true);
         }
     }
 }

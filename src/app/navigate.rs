@@ -115,7 +115,6 @@ impl AppState {
             }
             Pane::Claims => {
                 self.claims.step(delta, AppLayout::inner_height(l.claims));
-                self.detail.related_cursor = 0;
                 self.detail.scroll = 0;
                 self.sync_timeline_to_claim();
             }
@@ -143,7 +142,15 @@ impl AppState {
             return;
         }
         match self.focus {
-            Pane::Actors => self.focus = Pane::Claims,
+            // The actor's claims from the first one, not the row index the
+            // list had before the actor was chosen.
+            Pane::Actors => {
+                self.focus = Pane::Claims;
+                let h = AppLayout::inner_height(self.layout().claims);
+                self.claims.select(0, h);
+                self.detail.scroll = 0;
+                self.sync_timeline_to_claim();
+            }
             Pane::Claims | Pane::Detail => {
                 if let Some(c) = self.selected_claim() {
                     self.open_reader(c);
@@ -228,23 +235,70 @@ impl AppState {
         }
     }
 
-    pub(super) fn next_related(&mut self) {
+    /// `]` (`dir` 1) and `[` (-1): the claims related to the one the walk
+    /// started from, one after another in order (c01 → c11 → c07 → c01's
+    /// first again), not a bounce between a claim and its first relation.
+    pub(super) fn next_related(&mut self, dir: isize) {
         let Some(c) = self.selected_claim() else {
             return;
         };
-        let links = self.loaded.index.claim_links.get(c.i());
-        if links.is_empty() {
-            self.say("this claim has no related claims");
+        let ix = &self.loaded.index;
+        // Still on the walk when the selected claim is the one it showed last.
+        let on_walk = self.detail.related_walk.filter(|&(origin, pos)| {
+            ix.claim_links
+                .get(origin.i())
+                .get(pos)
+                .is_some_and(|l| l.other == c)
+        });
+        let (origin, pos) = match on_walk {
+            Some((origin, pos)) => {
+                let n = ix.claim_links.get(origin.i()).len() as isize;
+                (origin, (pos as isize + dir).rem_euclid(n.max(1)) as usize)
+            }
+            None => {
+                let n = ix.claim_links.get(c.i()).len();
+                if n == 0 {
+                    self.say("this claim has no related claims");
+                    return;
+                }
+                (c, if dir < 0 { n - 1 } else { 0 })
+            }
+        };
+        let links = ix.claim_links.get(origin.i());
+        let Some(&link) = links.get(pos) else {
+            return;
+        };
+        let n = links.len();
+        let from_id = self.loaded.dataset.claims[origin.i()].id.clone();
+        self.select_claim(link.other);
+        self.detail.related_walk = Some((origin, pos));
+        self.say(format!(
+            "{from_id} {} {} ({} of {n} related)",
+            link.label(),
+            self.loaded.dataset.claims[link.other.i()].id,
+            pos + 1
+        ));
+    }
+
+    /// Maximises the focused pane over the main area, or puts the panes back.
+    pub(super) fn toggle_zoom(&mut self) {
+        if self.layout().is_narrow() && !self.zoomed {
+            self.say("the terminal is narrow: one pane is shown at a time already");
             return;
         }
-        let link = links[self.detail.related_cursor % links.len()];
-        let from_id = self.loaded.dataset.claims[c.i()].id.clone();
-        self.select_claim(link.other);
-        self.say(format!(
-            "{from_id} {} {}",
-            link.label(),
-            self.loaded.dataset.claims[link.other.i()].id
-        ));
+        self.zoomed = !self.zoomed;
+        self.follow_all();
+        self.prepare_timeline();
+        let keys = self.keymap.hint(
+            super::keymap::Scope::Global,
+            &super::Action::ToggleZoom,
+            "restores",
+        );
+        self.say(if self.zoomed {
+            format!("{:?} pane maximised ({keys})", self.focus)
+        } else {
+            "panes restored".to_owned()
+        });
     }
 
     pub(super) fn click(&mut self, column: u16, row: u16) {

@@ -68,6 +68,11 @@ impl AppState {
         self.focus
     }
 
+    /// Whether the focused pane is maximised (`Z`).
+    pub fn zoomed(&self) -> bool {
+        self.zoomed
+    }
+
     pub fn actors(&self) -> &ActorsList {
         &self.actors
     }
@@ -149,12 +154,17 @@ impl AppState {
             .iter()
             .map(|&s| self.keymap.help_rows(s).len() + 2)
             .sum();
-        // Then a blank, a title, the comparison marks and the blind count.
-        keys + 1 + crate::model::Status::ALL.len() + 3 + crate::model::compare::Agreement::ALL.len()
+        // Then a title and the statuses; a blank, a title and the list's
+        // marks; a blank, a title, the comparison marks and the blind count.
+        keys + 1
+            + crate::model::Status::ALL.len()
+            + 3
+            + 3
+            + crate::model::compare::Agreement::ALL.len()
     }
 
     pub fn layout(&self) -> AppLayout {
-        AppLayout::compute(self.area, self.focus)
+        AppLayout::compute(self.area, self.focus, self.zoomed)
     }
 
     pub fn selected_claim(&self) -> Option<ClaimIx> {

@@ -53,8 +53,9 @@ pub enum Effect {
 pub struct DetailView {
     pub(super) scroll: u16,
     pub(super) show_history: bool,
-    /// Index into the selected claim's relations for `]`.
-    pub(super) related_cursor: usize,
+    /// The walk `]`/`[` is on: the claim it started from, and which of its
+    /// relations is shown now (a walk goes on while that claim is selected).
+    pub(super) related_walk: Option<(crate::model::ClaimIx, usize)>,
     /// What the scroll belongs to: another subject starts at the top.
     pub(super) shown: Option<(super::targeting::DetailSubject, bool)>,
 }
@@ -77,6 +78,8 @@ pub struct AppState {
     pub(super) statuses: Statuses,
     pub(super) area: Rect,
     pub(super) focus: Pane,
+    /// The focused pane maximised over the others (`Z`).
+    pub(super) zoomed: bool,
     pub(super) actors: ActorsList,
     pub(super) claims: ClaimsList,
     pub(super) timeline: TimelineView,
@@ -127,6 +130,7 @@ impl AppState {
             statuses,
             area,
             focus: Pane::Claims,
+            zoomed: false,
             claims: ClaimsList::default(),
             timeline,
             detail: DetailView::default(),
@@ -437,7 +441,9 @@ impl AppState {
                 self.overlays.take_part = Some(part);
             }
             Action::ToggleContested => self.toggle_contested(),
-            Action::NextRelated => self.next_related(),
+            Action::NextRelated => self.next_related(1),
+            Action::PrevRelated => self.next_related(-1),
+            Action::ToggleZoom => self.toggle_zoom(),
             Action::SelectClaim(c) => self.select_claim(c),
             Action::CopyClaim(what) => self.copy_claim(what),
             Action::OpenCopyMenu => self.open_copy_menu(),

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         ""
     };
     let block = pane_block(
-        format!("Actors {}{sub}", state.loaded().dataset.actors.len()),
+        title(state.loaded().dataset.actors.len(), sub, area.width),
         focused,
         theme,
     );
@@ -74,4 +74,18 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The title, with what the counts on each row are (claims the actor makes /
+/// claims about it), in the longest form the pane's border has room for.
+fn title(actors: usize, sub: &str, pane_width: u16) -> String {
+    let room = usize::from(pane_width).saturating_sub(4);
+    [
+        format!("Actors {actors}{sub} · claims made/about"),
+        format!("Actors{sub} · claims made/about"),
+        format!("Actors{sub} · made/about"),
+    ]
+    .into_iter()
+    .find(|t| width(t) <= room)
+    .unwrap_or_else(|| format!("Actors{sub} made/about"))
 }

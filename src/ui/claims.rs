@@ -81,7 +81,8 @@ fn row<'a>(
     let status = state.statuses().of(c);
     let wide = w >= 72;
     let status_text = if wide {
-        format!("{} {:<12}", status_symbol(status), status.label())
+        // "Unverifiable" is 12 wide: the trailing space keeps it off the claimant.
+        format!("{} {:<12} ", status_symbol(status), status.label())
     } else {
         format!("{}{} ", status_symbol(status), status_short(status))
     };
@@ -90,6 +91,7 @@ fn row<'a>(
     } else {
         " "
     };
+    let marks = annotation_marks(state, &claim.id);
     let claimant_w = (w / 5).clamp(8, 20);
     let claimant = pad(&ds.actors[ix.claim_claimant[c.i()].i()].name, claimant_w);
     let date = pad(&short_when(&ix.claim_said[c.i()]), 11);
@@ -102,6 +104,7 @@ fn row<'a>(
     let used = 1
         + usize::from(agreement.is_some())
         + crate::text::width(&status_text)
+        + crate::text::width(&marks)
         + claimant_w
         + 1
         + 12
@@ -121,6 +124,7 @@ fn row<'a>(
     let mut spans = vec![
         Span::styled(mark, theme.mark()),
         Span::styled(status_text, theme.status(status)),
+        Span::styled(marks, theme.indicator()),
         Span::raw(claimant),
         Span::raw(" "),
         Span::styled(date, theme.dim()),
@@ -136,6 +140,24 @@ fn row<'a>(
         line = line.style(theme.selected(focused));
     }
     line
+}
+
+/// Three one-cell marks saying what your annotation of a claim holds:
+/// `n` a note, `g` a grading (reliability or credibility), `e` evidence;
+/// a blank cell for what it lacks.
+fn annotation_marks(state: &AppState, id: &str) -> String {
+    let a = state.annotations().set().get(id);
+    let mark = |has: bool, c: char| if has { c } else { ' ' };
+    let (note, grade, evidence) = a.map_or((false, false, false), |a| {
+        (
+            !a.note.trim().is_empty(),
+            a.reliability.is_some() || a.credibility.is_some(),
+            !a.evidence.is_empty(),
+        )
+    });
+    [mark(note, 'n'), mark(grade, 'g'), mark(evidence, 'e'), ' ']
+        .into_iter()
+        .collect()
 }
 
 /// Splits `text` (already sanitised) into spans with the characters at

@@ -68,6 +68,15 @@ fn help_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
     }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
+        "Claims list: the marks after the status",
+        theme.label(),
+    )));
+    lines.push(Line::from(vec![
+        Span::styled(pad("n g e", 16), theme.indicator()),
+        Span::raw("your annotation has a note, a grading, evidence"),
+    ]));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
         "Comparing (--compare): the mark before the status",
         theme.label(),
     )));

@@ -194,24 +194,31 @@ fn hints<'a>(state: &AppState, theme: &Theme, w: usize) -> Line<'a> {
     let scope = state.scopes()[0];
     let mut spans = Vec::new();
     let mut used = 0;
-    let modal = matches!(
-        scope,
-        Scope::Editor | Scope::DiscardEdit | Scope::Search | Scope::Help
-    );
     let mut rows = state.keymap().help_rows(scope);
     // The text-input fallback needs no hint; help is a key away elsewhere.
     rows.retain(|(keys, _)| keys != "other keys");
-    if !modal {
-        rows.push(("?".to_string(), "help"));
-    }
+    // The way to help is never cut off: its room is kept first, and it
+    // comes last. Only where the help key opens help (in a text box it types).
+    let scopes = state.scopes();
+    let help = state
+        .keymap()
+        .key_for(Scope::Global, &Action::ToggleHelp)
+        .filter(|&k| state.keymap().lookup(&scopes, k) == Some(Action::ToggleHelp))
+        .filter(|_| scope != Scope::Help)
+        .map(|k| (k.to_string(), "help"));
+    let reserved = help.as_ref().map_or(0, |(k, h)| width(&format!("{k} {h}")));
     for (keys, help) in rows {
         let text = format!("{keys} {help}  ");
-        if used + width(&text) > w {
+        if used + width(&text) + reserved > w {
             break;
         }
         used += width(&text);
         spans.push(Span::styled(format!("{keys} "), theme.label()));
         spans.push(Span::styled(format!("{help}  "), theme.dim()));
+    }
+    if let Some((keys, help)) = help {
+        spans.push(Span::styled(format!("{keys} "), theme.label()));
+        spans.push(Span::styled(help, theme.dim()));
     }
     Line::from(spans)
 }

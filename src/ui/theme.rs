@@ -108,6 +108,11 @@ impl Theme {
         self.fg(Color::LightGreen)
     }
 
+    /// The claims list's n/g/e marks (a note, a grading, evidence).
+    pub fn indicator(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
     pub fn mark(&self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }

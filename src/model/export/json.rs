@@ -12,17 +12,48 @@ use crate::model::annotation::HistoryByClaim;
 use crate::model::{Annotation, AnnotationSet, Change, ClaimIx, Loaded};
 
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'a, 'f> {
     format: u32,
     id: &'a str,
     title: &'a str,
     description: Option<&'a str>,
-    articles: Vec<Article<'a>>,
-    actors: Vec<Actor<'a>>,
-    claims: Vec<Claim<'a>>,
-    events: Vec<Event<'a>>,
+    articles: Each<'f, Article<'a>>,
+    actors: Each<'f, Actor<'a>>,
+    claims: Each<'f, Claim<'a>>,
+    events: Each<'f, Event<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     orphaned_annotations: Vec<AnnotationOut<'a>>,
+}
+
+/// A list made item by item while it is written, never collected: the
+/// export of 100k claims built 100k structs (and their vectors) first.
+struct Each<'f, T>(usize, &'f dyn Fn(usize) -> T);
+
+impl<T: Serialize> Serialize for Each<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0).map(self.1))
+    }
+}
+
+/// A claim's relations, written as `{kind, claim}` objects.
+struct Relations<'a>(&'a [crate::model::Relation]);
+
+impl Serialize for Relations<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|r| Relation {
+            kind: r.kind().label(),
+            claim: r.target(),
+        }))
+    }
+}
+
+/// A claim's events, written as their ids.
+struct EventIds<'a>(&'a crate::model::Dataset, &'a [crate::model::EventIx]);
+
+impl Serialize for EventIds<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|e| self.0.events[e.i()].id.as_str()))
+    }
 }
 
 #[derive(Serialize)]
@@ -69,9 +100,9 @@ struct Claim<'a> {
     about: &'a [String],
     stance: &'a str,
     said: ExportWhen,
-    relations: Vec<Relation<'a>>,
+    relations: Relations<'a>,
     tags: &'a [String],
-    events: Vec<&'a str>,
+    events: EventIds<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     annotation: Option<AnnotationOut<'a>>,
 }
@@ -88,7 +119,7 @@ struct AnnotationOut<'a> {
     tags: &'a [String],
     by: Option<&'a str>,
     at: Option<String>,
-    history: Vec<&'a Change>,
+    history: &'a [&'a Change],
     /// Competing versions left by a merge, one per analyst (see `versions`).
     conflicts: Vec<super::conflicts::Version>,
 }
@@ -99,7 +130,7 @@ impl<'a> AnnotationOut<'a> {
         id: &'a str,
         a: Option<&'a Annotation>,
         set: &'a AnnotationSet,
-        history: &HistoryByClaim<'a>,
+        history: &'a HistoryByClaim<'a>,
     ) -> Self {
         static BLANK: std::sync::OnceLock<Annotation> = std::sync::OnceLock::new();
         let a = a.unwrap_or_else(|| BLANK.get_or_init(Annotation::default));
@@ -113,7 +144,7 @@ impl<'a> AnnotationOut<'a> {
             tags: &a.tags,
             by: a.by.as_deref(),
             at: a.at.map(|t| t.to_string()),
-            history: history.of(id).to_vec(),
+            history: history.of(id),
             conflicts: super::conflicts::versions(a, set.conflicts_of(id)),
         }
     }
@@ -145,91 +176,76 @@ fn to_json_with<'a>(
     loaded: &'a Loaded,
     annotations: Option<&'a AnnotationSet>,
     claims: &[crate::model::ClaimIx],
-    history: Option<&HistoryByClaim<'a>>,
+    history: Option<&'a HistoryByClaim<'a>>,
 ) -> String {
     let ds = &loaded.dataset;
     let ix = &loaded.index;
+    let article = |i: usize| {
+        let a = &ds.articles[i];
+        Article {
+            id: &a.id,
+            headline: &a.headline,
+            outlet: &a.outlet,
+            url: a.url.as_deref(),
+            published: ExportWhen::new(&ix.article_published[i], None),
+            credit: a.credit.as_deref(),
+            body: &a.body,
+        }
+    };
+    let actor = |i: usize| {
+        let a = &ds.actors[i];
+        Actor {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.label(),
+            aliases: &a.aliases,
+            part_of: a.part_of.as_deref(),
+            note: a.note.as_deref(),
+        }
+    };
+    let claim = |k: usize| {
+        let ci = claims[k];
+        let c = &ds.claims[ci.i()];
+        Claim {
+            id: &c.id,
+            article: &c.article,
+            text: &c.text,
+            quote: Quote {
+                paragraph: c.quote.paragraph,
+                text: &c.quote.text,
+            },
+            claimant: &c.claimant,
+            via: &c.via,
+            about: &c.about,
+            stance: c.stance.label(),
+            said: ExportWhen::new(&ix.claim_said[ci.i()], c.said_as.as_deref()),
+            relations: Relations(&c.relations),
+            tags: &c.tags,
+            events: EventIds(ds, ix.claim_events.get(ci.i())),
+            annotation: annotations
+                .zip(history)
+                .map(|(set, h)| AnnotationOut::new(None, &c.id, set.get(&c.id), set, h)),
+        }
+    };
+    let event = |i: usize| {
+        let e = &ds.events[i];
+        Event {
+            id: &e.id,
+            when: ExportWhen::new(&ix.event_when[i], None),
+            title: &e.title,
+            actors: &e.actors,
+            claims: &e.claims,
+        }
+    };
     let doc = Doc {
         format: ds.format,
         id: &ds.id,
         title: &ds.title,
         description: ds.description.as_deref(),
-        articles: ds
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Article {
-                id: &a.id,
-                headline: &a.headline,
-                outlet: &a.outlet,
-                url: a.url.as_deref(),
-                published: ExportWhen::new(&ix.article_published[i], None),
-                credit: a.credit.as_deref(),
-                body: &a.body,
-            })
-            .collect(),
-        actors: ds
-            .actors
-            .iter()
-            .map(|a| Actor {
-                id: &a.id,
-                name: &a.name,
-                kind: a.kind.label(),
-                aliases: &a.aliases,
-                part_of: a.part_of.as_deref(),
-                note: a.note.as_deref(),
-            })
-            .collect(),
-        claims: claims
-            .iter()
-            .map(|&ci| {
-                let c = &ds.claims[ci.i()];
-                Claim {
-                    id: &c.id,
-                    article: &c.article,
-                    text: &c.text,
-                    quote: Quote {
-                        paragraph: c.quote.paragraph,
-                        text: &c.quote.text,
-                    },
-                    claimant: &c.claimant,
-                    via: &c.via,
-                    about: &c.about,
-                    stance: c.stance.label(),
-                    said: ExportWhen::new(&ix.claim_said[ci.i()], c.said_as.as_deref()),
-                    relations: c
-                        .relations
-                        .iter()
-                        .map(|r| Relation {
-                            kind: r.kind().label(),
-                            claim: r.target(),
-                        })
-                        .collect(),
-                    tags: &c.tags,
-                    events: ix
-                        .claim_events
-                        .get(ci.i())
-                        .iter()
-                        .map(|e| ds.events[e.i()].id.as_str())
-                        .collect(),
-                    annotation: annotations
-                        .zip(history)
-                        .map(|(set, h)| AnnotationOut::new(None, &c.id, set.get(&c.id), set, h)),
-                }
-            })
-            .collect(),
-        events: ds
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| Event {
-                id: &e.id,
-                when: ExportWhen::new(&ix.event_when[i], None),
-                title: &e.title,
-                actors: &e.actors,
-                claims: &e.claims,
-            })
-            .collect(),
+        articles: Each(ds.articles.len(), &article),
+        actors: Each(ds.actors.len(), &actor),
+        claims: Each(claims.len(), &claim),
+        events: Each(ds.events.len(), &event),
         orphaned_annotations: annotations
             .zip(history)
             .map(|(set, h)| {

@@ -83,10 +83,18 @@ impl serde_json::ser::Formatter for SafeFormatter {
         fragment: &str,
     ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
-        // No early exit: a plain loop over every byte is vectorised.
-        let suspect = bytes
-            .iter()
-            .fold(false, |any, &b| any | may_need_escape(b, self.escape));
+        // Most text is ASCII: DEL is then the only suspect (both checks run
+        // a word or a vector at a time). Otherwise a plain loop over every
+        // byte, without an early exit, is vectorised.
+        let suspect = match self.escape {
+            Escape::Controls if fragment.is_ascii() => bytes.contains(&0x7f),
+            Escape::Controls => bytes
+                .iter()
+                .fold(false, |any, &b| any | may_need_escape(b, Escape::Controls)),
+            Escape::Html => bytes
+                .iter()
+                .fold(false, |any, &b| any | may_need_escape(b, Escape::Html)),
+        };
         if !suspect {
             return w.write_all(bytes);
         }
