@@ -691,7 +691,7 @@ fn app(loaded: claimtrack::model::Loaded) -> claimtrack::app::AppState {
 /// selection between frames as a user would (only drawing is timed).
 fn frame_times(states: &mut [claimtrack::app::AppState], frames: usize) -> Vec<Duration> {
     use claimtrack::app::Action;
-    let theme = claimtrack::ui::Theme { color: true };
+    let theme = claimtrack::ui::Theme::dark();
     let mut terms: Vec<_> = states
         .iter()
         .map(|_| {
@@ -1038,7 +1038,7 @@ fn keys_in_process(f: &Fixture, _: &Opts) -> Option<Measured> {
     let dir = tempfile::tempdir().ok()?;
     let path = keys::fixture(dir.path(), f.claims);
     let mut state = app(load_path(&path).ok()?);
-    let theme = claimtrack::ui::Theme { color: true };
+    let theme = claimtrack::ui::Theme::dark();
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
     let mut keys: Vec<Key> = vec![Key::char('/')];

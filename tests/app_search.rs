@@ -19,8 +19,7 @@ use ratatui::style::Modifier;
 /// Cells drawn with the match style (bold, underlined) in the claims pane.
 fn highlighted_cells(s: &AppState) -> usize {
     let mut term = Terminal::new(TestBackend::new(s.area().width, s.area().height)).unwrap();
-    term.draw(|f| ui::draw(f, s, &Theme { color: true }))
-        .unwrap();
+    term.draw(|f| ui::draw(f, s, &Theme::dark())).unwrap();
     let buf = term.backend().buffer();
     let pane = s.layout().claims;
     let mut n = 0;

@@ -42,8 +42,8 @@ fn search_matches_are_highlighted() {
 fn the_styled_render_sees_a_change_of_style_alone() {
     let mut s = state(120, 30);
     press(&mut s, "3");
-    let colour = render_styled_with(&s, &claimtrack::ui::Theme { color: true });
-    let mono = render_styled_with(&s, &claimtrack::ui::Theme { color: false });
+    let colour = render_styled_with(&s, &claimtrack::ui::Theme::dark());
+    let mono = render_styled_with(&s, &claimtrack::ui::Theme::mono());
     let text =
         |r: &str| -> Vec<String> { r.lines().step_by(2).take(30).map(str::to_owned).collect() };
     assert_eq!(text(&colour), text(&mono), "same text");

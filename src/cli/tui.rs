@@ -140,7 +140,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         };
         state.update(Action::Notify(text));
     }
-    let theme = Theme::from_env();
+    // The settings' theme and colours; NO_COLOR forces Mono.
+    let theme = Theme::from_settings(config.theme, config.colors.clone());
     // Kept for the whole session: on X11 the clipboard's content lives as
     // long as its owner does.
     let mut clipboard = crate::term::clipboard::Clipboard::new();

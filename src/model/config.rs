@@ -30,6 +30,10 @@ pub struct Config {
     pub keys: Vec<KeyBinding>,
     /// Saved views (see [`super::views`]): `views: [(name: "…", query: "…", sort: Date)]`.
     pub views: Vec<super::views::View>,
+    /// `theme: Dark | Light | Mono` (see [`super::colors`]); `NO_COLOR` forces Mono.
+    pub theme: super::colors::ThemeName,
+    /// Colour overrides by role: `colors: { "status.false": "red" }`.
+    pub colors: super::colors::ColorOverrides,
 }
 
 /// One key binding from the settings file, as text: the app checks it.
@@ -231,6 +235,65 @@ mod tests {
             e.contains("view \"x\": bad date \"2024-13\" in said:"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn theme_and_colours_are_read_and_a_bad_one_is_an_error_at_its_position() {
+        use crate::model::colors::{ColorSpec, Role, ThemeName};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.ron");
+        std::fs::write(
+            &path,
+            "(theme: Light, colors: { \"status.false\": \"red\", \"label\": \"#d08000\" })",
+        )
+        .expect("write");
+        let cfg = load_config_from(&path).expect("valid");
+        assert_eq!(cfg.theme, ThemeName::Light);
+        assert_eq!(cfg.colors.get(Role::StatusFalse), Some(ColorSpec::Named(1)));
+        assert_eq!(
+            cfg.colors.get(Role::Label),
+            Some(ColorSpec::Rgb(0xd0, 0x80, 0))
+        );
+        assert_eq!(
+            load_config_from(&dir.path().join("none"))
+                .expect("default")
+                .theme,
+            ThemeName::Dark
+        );
+        for (src, line, want) in [
+            ("(\n theme: Lihgt,\n)", 2, "Lihgt"),
+            (
+                "(colors: {\n  \"status.flase\": \"red\",\n})",
+                2,
+                "did you mean \"status.false\"?",
+            ),
+            (
+                "(colors: {\n  \"label\": \"redd\",\n})",
+                2,
+                "did you mean \"red\"?",
+            ),
+            (
+                "(colors: { \"label\": \"red\", \"label\": \"blue\" })",
+                1,
+                "given twice",
+            ),
+        ] {
+            std::fs::write(&path, src).expect("write");
+            let e = load_config_from(&path).expect_err(src);
+            let text = e.to_string();
+            match e {
+                ConfigError::Invalid {
+                    at: Some(at),
+                    message,
+                    ..
+                } => {
+                    assert_eq!(at.line, line, "{src}: {message}");
+                    assert!(message.contains(want), "{src}: {message}");
+                }
+                other => panic!("{src}: expected a positioned error, got {other:?}"),
+            }
+            assert!(text.contains(&format!("config.ron:{line}:")), "{text}");
+        }
     }
 
     #[cfg(unix)]

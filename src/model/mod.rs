@@ -6,6 +6,7 @@ pub mod annotation;
 pub mod authoring;
 pub mod cache;
 pub mod citation;
+pub mod colors;
 pub mod compare;
 pub mod config;
 pub mod dataset;

@@ -107,6 +107,6 @@ mod tests {
         let loaded = crate::model::load_bundled().expect("bundled");
         let backend = MemoryBackend::new(&loaded.dataset.id, "t");
         let s = AppState::new(loaded, Box::new(backend), Rect::new(0, 0, 100, 30));
-        assert_eq!(help_lines(&s, &Theme { color: true }).len(), s.help_len());
+        assert_eq!(help_lines(&s, &Theme::dark()).len(), s.help_len());
     }
 }

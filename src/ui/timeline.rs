@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::theme::Theme;
-use super::timeline_axis::{AxisStyles, TimelineAxis};
+use super::timeline_axis::TimelineAxis;
 use super::widgets::pane_block;
 use crate::app::{AppState, Pane};
 
@@ -23,10 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut styles = AxisStyles::default();
-    if !theme.color {
-        styles = AxisStyles::plain();
-    }
+    let mut styles = theme.axis_styles();
     if !focused {
         styles.selected = theme.selected(false);
     }

@@ -66,7 +66,7 @@ fn draw(s: &AppState, theme: &Theme) -> ratatui::buffer::Buffer {
 }
 
 pub fn render(s: &AppState) -> String {
-    let buf = &draw(s, &Theme { color: true });
+    let buf = &draw(s, &Theme::dark());
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
@@ -85,7 +85,7 @@ pub fn render(s: &AppState) -> String {
 /// regressions (the selection, the quote highlight, status colours) show up
 /// as a changed letter or legend line.
 pub fn render_styled(s: &AppState) -> String {
-    render_styled_with(s, &Theme { color: true })
+    render_styled_with(s, &Theme::dark())
 }
 
 pub fn render_styled_with(s: &AppState, theme: &Theme) -> String {
