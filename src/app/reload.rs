@@ -61,11 +61,6 @@ impl AppState {
         fresh.focus = self.focus;
         fresh.advance = self.advance;
         fresh.keep_marks = self.keep_marks;
-        // Authoring still writes to the same file (and watches it).
-        fresh.dataset_file = std::mem::replace(
-            &mut self.dataset_file,
-            Box::new(super::dataset_file::BundledDataset),
-        );
         let claim = selected.and_then(|id| fresh.loaded.index.claim_by_id.get(&id).copied());
         if let Some(c) = claim {
             fresh.select_claim(c);
