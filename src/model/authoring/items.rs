@@ -210,7 +210,12 @@ pub fn insert_item_text(
         let unit = indent_unit(&map);
         let open = list_span.start + 1;
         let close = list_span.end.saturating_sub(1);
-        let kept = src.get(open..close).unwrap_or_default().trim_end();
+        let inside = src.get(open..close).unwrap_or_default();
+        // `[]` on one line takes a one-line item back on that line.
+        if !inside.contains('\n') && !item.contains('\n') {
+            return Ok(replace(src, open..close, item));
+        }
+        let kept = inside.trim_end();
         let comma = if style_of(&map, list, &unit, newline).trailing_comma {
             ","
         } else {
