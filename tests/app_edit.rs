@@ -12,11 +12,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use claimtrack::app::KeyCode;
 use claimtrack::app::{Action, AppState, FileDataset, MemoryBackend, Pane};
 use claimtrack::model::authoring::{List, NewItem, append, references_to, remove_item};
 use claimtrack::model::load::BUNDLED_SOURCE;
 use claimtrack::model::{Status, parse_str};
-use common::{press, selected_id};
+use common::{code, press, selected_id};
 use ratatui::layout::Rect;
 
 /// The seed (where every claim is in an event) and two claims nothing
@@ -100,6 +101,43 @@ fn an_outside_save_reloads_and_keeps_the_selected_claim() {
     assert!(!s.loaded().index.claim_by_id.contains_key(gone));
     assert_eq!(selected_id(&s), keep);
     assert_eq!(s.dataset_text(), theirs);
+}
+
+/// Highlight positions are cached by claim index; a reload that moves the
+/// claims must not show the old claim's positions on the new one.
+#[test]
+fn an_outside_save_that_moves_claims_keeps_highlights_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, path) = file_state(dir.path());
+    press(&mut s, "/troops");
+    code(&mut s, KeyCode::Enter);
+    assert!(s.highlights().query() == "troops");
+    // A claim with another text at the head of the list: every index moves.
+    let text = src();
+    let start = text
+        .find("        Claim(\n            id: \"c04\"")
+        .unwrap();
+    let end = start + text[start..].find("\n        ),\n").unwrap() + "\n        ),\n".len();
+    let item = text[start..end].replacen("\"c04\"", "\"c00\"", 1);
+    let theirs = text.replacen("    claims: [\n", &format!("    claims: [\n{item}"), 1);
+    save_outside(&path, &theirs);
+    s.update(Action::DatasetChanged);
+    assert!(s.loaded().index.claim_by_id.contains_key("c00"));
+    // What a state opened on their file shows.
+    let loaded = parse_str(&theirs).unwrap();
+    let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
+    let mut fresh = AppState::new(loaded, Box::new(backend), Rect::new(0, 0, 160, 45));
+    press(&mut fresh, "/troops");
+    code(&mut fresh, KeyCode::Enter);
+    let by_id = |st: &AppState| -> Vec<(String, Vec<u32>)> {
+        st.claims()
+            .rows()
+            .iter()
+            .take(20)
+            .map(|&c| (common::claim_id(st, c), st.highlights().of(c).to_vec()))
+            .collect()
+    };
+    assert_eq!(by_id(&s), by_id(&fresh));
 }
 
 #[test]

@@ -101,7 +101,7 @@ impl AppState {
 
     /// Shows `loaded` in place of the dataset shown, carrying over by id
     /// whatever pointed into the old one.
-    pub(super) fn adopt_dataset(&mut self, loaded: Loaded) -> Adopted {
+    pub(super) fn adopt_dataset(&mut self, loaded: impl Into<Arc<Loaded>>) -> Adopted {
         let old = Arc::clone(&self.loaded);
         let claim_id = |c: ClaimIx| old.dataset.claims.get(c.i()).map(|x| x.id.clone());
         let selected = self.claims.selected().and_then(claim_id);
@@ -138,7 +138,10 @@ impl AppState {
             .map(|a| a.id.clone());
         let orphans_before = self.orphans().len();
 
-        self.loaded = Arc::new(loaded);
+        self.loaded = loaded.into();
+        // Positions are cached by claim index, which the new dataset may
+        // give to another claim.
+        self.highlights = Default::default();
         let new = Arc::clone(&self.loaded);
         let find = |id: &str| new.index.claim_by_id.get(id).copied();
         let added = new

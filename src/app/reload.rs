@@ -1,13 +1,12 @@
 //! Swapping in the dataset loaded again while the TUI runs: the edge found
 //! that the file on disk is not what is shown (the cache's background
-//! content check, which a re-open trusting stat data starts). Everything
-//! derived from the dataset is rebuilt; what belongs to the analyst (the
-//! annotations, keys, saved views, compared files) is kept, and so is the
-//! selected claim when its id is still there.
+//! content check, which a re-open trusting stat data starts). It goes the
+//! way an outside save does (`adopt.rs`): everything derived from the
+//! dataset is rebuilt, and what pointed into it (selection, marks, filters,
+//! reader, undo) is carried over by id.
 
 use std::sync::Arc;
 
-use super::annotations::{AnnotationBackend, MemoryBackend};
 use super::state::AppState;
 use crate::model::Loaded;
 
@@ -37,44 +36,21 @@ impl std::fmt::Debug for Reloaded {
 }
 
 impl AppState {
-    /// Replaces the dataset by `r`, keeping the analyst's things. Filters,
-    /// marks and the undo history refer to positions in the old dataset:
-    /// they start afresh, and the status line says so.
+    /// Shows `r` in place of the dataset shown, carrying over by id what
+    /// pointed into the old one (selection, marks, filters, reader, undo),
+    /// as an outside save does: one path for both.
     pub(super) fn replace_dataset(&mut self, r: Reloaded, why: &str) {
-        let selected = self
-            .selected_claim()
-            .and_then(|c| self.loaded.dataset.claims.get(c.i()))
-            .map(|c| c.id.clone());
-        let placeholder: Box<dyn AnnotationBackend> =
-            Box::new(MemoryBackend::new(&r.0.dataset.id, ""));
-        let annotations = std::mem::replace(&mut self.annotations, placeholder);
-        let mut fresh = AppState::with_shared(r.0, annotations, self.area);
-        fresh.keymap = std::mem::take(&mut self.keymap);
-        fresh.views = std::mem::take(&mut self.views);
-        fresh.compare = self.compare.take();
-        // Authoring still goes to the file (it re-reads it before writing).
-        fresh.dataset_file = std::mem::replace(
-            &mut self.dataset_file,
-            Box::new(super::dataset_file::BundledDataset),
-        );
-        fresh.task = self.task.take();
-        fresh.focus = self.focus;
-        fresh.advance = self.advance;
-        fresh.keep_marks = self.keep_marks;
-        let claim = selected.and_then(|id| fresh.loaded.index.claim_by_id.get(&id).copied());
-        if let Some(c) = claim {
-            fresh.select_claim(c);
-        }
-        let earlier = fresh.message.take().map(|m| m.text);
-        let text = format!(
-            "{why}: reloaded ({} claims); filters, marks and undo start afresh",
-            fresh.loaded.dataset.claims.len()
-        );
-        fresh.complain(match earlier {
-            Some(e) => format!("{text}; {e}"),
-            None => text,
-        });
-        *self = fresh;
+        let n = r.0.dataset.claims.len();
+        let what = self.adopt_dataset(r.0).summary();
+        let what = if what.is_empty() {
+            String::new()
+        } else {
+            format!(": {what}")
+        };
+        self.say(format!(
+            "{why}: reloaded, {n} claim{}{what}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
 }
 
@@ -106,13 +82,16 @@ mod tests {
     }
 
     #[test]
-    fn a_reload_swaps_the_dataset_and_keeps_the_selection_and_annotations() {
+    fn a_reload_swaps_the_dataset_and_keeps_the_selection_marks_undo_and_annotations() {
         let mut s = state();
         s.update(Action::Down);
         s.update(Action::Down);
         let c = s.selected_claim().expect("a claim");
         let id = s.loaded.dataset.claims[c.i()].id.clone();
         s.update(Action::SetStatus(Status::Verified));
+        s.update(Action::ToggleMark);
+        s.update(Action::SelectClaim(c));
+        assert_eq!(s.claims().marked().len(), 1);
         let r = Reloaded::new(edited());
         assert_eq!(r, r.clone());
         assert_ne!(r, Reloaded::new(edited()), "another load");
@@ -130,6 +109,11 @@ mod tests {
         );
         let m = s.message().expect("said").text.clone();
         assert!(m.contains("reloaded"), "{m}");
+        // Marks and undo follow their claims by id, as on an outside save.
+        let marked: Vec<_> = s.claims().marked().iter().copied().collect();
+        assert_eq!(marked, vec![after], "the mark is kept");
+        s.update(Action::Undo);
+        assert_eq!(s.annotations.set().status(&id), Status::Unreviewed);
         // Search answers on the new text.
         s.update(Action::SearchStart);
         for ch in "edited behind".chars() {
