@@ -184,6 +184,13 @@ const ROWS: &[Row] = &[
         largest_only: true,
     },
     Row {
+        id: "6e",
+        what: "peak RSS of the TUI (real binary, pty, warm cache) at its first frame; then with the search index / file size",
+        budget: Some(2.0),
+        run: Some(peak_rss_tui),
+        largest_only: true,
+    },
+    Row {
         id: "8",
         what: "keystroke to screen, real binary in a pty (200×50), p99 of a scripted run / 16 ms",
         budget: Some(1.0),
@@ -843,6 +850,91 @@ fn warm_first_frame(f: &Fixture, o: &Opts) -> Option<Measured> {
         value: ms(t),
         reference: ms(budget),
         ratio: ratio(t, budget),
+    })
+}
+
+/// The TUI's own peak memory, read from /proc while it runs on the
+/// fixture (cache warm): at its first frame, and once a search has its
+/// index (the search box counts its matches instead of saying
+/// "indexing for search…").
+fn peak_rss_tui(f: &Fixture, _: &Opts) -> Option<Measured> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    let home = tempfile::tempdir().ok()?;
+    let dir = home.path().join("cache").join("claimtrack");
+    load_path_cached(&f.path, Some(&dir)).ok()?;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .ok()?;
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_claimtrack"));
+    cmd.arg(&f.path);
+    cmd.env("TERM", "xterm-256color");
+    for (k, sub) in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        cmd.env(k, home.path().join(sub));
+    }
+    cmd.env("HOME", home.path());
+    let mut reader = pair.master.try_clone_reader().ok()?;
+    let mut writer = pair.master.take_writer().ok()?;
+    let mut child = pair.slave.spawn_command(cmd).ok()?;
+    let pid = child.process_id()?;
+    let hwm = || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()?
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse::<u64>()
+            .ok()
+    };
+    let mut parser = vt100::Parser::new(50.try_into().ok()?, 200.try_into().ok()?, 0);
+    let mut buf = vec![0u8; 1 << 16];
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut wait_for = |parser: &mut vt100::Parser, done: &dyn Fn(&str) -> bool| {
+        while Instant::now() < deadline {
+            let n = reader.read(&mut buf).ok()?;
+            if n == 0 {
+                return None;
+            }
+            parser.process(&buf[..n]);
+            if done(&parser.screen().contents()) {
+                return Some(());
+            }
+        }
+        None
+    };
+    let first = wait_for(&mut parser, &|s| s.contains("shown")).and_then(|()| hwm());
+    // A search: once its index is there, the box shows the matches.
+    let indexed = first.and_then(|_| {
+        writer.write_all(b"/e").ok()?;
+        writer.flush().ok()?;
+        wait_for(&mut parser, &|s| {
+            s.contains(" matches · ") || s.contains(" 1 match · ")
+        })
+        .and_then(|()| hwm())
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    let (first, indexed) = (first?, indexed?);
+    let size = f.text.len() as f64;
+    Some(Measured {
+        value: format!(
+            "{} at the first frame ({:.2}×), {} with the search index",
+            megabytes(first * 1024),
+            (first * 1024) as f64 / size,
+            megabytes(indexed * 1024),
+        ),
+        reference: format!("file {}", megabytes(f.text.len() as u64)),
+        ratio: (indexed * 1024) as f64 / size,
     })
 }
 

@@ -492,3 +492,19 @@ fn hostile_article_text_is_sanitised_in_the_reader_and_the_form() {
     );
     assert!(screen.contains("Officials␛[2J"), "{screen}");
 }
+
+#[test]
+fn authoring_still_writes_to_the_file_after_a_reload() {
+    let text = authoring_text();
+    let mut s = authoring_state(&text);
+    s.update(Action::DatasetReloaded(claimtrack::app::Reloaded::new(
+        parse_str(&text).expect("valid"),
+    )));
+    form_on_c06_quote(&mut s);
+    press(&mut s, "nis");
+    code(&mut s, KeyCode::Enter);
+    ctrl(&mut s, 's');
+    assert!(s.overlays().claim_form().is_none(), "{:?}", s.message());
+    assert_eq!(s.dataset_location(), "memory.ron");
+    assert!(s.dataset_text().contains("id: \"c23\""));
+}

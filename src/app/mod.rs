@@ -17,6 +17,7 @@ pub mod detail;
 mod detail_compare;
 pub mod editor;
 pub mod filtering;
+mod form_fields;
 pub mod fuzzy_list;
 pub mod highlights;
 pub mod key;

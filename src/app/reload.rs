@@ -52,6 +52,11 @@ impl AppState {
         fresh.keymap = std::mem::take(&mut self.keymap);
         fresh.views = std::mem::take(&mut self.views);
         fresh.compare = self.compare.take();
+        // Authoring still goes to the file (it re-reads it before writing).
+        fresh.dataset_file = std::mem::replace(
+            &mut self.dataset_file,
+            Box::new(super::dataset_file::BundledDataset),
+        );
         fresh.task = self.task.take();
         fresh.focus = self.focus;
         fresh.advance = self.advance;
