@@ -291,6 +291,30 @@ pub enum Action {
     #[serde(skip)]
     DatasetViews(Vec<crate::model::views::View>),
 
+    // Authoring: existing items of the dataset file (issue 12 §3).
+    /// The dataset file's directory changed (the watcher): reload if the
+    /// file did.
+    #[serde(skip)]
+    DatasetChanged,
+    /// Delete the highlighted claim, actor or event (asks first).
+    DeleteItem,
+    DeleteConfirm,
+    DeleteCancel,
+    /// Edit the highlighted claim, actor or event (a form).
+    EditItem,
+    /// The edit form's next / previous field.
+    ItemFormNext,
+    ItemFormPrev,
+    /// A key for the edit form's focused field.
+    ItemFormInput(InputKey),
+    /// On the kind or the stance: the next one.
+    ItemFormCycle,
+    /// Write the item back to the dataset file.
+    ItemFormSave,
+    /// Close the form; asks first when it was changed.
+    ItemFormCancel,
+    ItemFormDiscard,
+    ItemFormKeepEditing,
     // Authoring in the TUI (issue 12 §3).
     /// A cursor motion in the reader.
     ReaderMove(super::reader_cursor::Motion),

@@ -75,6 +75,13 @@ impl ActorsList {
         self.cursor.follow(self.rows.len(), height);
     }
 
+    /// Highlights actor `a` (after the dataset was reloaded).
+    pub(super) fn select_actor(&mut self, a: ActorIx, height: usize) {
+        if let Some(p) = self.rows.iter().position(|r| r.0 == Some(a)) {
+            self.cursor.select(p, self.rows.len(), height);
+        }
+    }
+
     /// Back to "All actors" at the top.
     pub(super) fn reset(&mut self) {
         self.cursor = ListCursor::default();

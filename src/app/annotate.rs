@@ -20,11 +20,19 @@ use crate::model::{Annotation, AnnotationField, ClaimIx, Edit, Status};
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct UndoStep(pub(super) Vec<(ClaimIx, Edit, Edit)>);
 
+/// One user action, for undo: annotation changes, or an authoring change
+/// to the dataset file (one stack, in the order they were made).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Step {
+    Annotations(UndoStep),
+    Dataset(Box<super::authoring_undo::DatasetStep>),
+}
+
 /// Undo and redo stacks. A new step ends the redo chain.
 #[derive(Debug, Clone, Default)]
 pub(super) struct UndoLog {
-    undo: Vec<UndoStep>,
-    redo: Vec<UndoStep>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 impl UndoLog {
@@ -33,13 +41,19 @@ impl UndoLog {
     fn record(&mut self, step: UndoStep) -> usize {
         let n = step.0.len();
         if n > 0 {
-            self.undo.push(step);
+            self.undo.push(Step::Annotations(step));
             self.redo.clear();
         }
         n
     }
 
-    fn pop(&mut self, undo: bool) -> Option<UndoStep> {
+    /// Records an authoring change to the dataset file.
+    pub(super) fn record_dataset(&mut self, step: super::authoring_undo::DatasetStep) {
+        self.undo.push(Step::Dataset(Box::new(step)));
+        self.redo.clear();
+    }
+
+    pub(super) fn pop(&mut self, undo: bool) -> Option<Step> {
         if undo {
             self.undo.pop()
         } else {
@@ -48,11 +62,32 @@ impl UndoLog {
     }
 
     /// Puts a step that was just undone (or redone) on the other stack.
-    fn done(&mut self, undo: bool, step: UndoStep) {
+    pub(super) fn done(&mut self, undo: bool, step: Step) {
         if undo {
             self.redo.push(step);
         } else {
             self.undo.push(step);
+        }
+    }
+
+    /// After another version of the dataset came in: annotation steps
+    /// follow their claims by id (`to_new`); a claim that is gone takes its
+    /// part of a step with it, and an emptied step goes.
+    pub(super) fn remap(&mut self, to_new: impl Fn(ClaimIx) -> Option<ClaimIx>) {
+        for stack in [&mut self.undo, &mut self.redo] {
+            stack.retain_mut(|step| match step {
+                Step::Annotations(UndoStep(edits)) => {
+                    edits.retain_mut(|(c, _, _)| match to_new(*c) {
+                        Some(n) => {
+                            *c = n;
+                            true
+                        }
+                        None => false,
+                    });
+                    !edits.is_empty()
+                }
+                Step::Dataset(_) => true,
+            });
         }
     }
 }
@@ -160,10 +195,6 @@ impl AppState {
     }
 
     pub(super) fn undo_redo(&mut self, undo: bool) {
-        if let Some(why) = self.annotations.read_only_reason() {
-            self.complain(format!("read-only: {why}"));
-            return;
-        }
         let Some(step) = self.undo.pop(undo) else {
             self.say(if undo {
                 "nothing to undo"
@@ -172,6 +203,15 @@ impl AppState {
             });
             return;
         };
+        let step = match step {
+            Step::Annotations(s) => s,
+            Step::Dataset(d) => return self.undo_redo_dataset(*d, undo),
+        };
+        if let Some(why) = self.annotations.read_only_reason() {
+            self.undo.done(!undo, Step::Annotations(step));
+            self.complain(format!("read-only: {why}"));
+            return;
+        }
         let edits: Vec<(ClaimIx, Edit)> = step
             .0
             .iter()
@@ -179,7 +219,7 @@ impl AppState {
             .collect();
         self.apply_edits(&edits);
         let what = self.describe_step(&edits);
-        self.undo.done(undo, step);
+        self.undo.done(undo, Step::Annotations(step));
         if self.message.is_none() {
             self.say(format!("{} {what}", if undo { "undid:" } else { "redid:" }));
         }

@@ -14,7 +14,9 @@ use super::reader::ReaderState;
 use super::state::{AppState, reader_width};
 use super::statuses::Statuses;
 use super::timeline_view::TimelineView;
-use crate::model::authoring::{NewItem, append, parse_for_edit, prepare_actor, prepare_claim};
+use crate::model::authoring::{
+    ItemChange, List, NewItem, append, parse_for_edit, prepare_actor, prepare_claim,
+};
 use crate::model::timeline::Timeline;
 use crate::model::{ActorIx, ClaimIx, Loaded};
 
@@ -224,12 +226,16 @@ impl AppState {
         }
         let draft = form.draft();
         let actors = form.new_actors().to_vec();
-        let save_as = form.save_as.clone();
+        if let SaveAs::Replace(old) = form.save_as.clone() {
+            return self.save_edited_claim(&old, draft, actors);
+        }
         let origin = self.dataset_file.location();
         let mut made: Option<(String, String)> = None;
+        let mut before = String::new();
         // A function of the file's text: `write_back` applies it again to
         // the file as it is on disk when it changed since it was read.
         let written = self.dataset_file.write(&mut |text| {
+            before = text.to_owned();
             let mut text = text.to_owned();
             for a in &actors {
                 let l = parse_for_edit(&origin, &text)?;
@@ -237,13 +243,10 @@ impl AppState {
                 text = append(&text, &NewItem::Actor(actor))?;
             }
             let l = parse_for_edit(&origin, &text)?;
-            match save_as {
-                SaveAs::Append => {
-                    let p = prepare_claim(&l.dataset, &draft)?;
-                    made = Some((p.claim.id.clone(), said_note(&p)));
-                    Ok(append(&text, &NewItem::Claim(p.claim))?)
-                }
-            }
+            // Appending (a replace was handed to `save_edited_claim`).
+            let p = prepare_claim(&l.dataset, &draft)?;
+            made = Some((p.claim.id.clone(), said_note(&p)));
+            Ok(append(&text, &NewItem::Claim(p.claim))?)
         });
         let written = match written {
             Ok(w) => w,
@@ -256,8 +259,23 @@ impl AppState {
         };
         let (id, note) = made.unwrap_or_default();
         self.overlays.claim_form = None;
+        // Undone as one step (with the actors made for it, byte for byte
+        // while the file is as written; else the claim, by id).
+        let change = ItemChange::between(List::Claims, None, Some(&id), &before, &written.text);
         if let Some(loaded) = written.loaded {
-            self.adopt_appended(loaded);
+            // On a file changed on disk, items may have gone or moved.
+            if written.reloaded {
+                self.adopt_dataset(loaded);
+            } else {
+                self.adopt_appended(loaded);
+            }
+        }
+        if let Ok(change) = change {
+            self.undo
+                .record_dataset(super::authoring_undo::DatasetStep {
+                    change,
+                    what: format!("added claim {id}"),
+                });
         }
         let new = self
             .loaded

@@ -80,6 +80,9 @@ pub enum ActorRole {
 pub enum SaveAs {
     /// Append a new claim at the end of the dataset's claims.
     Append,
+    /// Replace the claim with this id where it is in the file (`Ctrl-E`
+    /// on a claim: editing it).
+    Replace(String),
 }
 
 const STANCES: [Stance; 7] = [
@@ -300,8 +303,17 @@ impl ClaimForm {
         let next = self
             .next_id
             .get_or_insert_with(|| next_claim_id(ds.claims.iter().map(|c| c.id.as_str())));
+        // Editing: the claim's own id is no duplicate of itself; it is
+        // checked under a free one and keeps its own.
+        let own = match &self.save_as {
+            SaveAs::Replace(old) if draft.id.as_deref() == Some(old.as_str()) => {
+                draft.id = Some(next.clone());
+                Some(old.clone())
+            }
+            _ => None,
+        };
         draft.id.get_or_insert_with(|| next.clone());
-        self.check.id = draft.id.clone().unwrap_or_default();
+        self.check.id = own.clone().or_else(|| draft.id.clone()).unwrap_or_default();
         let mut made: Vec<Actor> = Vec::new();
         for a in &self.new_actors {
             match prepare_actor(ds, a) {
@@ -337,7 +349,7 @@ impl ClaimForm {
         } else {
             match prepare_claim_with(ds, &made, &draft) {
                 Ok(p) => {
-                    self.check.id = p.claim.id.clone();
+                    self.check.id = own.unwrap_or_else(|| p.claim.id.clone());
                     let (_, issues) = validate(&touched(ds, p.claim, made));
                     problems.extend(
                         issues

@@ -1,13 +1,12 @@
 //! Where authoring changes from the TUI go: the dataset file (through
-//! `model::authoring::write_back`: format-preserving, validated like
+//! `model::authoring::DatasetFile`: format-preserving, validated like
 //! `check`, atomic, re-applied to the file if it changed on disk), memory in
 //! tests, or nowhere for the bundled dataset, which is part of the program.
+//! The file is also watched for outside changes (`poll`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::model::authoring::{
-    AuthorError, DatasetText, Gate, Written, read_dataset_text, write_back,
-};
+use crate::model::authoring::{AuthorError, DatasetFile, Outside, Written};
 
 /// An edit of the dataset's text (see `write_back`): it gets the current
 /// text and returns the new one.
@@ -20,8 +19,18 @@ pub trait DatasetBackend {
     fn read_only_reason(&self) -> Option<String>;
     /// The dataset's text as last read or written.
     fn text(&self) -> &str;
-    /// Applies `edit` and writes the result; nothing is written on error.
+    /// Applies `edit` to the text on disk now and writes the result; nothing
+    /// is written on error. `Written::reloaded`: the file had changed.
     fn write(&mut self, edit: &mut TextEdit) -> Result<Written, AuthorError>;
+    /// Did the file change on disk since it was read or written? Cheap
+    /// when it did not (one `stat`).
+    fn poll(&mut self) -> Outside {
+        Outside::Unchanged
+    }
+    /// The directory to watch for outside changes, and the file in it.
+    fn watched(&self) -> Option<(PathBuf, PathBuf)> {
+        None
+    }
 }
 
 /// The bundled dataset is compiled into the program: never written.
@@ -49,23 +58,54 @@ impl DatasetBackend for BundledDataset {
     }
 }
 
+/// A dataset that was read but cannot be written back (from a pipe, or a
+/// file that is not a regular one): authoring says why.
+pub struct UnwritableDataset {
+    location: String,
+    reason: String,
+}
+
+impl UnwritableDataset {
+    pub fn new(location: String, reason: String) -> Self {
+        Self { location, reason }
+    }
+}
+
+impl DatasetBackend for UnwritableDataset {
+    fn location(&self) -> String {
+        self.location.clone()
+    }
+
+    fn read_only_reason(&self) -> Option<String> {
+        Some(self.reason.clone())
+    }
+
+    fn text(&self) -> &str {
+        ""
+    }
+
+    fn write(&mut self, _edit: &mut TextEdit) -> Result<Written, AuthorError> {
+        Err(AuthorError::Edit(self.reason.clone()))
+    }
+}
+
 /// A dataset file on disk.
 pub struct FileDataset {
-    file: DatasetText,
+    file: DatasetFile,
 }
 
 impl FileDataset {
-    /// Reads the file's text, the version edits start from.
+    /// The file the dataset was loaded from, as it is on disk now.
     pub fn open(path: &Path) -> Result<Self, AuthorError> {
         Ok(Self {
-            file: read_dataset_text(path)?,
+            file: DatasetFile::attach(path)?,
         })
     }
 }
 
 impl DatasetBackend for FileDataset {
     fn location(&self) -> String {
-        self.file.path.display().to_string()
+        self.file.path().display().to_string()
     }
 
     fn read_only_reason(&self) -> Option<String> {
@@ -73,13 +113,25 @@ impl DatasetBackend for FileDataset {
     }
 
     fn text(&self) -> &str {
-        &self.file.text
+        self.file.text()
     }
 
     fn write(&mut self, edit: &mut TextEdit) -> Result<Written, AuthorError> {
-        let written = write_back(&self.file, Gate::Valid, edit)?;
-        self.file.text.clone_from(&written.text);
+        let saved = self.file.write(edit)?;
+        let mut written = saved.written;
+        written.reloaded = saved.reloaded;
         Ok(written)
+    }
+
+    fn poll(&mut self) -> Outside {
+        self.file.poll()
+    }
+
+    fn watched(&self) -> Option<(PathBuf, PathBuf)> {
+        Some((
+            self.file.watch_dir().to_owned(),
+            self.file.real_path().to_owned(),
+        ))
     }
 }
 

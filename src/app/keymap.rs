@@ -64,11 +64,17 @@ pub enum Scope {
     ActorForm,
     /// Esc in a changed form: discard, or not.
     DiscardForm,
+    /// `D`: delete the item from the dataset file?
+    ConfirmDelete,
+    /// `Ctrl-E`: the edit form of a claim, actor or event.
+    ItemForm,
+    /// Esc in a changed edit form: discard, or not.
+    DiscardItemForm,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Scope; 26] = [
+    pub const ALL: [Scope; 29] = [
         Scope::Global,
         Scope::Actors,
         Scope::Claims,
@@ -95,6 +101,9 @@ impl Scope {
         Scope::ClaimForm,
         Scope::ActorForm,
         Scope::DiscardForm,
+        Scope::ConfirmDelete,
+        Scope::ItemForm,
+        Scope::DiscardItemForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -125,6 +134,9 @@ impl Scope {
             Self::ClaimForm => "New-claim form",
             Self::ActorForm => "New actor, in the form",
             Self::DiscardForm => "Esc in a changed form",
+            Self::ConfirmDelete => "Deleting from the dataset file",
+            Self::ItemForm => "Edit form (actor, event)",
+            Self::DiscardItemForm => "Esc in a changed edit form",
         }
     }
 
@@ -157,6 +169,9 @@ impl Scope {
             Self::ClaimForm => "claim-form",
             Self::ActorForm => "actor-form",
             Self::DiscardForm => "discard-form",
+            Self::ConfirmDelete => "confirm-delete",
+            Self::ItemForm => "item-form",
+            Self::DiscardItemForm => "discard-item-form",
         }
     }
 
@@ -184,6 +199,9 @@ impl Scope {
             Self::Picker => key
                 .typed_char()
                 .map(|c| Action::PickerInput(InputKey::Char(c))),
+            Self::ItemForm => key
+                .typed_char()
+                .map(|c| Action::ItemFormInput(InputKey::Char(c))),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -208,6 +226,7 @@ impl Scope {
                 "type to narrow the actions, or a command: sort, view, query, save-view, export",
             ),
             Self::Picker => Some("type to narrow the list"),
+            Self::ItemForm => Some("type into the field"),
             Self::Reliability
             | Self::Credibility
             | Self::StatusFilter
@@ -468,8 +487,13 @@ fn default_bindings() -> Vec<Binding> {
         b(Global, ch('Z'), A::ToggleZoom, "maximise the focused pane (again: back)"),
         b(Global, ch('E'), A::Export, "export the shown claims (Markdown)"),
         b(Global, ch('O'), A::ToggleOrphans, "annotations of claims no longer in the dataset"),
+        b(Global, ch('D'), A::DeleteItem, "delete the highlighted claim/actor/event (asks)"),
+        b(Global, k(Delete), A::DeleteItem, "delete the highlighted claim/actor/event (asks)"),
+        b(Global, ctrl('e'), A::EditItem, "edit the highlighted claim/actor/event (a form)"),
 
         b(Actors, ch('i'), A::ToggleSubActors, "include sub-actors (part_of)"),
+        b(Actors, ch('u'), A::Undo, "undo"),
+        b(Actors, ctrl('r'), A::Redo, "redo"),
 
         b(Claims, ch('s'), A::CycleSort, "cycle sort: dataset, date, claimant, status"),
         b(Claims, ch(' '), A::ToggleMark, "mark / unmark for bulk edits"),
@@ -607,6 +631,29 @@ fn default_bindings() -> Vec<Binding> {
         b(Unsaved, ch('d'), A::QuitDiscard, "discard the unsaved changes and quit"),
         b(Unsaved, k(Esc), A::QuitCancel, "cancel: keep working"),
         b(Unsaved, ch('c'), A::QuitCancel, "cancel: keep working"),
+
+        b(ConfirmDelete, ch('y'), A::DeleteConfirm, "delete it (u undoes)"),
+        b(ConfirmDelete, ch('n'), A::DeleteCancel, "keep it"),
+        b(ConfirmDelete, k(Esc), A::DeleteCancel, "keep it"),
+        b(ConfirmDelete, ctrl('c'), A::Quit, "quit"),
+
+        b(ItemForm, ctrl('s'), A::ItemFormSave, "save to the dataset file (checked as claimtrack check does)"),
+        b(ItemForm, k(Esc), A::ItemFormCancel, "cancel (asks if changed)"),
+        b(ItemForm, k(Tab), A::ItemFormNext, "next field"),
+        b(ItemForm, k(Down), A::ItemFormNext, "next field"),
+        b(ItemForm, k(Enter), A::ItemFormNext, "next field"),
+        b(ItemForm, k(BackTab), A::ItemFormPrev, "previous field"),
+        b(ItemForm, k(Up), A::ItemFormPrev, "previous field"),
+        b(ItemForm, ctrl('t'), A::ItemFormCycle, "kind: the next one"),
+        b(ItemForm, k(Backspace), A::ItemFormInput(InputKey::Backspace), "delete a character"),
+        b(ItemForm, ctrl('w'), A::ItemFormInput(InputKey::DeleteWord), "delete a word"),
+        b(ItemForm, ctrl('u'), A::ItemFormInput(InputKey::Clear), "clear the field"),
+        b(ItemForm, ctrl('c'), A::Quit, "quit"),
+
+        b(DiscardItemForm, ch('y'), A::ItemFormDiscard, "discard the changes"),
+        b(DiscardItemForm, ch('n'), A::ItemFormKeepEditing, "keep editing"),
+        b(DiscardItemForm, k(Esc), A::ItemFormKeepEditing, "keep editing"),
+        b(DiscardItemForm, ctrl('s'), A::ItemFormSave, "save"),
 
         b(Rescue, ch('m'), A::RescueMerge, "merge it into your annotations"),
         b(Rescue, ch('n'), A::RescueDecline, "do not merge (kept as .declined, not asked again)"),

@@ -40,6 +40,10 @@ pub struct Overlays {
     pub(super) agreement: Option<crate::model::agreement::Field>,
     /// The new-claim form (over the reader it was opened from).
     pub(super) claim_form: Option<super::claim_form::ClaimForm>,
+    /// `D`: the item about to be deleted, asked about.
+    pub(super) delete_prompt: Option<super::delete::DeletePrompt>,
+    /// `Ctrl-E`: the edit form of an existing claim, actor or event.
+    pub(super) item_form: Option<super::item_form::ItemForm>,
 }
 
 impl Overlays {
@@ -94,5 +98,13 @@ impl Overlays {
 
     pub fn claim_form(&self) -> Option<&super::claim_form::ClaimForm> {
         self.claim_form.as_ref()
+    }
+
+    pub fn delete_prompt(&self) -> Option<&super::delete::DeletePrompt> {
+        self.delete_prompt.as_ref()
+    }
+
+    pub fn item_form(&self) -> Option<&super::item_form::ItemForm> {
+        self.item_form.as_ref()
     }
 }

@@ -42,6 +42,12 @@ impl AppState {
         self.dataset_file.text()
     }
 
+    /// The directory to watch for outside changes of the dataset file, and
+    /// the file (`None`: the bundled dataset).
+    pub fn dataset_watched(&self) -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+        self.dataset_file.watched()
+    }
+
     pub fn annotations(&self) -> &dyn AnnotationBackend {
         self.annotations.as_ref()
     }
@@ -178,6 +184,16 @@ impl AppState {
         }
         if o.rescue_offer.is_some() {
             return vec![Scope::Rescue];
+        }
+        if o.delete_prompt.is_some() {
+            return vec![Scope::ConfirmDelete];
+        }
+        if let Some(f) = &o.item_form {
+            return vec![if f.is_confirming_discard() {
+                Scope::DiscardItemForm
+            } else {
+                Scope::ItemForm
+            }];
         }
         if let Some(v) = &o.orphans {
             return vec![match v.target() {

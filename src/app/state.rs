@@ -168,7 +168,7 @@ impl AppState {
     }
 
     /// The same state writing authoring changes to `file` (the dataset it
-    /// shows must be that file's).
+    /// shows must be that file's), and reloading when it changes on disk.
     pub fn with_dataset_file(mut self, file: Box<dyn super::dataset_file::DatasetBackend>) -> Self {
         self.dataset_file = file;
         self
@@ -207,7 +207,11 @@ impl AppState {
         };
         if !matches!(
             action,
-            Action::Resize { .. } | Action::Tick | Action::Poll | Action::TaskProgress { .. }
+            Action::Resize { .. }
+                | Action::Tick
+                | Action::Poll
+                | Action::TaskProgress { .. }
+                | Action::DatasetChanged
         ) {
             self.message = None;
         }
@@ -272,6 +276,7 @@ impl AppState {
             Action::Tick => {
                 self.poll_take_over();
                 self.poll_outside();
+                self.poll_dataset();
                 let pending = self.annotations.pending();
                 if pending > 0
                     && self.annotations.retry().is_ok()
@@ -355,7 +360,11 @@ impl AppState {
                 }
             }
             Action::Paste(text) => {
-                if self.overlays.picker.is_none() && self.overlays.claim_form.is_some() {
+                if self.overlays.item_form.is_some() {
+                    for c in text.chars() {
+                        self.item_form_input(super::action::InputKey::Char(c));
+                    }
+                } else if self.overlays.picker.is_none() && self.overlays.claim_form.is_some() {
                     self.form_paste(&text);
                 } else if let Some(e) = &mut self.overlays.editor {
                     if !e.is_confirming_discard() {
@@ -488,6 +497,19 @@ impl AppState {
             Action::MarkAllShown => self.mark_all_shown(),
             Action::SaveViewPrompt => self.open_palette("save-view "),
             Action::DatasetViews(v) => self.views.dataset = v,
+            Action::DatasetChanged => self.poll_dataset(),
+            Action::DeleteItem => self.delete_item(),
+            Action::DeleteConfirm => self.delete_confirm(),
+            Action::DeleteCancel => self.delete_cancel(),
+            Action::EditItem => self.edit_item(),
+            Action::ItemFormNext => self.item_form_step(1),
+            Action::ItemFormPrev => self.item_form_step(-1),
+            Action::ItemFormInput(k) => self.item_form_input(k),
+            Action::ItemFormCycle => self.item_form_cycle(),
+            Action::ItemFormSave => self.item_form_save(),
+            Action::ItemFormCancel => self.item_form_cancel(),
+            Action::ItemFormDiscard => self.item_form_discard(),
+            Action::ItemFormKeepEditing => self.item_form_keep_editing(),
             Action::DatasetReloaded(r) => {
                 self.replace_dataset(r, "the dataset file differs from its cache")
             }

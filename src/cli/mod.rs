@@ -8,6 +8,7 @@ mod agreement;
 mod annotate;
 mod annotate_csv;
 mod check;
+mod dataset_watch;
 pub(crate) mod export;
 mod r#gen;
 mod git_setup;

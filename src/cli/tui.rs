@@ -101,14 +101,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let config = crate::model::config::load_config()
         .map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
     let keymap = super::keys::keymap(&config)?;
-    // Authoring writes to the file opened; the bundled dataset is read-only.
-    let dataset_file: Box<dyn crate::app::DatasetBackend> = match args.dataset.as_deref() {
-        Some(p) => Box::new(
-            crate::app::FileDataset::open(p)
-                .map_err(|e| super::add::author_error(&p.display().to_string(), e))?,
-        ),
-        None => Box::new(crate::app::BundledDataset),
-    };
+    let dataset_file = dataset_backend(args.dataset.as_deref());
     let analyst = resolve_analyst_with(args.analyst.as_deref(), &config, |k| std::env::var(k).ok());
     let store = open_store(
         &loaded,
@@ -153,6 +146,20 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // long as its owner does.
     let mut clipboard = crate::term::clipboard::Clipboard::new();
     let (report, background) = std::sync::mpsc::channel();
+    // Kept for the whole session: an outside save reloads the dataset.
+    let _watch = match state.dataset_watched() {
+        Some((dir, file)) => match super::dataset_watch::start(&dir, &file, report.clone()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                state.update(Action::Notify(format!(
+                    "cannot watch {} for outside changes ({e}): it is checked every second instead",
+                    file.display()
+                )));
+                None
+            }
+        },
+        None => None,
+    };
     if let Some(check) = verification {
         super::loading::watch_verification(check, report.clone());
     }
@@ -199,6 +206,21 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
         closed.map_err(|e| CliError::Failure(format!("annotations: {e}")))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where authoring changes from the TUI go: the file opened; the bundled
+/// dataset, or one read from a pipe, cannot be written (and says why).
+fn dataset_backend(path: Option<&std::path::Path>) -> Box<dyn crate::app::DatasetBackend> {
+    match path {
+        None => Box::new(crate::app::BundledDataset),
+        Some(p) => match crate::app::FileDataset::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => Box::new(crate::app::UnwritableDataset::new(
+                p.display().to_string(),
+                format!("{}: cannot be edited here: {e}", p.display()),
+            )),
+        },
+    }
 }
 
 /// The annotation files of `--compare`, each named after its analyst (the

@@ -22,8 +22,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let r = popup(frame, area, 100.min(area.width), 18.min(area.height));
     let keys = state.keymap();
     let s = Scope::ClaimForm;
+    let what = match &form.save_as {
+        crate::app::claim_form::SaveAs::Append => "New claim",
+        crate::app::claim_form::SaveAs::Replace(_) => "Edit claim",
+    };
     let title = format!(
-        "New claim {} · {} · {} · {} · {}",
+        "{what} {} · {} · {} · {} · {}",
         sanitize(&form.checked().id),
         keys.hint(s, &Action::FormSave, "save"),
         keys.hint(s, &Action::FormNext, "next field"),

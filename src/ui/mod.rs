@@ -9,6 +9,7 @@ pub mod claims;
 pub mod detail;
 pub mod editor;
 pub mod help;
+pub mod item_form;
 pub mod menu;
 pub mod orphans;
 pub mod palette;
@@ -69,6 +70,7 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     help::draw(frame, l.main, state, theme);
     editor::draw(frame, l.main, state, theme);
     claim_form::draw(frame, l.main, state, theme);
+    item_form::draw(frame, l.main, state, theme);
     menu::draw(frame, l.main, state, theme);
     orphans::draw(frame, l.main, state, theme);
     picker::draw(frame, l.main, state, theme);

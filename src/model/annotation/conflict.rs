@@ -128,9 +128,37 @@ impl AnnotationSet {
             .and_then(|i| self.conflicts.get(i))
     }
 
-    /// The conflicts of one claim, by field.
+    /// The conflicts of one claim, by field (a binary search: the list is
+    /// sorted by claim, so an export asking once per claim stays linear).
     pub fn conflicts_of<'a>(&'a self, claim: &'a str) -> impl Iterator<Item = &'a Conflict> + 'a {
-        self.conflicts.iter().filter(move |c| c.claim == claim)
+        let start = self.conflicts.partition_point(|c| c.claim.as_str() < claim);
+        self.conflicts
+            .iter()
+            .skip(start)
+            .take_while(move |c| c.claim == claim)
+    }
+
+    /// Restores the order the lookups rely on (by claim, then field) after
+    /// reading a file that git or a hand edit may have reordered, and joins
+    /// two entries for one field into one conflict of all their values. An
+    /// entry left with a single distinct value is no conflict and goes: the
+    /// claim's own value stands.
+    pub(crate) fn repair_conflict_order(&mut self) {
+        let mut all = std::mem::take(&mut self.conflicts);
+        all.sort_by(|a, b| (a.claim.as_str(), a.field).cmp(&(b.claim.as_str(), b.field)));
+        let mut joined: Vec<Conflict> = Vec::with_capacity(all.len());
+        for c in all {
+            match joined.last_mut() {
+                Some(last) if last.claim == c.claim && last.field == c.field => {
+                    last.sides.extend(c.sides);
+                }
+                _ => joined.push(c),
+            }
+        }
+        self.conflicts = joined
+            .into_iter()
+            .filter_map(Conflict::normalised)
+            .collect();
     }
 
     /// Whether any field of `claim` is in conflict (a binary search: the
@@ -220,8 +248,7 @@ impl AnnotationSet {
     /// Keeps `conflicts` sorted and unique per (claim, field) and `format`
     /// the lowest that can hold them.
     pub(crate) fn normalise_conflicts(&mut self) {
-        self.conflicts
-            .sort_by(|a, b| (&a.claim, a.field).cmp(&(&b.claim, b.field)));
+        self.repair_conflict_order();
         self.normalise_format();
     }
 

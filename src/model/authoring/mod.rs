@@ -10,11 +10,15 @@
 //! item (e.g. [`prepare_claim`]) → [`write_back`] with an edit that calls
 //! [`append`].
 
+pub mod change;
 pub mod draft;
+pub mod file;
 pub mod fix;
 pub mod ids;
 pub mod import;
+pub mod items;
 pub mod quote;
+pub mod refs;
 pub mod render;
 pub mod said;
 pub mod splice;
@@ -22,14 +26,20 @@ pub mod write_back;
 
 use std::path::PathBuf;
 
+pub use change::{ItemChange, ItemText};
 pub use draft::{
     ActorDraft, ClaimDraft, DraftError, EventDraft, PreparedClaim, prepare_actor, prepare_claim,
     prepare_claim_with, prepare_event,
 };
+pub use file::{DatasetFile, Outside, Saved};
 pub use fix::{QuoteFix, apply_quote_fixes, plan_quote_fixes};
 pub use ids::{next_claim_id, next_event_id, slug, unique};
 pub use import::{ImportOptions, Imported, new_dataset_text, prepare_import, splice_import};
+pub use items::{
+    Located, Removed, insert_item_text, locate_item, remove_item, replace_item, replace_item_text,
+};
 pub use quote::{QuoteLocation, locate_quote};
+pub use refs::{Reference, references_to};
 pub use render::Style;
 pub use said::{Said, SaidError, parse_when, resolve_said, said_words, sentence_around};
 pub use splice::{List, NewItem, SpliceError, append, replace_value};

@@ -27,6 +27,16 @@ impl List {
             Self::Events => "events",
         }
     }
+
+    /// One item of the list, for messages: "claim", "actor"…
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Articles => "article",
+            Self::Actors => "actor",
+            Self::Claims => "claim",
+            Self::Events => "event",
+        }
+    }
 }
 
 /// A new item, before it is written in the file's style.
@@ -48,7 +58,7 @@ impl NewItem {
         }
     }
 
-    fn render(&self, indent: &str, style: &Style) -> String {
+    pub(super) fn render(&self, indent: &str, style: &Style) -> String {
         match self {
             Self::Article(a) => render::article(a, indent, style),
             Self::Actor(a) => render::actor(a, indent, style),
@@ -138,7 +148,7 @@ pub fn replace_value(src: &str, path: &[Seg], value: &str) -> Result<String, Spl
     Ok(replace(src, span, value))
 }
 
-fn replace(src: &str, range: Range<usize>, text: &str) -> String {
+pub(super) fn replace(src: &str, range: Range<usize>, text: &str) -> String {
     let mut out = String::with_capacity(src.len() + text.len());
     out.push_str(src.get(..range.start).unwrap_or(src));
     out.push_str(text);
@@ -147,7 +157,7 @@ fn replace(src: &str, range: Range<usize>, text: &str) -> String {
 }
 
 /// The whitespace at the start of the line holding `offset`.
-fn line_indent(src: &str, offset: usize) -> String {
+pub(super) fn line_indent(src: &str, offset: usize) -> String {
     let before = src.get(..offset).unwrap_or_default();
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     src.get(start..)
@@ -158,7 +168,7 @@ fn line_indent(src: &str, offset: usize) -> String {
 }
 
 /// One level of indentation: that of the dataset's first field on its own line.
-fn indent_unit(map: &SourceMap) -> String {
+pub(super) fn indent_unit(map: &SourceMap) -> String {
     let src = map.source();
     map.field_spans(&[])
         .unwrap_or_default()
@@ -179,7 +189,7 @@ fn indent_unit(map: &SourceMap) -> String {
 }
 
 /// The style of the items of `list`, else of any other list of the file.
-fn style_of(map: &SourceMap, list: List, unit: &str, newline: &'static str) -> Style {
+pub(super) fn style_of(map: &SourceMap, list: List, unit: &str, newline: &'static str) -> Style {
     let src = map.source();
     let order = [list, List::Claims, List::Actors, List::Events];
     for l in order {

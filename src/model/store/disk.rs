@@ -65,6 +65,11 @@ impl MetaKey {
 }
 
 impl Stamp {
+    /// The stamp was taken of these very bytes.
+    pub fn is_of(&self, bytes: &[u8]) -> bool {
+        self.hash == blake3::hash(bytes)
+    }
+
     /// The stamp of bytes just read from (or written to) a file with `meta`.
     pub fn new(meta: &Metadata, bytes: &[u8]) -> Self {
         Self {

@@ -117,7 +117,10 @@ fn parse_snapshot(src: &str) -> Result<AnnotationSet, (Option<LineCol>, String)>
         )
     };
     match ron::Options::default().from_str::<AnnotationSet>(src) {
-        Ok(set) if format_supported(set.format) => Ok(set),
+        Ok(mut set) if format_supported(set.format) => {
+            set.repair_conflict_order();
+            Ok(set)
+        }
         Ok(set) => {
             let map = SourceMap::new(src);
             Err((
@@ -272,6 +275,43 @@ mod tests {
         let (at, msg) = parse_snapshot(&newer).expect_err("format 3");
         assert!(msg.contains("unsupported annotation format 3"), "{msg}");
         assert_eq!(at.map(|a| a.line), Some(2));
+    }
+
+    /// A conflict list that git or a hand edit left out of order (or split
+    /// in two entries for one field) is still found by the lookups that
+    /// binary-search it: `has:conflict`, the status line, adjudication.
+    #[test]
+    fn conflicts_out_of_order_in_the_file_are_all_found() {
+        use crate::model::annotation::{AnnotationField, Conflict, ConflictSide, Edit};
+        let side = |s: Status, who: &str| ConflictSide {
+            value: Edit::Status(s),
+            analyst: Some(who.to_owned()),
+            at: None,
+        };
+        let conflict = |claim: &str, a: Status, b: Status| Conflict {
+            claim: claim.to_owned(),
+            field: AnnotationField::Status,
+            sides: vec![side(a, "ana"), side(b, "bob")],
+        };
+        let mut set = sample();
+        set.format = crate::model::annotation::ANNOTATION_FORMAT;
+        set.conflicts = vec![
+            conflict("c09", Status::Verified, Status::False),
+            conflict("c03", Status::Verified, Status::Disputed),
+            conflict("c05", Status::False, Status::Disputed),
+            conflict("c01", Status::Verified, Status::False),
+            conflict("c03", Status::Verified, Status::Unverifiable),
+        ];
+        let text = to_ron(&set).expect("encode");
+        let back = parse_snapshot(&text).expect("parse");
+        for id in ["c01", "c03", "c05", "c09"] {
+            assert!(back.has_conflict(id), "{id} lost: {:?}", back.conflicts);
+        }
+        assert!(!back.has_conflict("c02"));
+        // The two entries for c03's status are one conflict of three values.
+        let c03: Vec<_> = back.conflicts_of("c03").collect();
+        assert_eq!(c03.len(), 1, "{c03:?}");
+        assert_eq!(c03[0].sides.len(), 3, "{c03:?}");
     }
 
     #[test]

@@ -44,7 +44,7 @@
 
 mod batch;
 mod damaged;
-mod disk;
+pub(crate) mod disk;
 mod error;
 mod format;
 mod journal;

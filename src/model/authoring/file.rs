@@ -1,0 +1,290 @@
+//! The dataset file a running claimtrack has open: the file is the truth.
+//!
+//! It remembers what version it holds (metadata and a content hash, as the
+//! annotation store does), so that an outside change (an editor, a `git
+//! pull`) is noticed cheaply: one `stat` when nothing changed. Every write
+//! re-reads the file and applies the edit to what is on disk now
+//! ([`write_back`]); nothing is ever written over a change we did not see.
+
+use std::path::{Path, PathBuf};
+
+use super::AuthorError;
+use super::write_back::{DatasetText, Gate, Written, read_dataset_text, write_back};
+use crate::model::load::{MAX_FILE_BYTES, into_text};
+use crate::model::safe_fs;
+use crate::model::store::disk::{self, Look, Stamp};
+use crate::model::{Loaded, parse_str};
+
+/// What [`DatasetFile::poll`] found on disk.
+#[derive(Debug)]
+pub enum Outside {
+    /// The version we hold.
+    Unchanged,
+    /// Another version that loads: swap to it.
+    Reloaded(Box<Loaded>),
+    /// Another version that does not load: keep ours; the first problems,
+    /// as `file:line:col: error: …`.
+    Invalid(String),
+    /// Nothing at the path any more (it may come back: an editor's rename).
+    Gone,
+    /// It could not be read.
+    Unreadable(String),
+}
+
+/// An edit written back, and how.
+#[derive(Debug)]
+pub struct Saved {
+    pub written: Written,
+    /// The file had changed on disk: the edit was applied to that version.
+    pub reloaded: bool,
+}
+
+#[derive(Debug)]
+pub struct DatasetFile {
+    /// As the user named it, for messages.
+    shown: PathBuf,
+    /// A symlink followed once: where it is read, watched and written, so
+    /// the temporary file and the rename happen beside the real file and
+    /// the link stays a link.
+    real: PathBuf,
+    stamp: Option<Stamp>,
+    /// The text of the version we hold (the last that loaded).
+    text: String,
+}
+
+impl DatasetFile {
+    /// The file a dataset was just loaded from, and the version on disk now.
+    pub fn attach(path: &Path) -> Result<Self, AuthorError> {
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        let mut file = Self {
+            shown: path.to_owned(),
+            real,
+            stamp: None,
+            text: String::new(),
+        };
+        file.text = file.read()?;
+        file.stamp = disk::stamp_written(&file.real, file.text.as_bytes());
+        Ok(file)
+    }
+
+    /// The text of the version held: as loaded, reloaded or written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The path as the user gave it.
+    pub fn path(&self) -> &Path {
+        &self.shown
+    }
+
+    /// The directory to watch: editors save by writing a new file and
+    /// renaming it over the old one.
+    pub fn watch_dir(&self) -> &Path {
+        safe_fs::parent_dir(&self.real)
+    }
+
+    /// The real file's name, to pick its events out of the directory's.
+    pub fn real_path(&self) -> &Path {
+        &self.real
+    }
+
+    fn read(&self) -> Result<String, AuthorError> {
+        Ok(read_dataset_text(&self.real)?.text)
+    }
+
+    fn origin(&self) -> String {
+        self.shown.display().to_string()
+    }
+
+    /// Has the file changed since we loaded or wrote it? Cheap when not.
+    /// A version that does not load is reported once, not on every poll.
+    pub fn poll(&mut self) -> Outside {
+        let look = match disk::look(&self.real, self.stamp.as_ref(), MAX_FILE_BYTES) {
+            Ok(l) => l,
+            Err(e) => return Outside::Unreadable(format!("{}: cannot read: {e}", self.origin())),
+        };
+        match look {
+            Look::Same => Outside::Unchanged,
+            Look::Touched(stamp) => {
+                self.stamp = Some(stamp);
+                Outside::Unchanged
+            }
+            Look::Gone => Outside::Gone,
+            Look::Changed(bytes, stamp) => {
+                self.stamp = Some(stamp);
+                let text = match into_text(&self.real, bytes) {
+                    Ok(t) => t,
+                    Err(e) => return Outside::Invalid(e.to_string()),
+                };
+                match parse_str(&text) {
+                    Ok(l) => {
+                        self.text = text;
+                        Outside::Reloaded(Box::new(l))
+                    }
+                    Err(d) => Outside::Invalid(first_errors(&self.origin(), &d)),
+                }
+            }
+        }
+    }
+
+    /// Applies `edit` to the file's text on disk now and writes the result
+    /// atomically, after the same validation as `check`. Refused, and
+    /// nothing written, when the real path became a symlink or a special
+    /// file, or when the edit does not apply to what is on disk.
+    pub fn write(
+        &mut self,
+        edit: &mut dyn FnMut(&str) -> Result<String, AuthorError>,
+    ) -> Result<Saved, AuthorError> {
+        safe_fs::refuse_special(&self.real).map_err(|source| AuthorError::Io {
+            path: self.shown.clone(),
+            source,
+        })?;
+        let text = self.read()?;
+        let changed = self
+            .stamp
+            .as_ref()
+            .is_none_or(|s| !s.is_of(text.as_bytes()));
+        let file = DatasetText {
+            path: self.real.clone(),
+            text,
+        };
+        let written = write_back(&file, Gate::Valid, edit).map_err(|e| self.shown_as(e))?;
+        self.stamp = disk::stamp_written(&self.real, written.text.as_bytes());
+        self.text.clone_from(&written.text);
+        let reloaded = changed || written.reloaded;
+        Ok(Saved { written, reloaded })
+    }
+
+    /// Errors name the path the user gave, not the resolved one.
+    fn shown_as(&self, e: AuthorError) -> AuthorError {
+        match e {
+            AuthorError::Invalid {
+                diagnostics,
+                before_edit,
+                ..
+            } => AuthorError::Invalid {
+                origin: self.origin(),
+                diagnostics,
+                before_edit,
+            },
+            other => other,
+        }
+    }
+}
+
+/// The first error (with its position) and how many more there are.
+fn first_errors(origin: &str, d: &[crate::model::Diagnostic]) -> String {
+    let errors: Vec<_> = d.iter().filter(|d| d.is_error()).collect();
+    match errors.split_first() {
+        Some((first, [])) => first.render(origin),
+        Some((first, rest)) => format!("{} (and {} more)", first.render(origin), rest.len()),
+        None => format!("{origin}: does not load"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::authoring::{List, remove_item};
+    use crate::model::load::BUNDLED_SOURCE;
+
+    fn setup() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("d.ron");
+        std::fs::write(&path, BUNDLED_SOURCE).expect("write");
+        (dir, path)
+    }
+
+    /// As editors save: a new file renamed over the old one.
+    fn save_as_editor(path: &Path, text: &str) {
+        let tmp = path.with_extension("swp");
+        std::fs::write(&tmp, text).expect("write");
+        std::fs::rename(&tmp, path).expect("rename");
+    }
+
+    fn remove(id: &'static str) -> impl FnMut(&str) -> Result<String, AuthorError> {
+        move |t: &str| Ok(remove_item(t, List::Events, id)?.text)
+    }
+
+    #[test]
+    fn an_outside_save_is_seen_once_and_a_bad_one_keeps_ours() {
+        let (_d, path) = setup();
+        let mut f = DatasetFile::attach(&path).expect("attach");
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        let theirs = remove_item(BUNDLED_SOURCE, List::Events, "e01")
+            .expect("removed")
+            .text;
+        save_as_editor(&path, &theirs);
+        match f.poll() {
+            Outside::Reloaded(l) => assert!(l.dataset.events.iter().all(|e| e.id != "e01")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        save_as_editor(
+            &path,
+            &theirs.replacen("Dataset(", "Dataset(\n  oops: 1,", 1),
+        );
+        match f.poll() {
+            Outside::Invalid(m) => assert!(m.contains("d.ron:") && m.contains("oops"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(f.poll(), Outside::Unchanged), "said once");
+        std::fs::remove_file(&path).expect("rm");
+        assert!(matches!(f.poll(), Outside::Gone));
+    }
+
+    #[test]
+    fn a_write_after_an_outside_change_applies_to_it_or_is_refused() {
+        let (_d, path) = setup();
+        let mut f = DatasetFile::attach(&path).expect("attach");
+        let theirs = format!("// theirs\n{BUNDLED_SOURCE}");
+        save_as_editor(&path, &theirs);
+        let saved = f.write(&mut remove("e01")).expect("written");
+        assert!(saved.reloaded);
+        let now = std::fs::read_to_string(&path).expect("read");
+        assert!(now.starts_with("// theirs\n") && !now.contains("id: \"e01\""));
+        assert!(matches!(f.poll(), Outside::Unchanged), "our own write");
+        // Someone else removed e2 meanwhile: ours no longer applies.
+        let gone = remove_item(&now, List::Events, "e02")
+            .expect("removed")
+            .text;
+        save_as_editor(&path, &gone);
+        let e = f.write(&mut remove("e02")).expect_err("refused");
+        assert!(
+            e.to_string().contains("event \"e02\" is not in the file"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), gone);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_dataset_is_written_at_its_target_and_stays_a_link() {
+        let (dir, path) = setup();
+        let link = dir.path().join("link.ron");
+        std::os::unix::fs::symlink(&path, &link).expect("symlink");
+        let mut f = DatasetFile::attach(&link).expect("attach");
+        f.write(&mut remove("e01")).expect("written");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            !std::fs::read_to_string(&path)
+                .expect("read")
+                .contains("id: \"e01\"")
+        );
+        // The target swapped for a symlink to somewhere else: refused.
+        let victim = dir.path().join("victim.ron");
+        std::fs::write(&victim, BUNDLED_SOURCE).expect("victim");
+        std::fs::remove_file(&path).expect("rm");
+        std::os::unix::fs::symlink(&victim, &path).expect("planted");
+        assert!(f.write(&mut remove("e02")).is_err());
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("read"),
+            BUNDLED_SOURCE
+        );
+    }
+}
