@@ -206,3 +206,62 @@ fn a_chord_run_from_the_palette_waits_for_its_key() {
     let id = selected_id(&s);
     assert!(s.annotations().set().get(&id).is_some());
 }
+
+#[test]
+fn help_is_searchable_from_the_palette_and_opens_at_its_group() {
+    let mut s = state(160, 45);
+    press(&mut s, ":");
+    press(&mut s, "timeline pane");
+    let p = s.overlays().palette().expect("open");
+    let at = p
+        .shown()
+        .position(|e| e.help == "help: Timeline pane")
+        .unwrap_or_else(|| panic!("{:?}", palette_keys(&s)));
+    assert!(at < 10, "near the top: {:?}", palette_keys(&s));
+    for _ in 0..at {
+        code(&mut s, KeyCode::Down);
+    }
+    // Every group of help with keys is an entry.
+    let all = entries(s.keymap());
+    for scope in Scope::ALL {
+        if !s.keymap().help_rows(scope).is_empty() {
+            assert!(
+                all.iter()
+                    .any(|e| e.help == format!("help: {}", scope.title())),
+                "{scope:?}"
+            );
+        }
+    }
+    code(&mut s, KeyCode::Enter);
+    assert!(s.overlays().palette().is_none());
+    let screen = render(&s);
+    let help_top = screen
+        .lines()
+        .nth(2)
+        .expect("a line under the help title")
+        .to_owned();
+    assert!(help_top.contains("Timeline pane"), "{screen}");
+    // As a command with completion, and a wrong group is said.
+    press(&mut s, "?");
+    press(&mut s, ":help reader");
+    code(&mut s, KeyCode::Enter);
+    assert!(
+        render(&s)
+            .lines()
+            .nth(2)
+            .unwrap_or_default()
+            .contains("Article reader")
+    );
+    press(&mut s, "?");
+    press(&mut s, ":");
+    s.update(Action::PaletteInput(
+        claimtrack::app::action::InputKey::Clear,
+    ));
+    press(&mut s, "help zzz");
+    code(&mut s, KeyCode::Enter);
+    let m = s.message().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(
+        m.contains("nothing matches") || m.contains("no help group"),
+        "{m}"
+    );
+}

@@ -19,15 +19,18 @@ pub enum Command {
     Query,
     SaveView,
     Export,
+    /// Help opened at one scope's keys.
+    Help,
 }
 
 impl Command {
-    const ALL: [Command; 5] = [
+    const ALL: [Command; 6] = [
         Self::Query,
         Self::View,
         Self::Sort,
         Self::SaveView,
         Self::Export,
+        Self::Help,
     ];
 
     pub fn word(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Command {
             Self::Query => "query",
             Self::SaveView => "save-view",
             Self::Export => "export",
+            Self::Help => "help",
         }
     }
 
@@ -47,6 +51,7 @@ impl Command {
             Self::Query => "narrow the claims with the query language (status:false tag:x …)",
             Self::SaveView => "save the current filters and query as a view",
             Self::Export => "export the shown claims (Markdown)",
+            Self::Help => "help at one group of keys (a pane, the reader, a box…)",
         }
     }
 
@@ -186,6 +191,19 @@ pub fn entries(keymap: &Keymap) -> Vec<Entry> {
             fill: Some(fill),
         });
     }
+    // Help is searchable here: one entry per group of help, by its heading.
+    for scope in Scope::ALL {
+        if keymap.help_rows(scope).is_empty() {
+            continue;
+        }
+        out.push(Entry {
+            keys: format!(":help {}", scope.name()),
+            help: format!("help: {}", scope.title()),
+            place: "help".to_owned(),
+            run: Run::Command(Command::Help, scope.name().to_owned()),
+            fill: None,
+        });
+    }
     out
 }
 
@@ -292,6 +310,32 @@ impl AppState {
         }
     }
 
+    /// Opens help scrolled to the heading of the scope named `name` (the
+    /// top for ""); an unknown name is said, with the closest one.
+    fn open_help_at(&mut self, name: &str) {
+        if name.is_empty() {
+            self.overlays.help = Some(0);
+            return;
+        }
+        match Scope::ALL.into_iter().position(|s| s.name() == name) {
+            Some(i) => {
+                // Help draws, per scope, a heading, its rows and a blank line.
+                let offset: usize = Scope::ALL
+                    .iter()
+                    .take(i)
+                    .map(|&s| self.keymap.help_rows(s).len() + 2)
+                    .sum();
+                self.overlays.help = Some(offset);
+            }
+            None => {
+                let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
+                let hint = crate::model::suggest::did_you_mean(name, &names)
+                    .map_or_else(String::new, |s| format!("; did you mean “{s}”?"));
+                self.complain(format!("no help group called “{name}”{hint}"));
+            }
+        }
+    }
+
     fn run_command(&mut self, c: Command, arg: &str) {
         match c {
             Command::Sort => {
@@ -321,6 +365,7 @@ impl AppState {
                 let fx = self.update(Action::Export);
                 self.effects.extend(fx);
             }
+            Command::Help => self.open_help_at(arg.trim()),
         }
     }
 
@@ -378,6 +423,26 @@ impl AppState {
             }
             Command::Export => {
                 entries.push(argument(&prefix, "", cmd.help().to_owned(), cmd));
+            }
+            Command::Help => {
+                for scope in Scope::ALL {
+                    if !self.keymap.help_rows(scope).is_empty() {
+                        entries.push(argument(
+                            &prefix,
+                            scope.name(),
+                            scope.title().to_owned(),
+                            cmd,
+                        ));
+                    }
+                }
+                // Narrowed by the name and the heading both.
+                let texts: Vec<String> = entries
+                    .iter()
+                    .map(|e| format!("{} {}", e.keys, e.help))
+                    .collect();
+                p.shown = rank(arg.trim(), &texts);
+                p.entries = entries;
+                return;
             }
             Command::SaveView => {
                 let name = arg.trim();
