@@ -305,6 +305,37 @@ fn the_mutation_strategies_do_reach_the_validator() {
     check(&src);
 }
 
+/// ron skips more whitespace than ASCII's (vertical tab, form feed, NEL,
+/// the line and paragraph separators, LRM/RLM): the source map must skip
+/// the same, or every problem after it loses its position (found by the
+/// property test above: a tab and a vertical tab between two actors).
+#[test]
+fn whitespace_ron_skips_keeps_every_position() {
+    for ws in [
+        "\u{0B}", "\u{0C}", "\u{85}", "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}",
+    ] {
+        let src = BUNDLED_SOURCE
+            .replacen(
+                "\"Not named in the article.\"),\n        )",
+                &format!("\"Not named in the article.\"),\t{ws}   )"),
+                1,
+            )
+            .replacen(
+                "\"South Korea is considering sending",
+                "\"outh Korea is considering sending",
+                1,
+            );
+        assert!(
+            ron::Options::default()
+                .from_str::<claimtrack::model::Dataset>(&src)
+                .is_ok()
+        );
+        let errs = parse_str(&src).expect_err("a quote no longer verbatim");
+        assert!(errs.iter().all(|d| d.at.is_some()), "{ws:?}: {errs:?}");
+        check(&src);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Pathological inputs: no panic, no stack overflow, no quadratic blow-up
 

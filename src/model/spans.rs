@@ -11,6 +11,21 @@
 // the proptests beside it).
 #![allow(clippy::indexing_slicing)]
 
+/// The length in bytes of the whitespace character `bytes` starts with, or 0.
+/// It is the set ron skips (`ron::parse::is_whitespace_char`), wider than
+/// ASCII's: a vertical tab or a line separator ron accepts between tokens
+/// must not stop the scan, or every position after it is lost.
+pub(crate) fn ron_whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C, ..] => 1,
+        // U+0085 NEL
+        [0xC2, 0x85, ..] => 2,
+        // U+200E, U+200F (LRM, RLM), U+2028, U+2029 (line, paragraph separators)
+        [0xE2, 0x80, 0x8E | 0x8F | 0xA8 | 0xA9, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// One step of a path into the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
@@ -247,7 +262,9 @@ impl Scanner<'_> {
     fn skip_trivia(&mut self) {
         loop {
             match (self.peek(), self.src.get(self.pos + 1)) {
-                (Some(c), _) if c.is_ascii_whitespace() => self.pos += 1,
+                _ if ron_whitespace_len(self.rest()) > 0 => {
+                    self.pos += ron_whitespace_len(self.rest());
+                }
                 (Some(b'/'), Some(b'/')) => {
                     while self.peek().is_some_and(|c| c != b'\n') {
                         self.pos += 1;
@@ -371,9 +388,11 @@ impl Scanner<'_> {
                 // Numbers and anything else: up to the next delimiter, and
                 // at least one byte so that stray punctuation cannot stall us.
                 self.advance(1);
-                while self.peek().is_some_and(|c| {
-                    !matches!(c, b',' | b')' | b']' | b'}' | b':') && !c.is_ascii_whitespace()
-                }) {
+                while self
+                    .peek()
+                    .is_some_and(|c| !matches!(c, b',' | b')' | b']' | b'}' | b':'))
+                    && ron_whitespace_len(self.rest()) == 0
+                {
                     self.pos += 1;
                 }
                 Some(Node::Scalar {

@@ -72,8 +72,8 @@ fn open_frames(src: &str, offset: usize) -> Vec<Frame> {
                 }
                 let word = src.get(start..i).unwrap_or_default().to_owned();
                 let mut j = i;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
+                while j < b.len() && crate::model::spans::ron_whitespace_len(&b[j..]) > 0 {
+                    j += crate::model::spans::ron_whitespace_len(&b[j..]);
                 }
                 match b.get(j) {
                     Some(b'(') if j < end => {
