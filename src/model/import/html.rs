@@ -272,26 +272,105 @@ fn skipped_subtrees(doc: &Html) -> HashSet<NodeId> {
 /// The text of `e`, without skipped subtrees; `<br>` is a space. One walk,
 /// whatever the depth.
 fn text_of(e: ElementRef, skipped: &HashSet<NodeId>) -> String {
+    pieces_of(e, skipped).join(" ")
+}
+
+/// The text of `e` cut where two `<br>` follow each other (only whitespace
+/// between): pages that write paragraphs as `a<br><br>b` in one element.
+fn pieces_of(e: ElementRef, skipped: &HashSet<NodeId>) -> Vec<String> {
     use ego_tree::iter::Edge;
+    let mut pieces = Vec::new();
     let mut out = String::new();
+    let mut after_br = false;
     let mut skip = 0usize;
     for edge in e.traverse() {
         match edge {
             Edge::Open(n) if skipped.contains(&n.id()) => skip += 1,
             Edge::Close(n) if skipped.contains(&n.id()) => skip = skip.saturating_sub(1),
             Edge::Open(n) if skip == 0 => match n.value() {
-                Node::Text(t) => out.push_str(t),
-                Node::Element(el) if el.name() == "br" => out.push(' '),
-                _ => {}
+                Node::Text(t) => {
+                    out.push_str(t);
+                    after_br &= t.trim().is_empty();
+                }
+                Node::Element(el) if el.name() == "br" && after_br => {
+                    pieces.push(fold_whitespace(&out));
+                    out.clear();
+                    after_br = false;
+                }
+                Node::Element(el) if el.name() == "br" => {
+                    out.push(' ');
+                    after_br = true;
+                }
+                _ => after_br = false,
             },
             _ => {}
         }
     }
-    fold_whitespace(&out)
+    pieces.push(fold_whitespace(&out));
+    pieces.retain(|p| !p.is_empty());
+    pieces
 }
 
-/// The `<p>` elements under `root` outside skipped subtrees, in order.
-fn visible_paragraphs<'a>(root: ElementRef<'a>, skipped: &HashSet<NodeId>) -> Vec<ElementRef<'a>> {
+/// A paragraph that is mostly link text ("Read more: Another story", a
+/// list of tags) is a pointer elsewhere, not the article's words.
+fn is_mostly_links(e: &ElementRef, skipped: &HashSet<NodeId>) -> bool {
+    let all = text_of(*e, skipped).chars().count();
+    let linked: usize = e
+        .descendent_elements()
+        .filter(|d| d.value().name() == "a")
+        .map(|a| text_of(a, skipped).chars().count())
+        .sum();
+    all > 0 && linked * 2 > all
+}
+
+/// Elements that make a block of their own: a `<div>` holding one of these
+/// is a container, not a paragraph.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+
+/// A `<div>` with text and no block inside: the paragraph of a page that
+/// writes no `<p>` at all.
+fn is_leaf_div(e: &ElementRef) -> bool {
+    e.value().name() == "div"
+        && !e
+            .descendent_elements()
+            .skip(1)
+            .any(|d| BLOCKS.contains(&d.value().name()))
+}
+
+/// The paragraph elements under `root` outside skipped subtrees, in order:
+/// `<p>`, or with `leaf_divs` (a page without any `<p>`) leaf `<div>`s.
+fn visible_paragraphs<'a>(
+    root: ElementRef<'a>,
+    skipped: &HashSet<NodeId>,
+    leaf_divs: bool,
+) -> Vec<ElementRef<'a>> {
     use ego_tree::iter::Edge;
     let mut out = Vec::new();
     let mut skip = 0usize;
@@ -301,7 +380,7 @@ fn visible_paragraphs<'a>(root: ElementRef<'a>, skipped: &HashSet<NodeId>) -> Ve
             Edge::Close(n) if skipped.contains(&n.id()) => skip = skip.saturating_sub(1),
             Edge::Open(n) if skip == 0 => {
                 if let Some(e) = ElementRef::wrap(n)
-                    && e.value().name() == "p"
+                    && (e.value().name() == "p" || (leaf_divs && is_leaf_div(&e)))
                 {
                     out.push(e);
                 }
@@ -314,17 +393,26 @@ fn visible_paragraphs<'a>(root: ElementRef<'a>, skipped: &HashSet<NodeId>) -> Ve
 
 /// The article's paragraphs, in order.
 fn body(doc: &Html, skipped: &HashSet<NodeId>) -> Vec<String> {
-    let paras: Vec<(ElementRef, String)> = visible_paragraphs(doc.root_element(), skipped)
-        .into_iter()
-        .filter_map(|e| {
-            let t = text_of(e, skipped);
-            (!t.is_empty()).then_some((e, t))
-        })
-        .collect();
+    let found = |leaf_divs| -> Vec<(ElementRef, Vec<String>)> {
+        visible_paragraphs(doc.root_element(), skipped, leaf_divs)
+            .into_iter()
+            .filter(|e| !is_mostly_links(e, skipped))
+            .filter_map(|e| {
+                let t = pieces_of(e, skipped);
+                (!t.is_empty()).then_some((e, t))
+            })
+            .collect()
+    };
+    let mut paras = found(false);
+    let leaf_divs = paras.is_empty();
+    if leaf_divs {
+        paras = found(true);
+    }
     let mut score: HashMap<NodeId, f64> = HashMap::new();
-    for (p, text) in &paras {
-        let weight =
-            text.chars().count().min(1000) as f64 + 10.0 * text.matches(',').count() as f64;
+    for (p, pieces) in &paras {
+        let chars: usize = pieces.iter().map(|t| t.chars().count()).sum();
+        let commas: usize = pieces.iter().map(|t| t.matches(',').count()).sum();
+        let weight = chars.min(1000) as f64 + 10.0 * commas as f64;
         let mut up = p.ancestors().filter_map(ElementRef::wrap);
         if let Some(parent) = up.next() {
             *score.entry(parent.id()).or_default() += weight;
@@ -348,10 +436,11 @@ fn body(doc: &Html, skipped: &HashSet<NodeId>) -> Vec<String> {
     let Some(best) = best else {
         return Vec::new();
     };
-    let texts: HashMap<NodeId, String> = paras.into_iter().map(|(p, t)| (p.id(), t)).collect();
-    visible_paragraphs(best, skipped)
+    let texts: HashMap<NodeId, Vec<String>> = paras.into_iter().map(|(p, t)| (p.id(), t)).collect();
+    visible_paragraphs(best, skipped, leaf_divs)
         .into_iter()
         .filter_map(|p| texts.get(&p.id()).cloned())
+        .flatten()
         .collect()
 }
 
@@ -368,4 +457,76 @@ fn byline(doc: &Html) -> Option<String> {
                     .any(|a| words(a).any(|w| w == "byline" || w == "credit"))
         })
         .and_then(|e| nonempty(&text_of(e, &HashSet::new())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!(
+            "<!doctype html><html><head><title>T</title></head><body>\
+             <nav><a href=\"/\">Home</a> <a href=\"/w\">World</a></nav>{body}\
+             <footer><p>© Example 2024 · Privacy · Terms</p></footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn two_line_breaks_in_a_row_start_a_new_paragraph() {
+        let got = extract_html(&page(
+            "<article><h1>Talks</h1><p>First, said the minister.<br><br>\n \
+             Second, after a double break.<br>still the second.<br> <br>Third.</p></article>",
+        ));
+        assert_eq!(
+            got.paragraphs,
+            [
+                "First, said the minister.",
+                "Second, after a double break. still the second.",
+                "Third."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_without_p_elements_gives_its_text_divs() {
+        let got = extract_html(&page(
+            "<div class=\"story\"><h1>Officials deny the report</h1>\
+             <div class=\"text\">The ministry said on Monday that the report was false, \
+             and gave no details.</div>\
+             <div class=\"text\">A spokesman later added that “no troops” had been sent, \
+             according to the agency.</div></div>",
+        ));
+        assert_eq!(
+            got.paragraphs,
+            [
+                "The ministry said on Monday that the report was false, and gave no details.",
+                "A spokesman later added that “no troops” had been sent, according to the agency."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_is_mostly_a_link_is_not_the_articles() {
+        let got = extract_html(&page(
+            "<article><p>The story, with a comma, and a <a href=\"/s\">source</a>.</p>\
+             <p><strong>Read more:</strong> <a href=\"/o\">Another story entirely</a></p>\
+             <p>The end of the story, said officials.</p></article>",
+        ));
+        assert_eq!(
+            got.paragraphs,
+            [
+                "The story, with a comma, and a source.",
+                "The end of the story, said officials."
+            ]
+        );
+    }
+
+    #[test]
+    fn text_divs_are_ignored_where_the_page_has_paragraphs() {
+        let got = extract_html(&page(
+            "<article><p>The only paragraph, with a comma.</p></article>\
+             <div class=\"promo\">Subscribe today for full access</div>",
+        ));
+        assert_eq!(got.paragraphs, ["The only paragraph, with a comma."]);
+    }
 }
