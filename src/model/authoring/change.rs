@@ -143,6 +143,18 @@ impl ItemChange {
         to: Option<&ItemText>,
     ) -> Result<String, AuthorError> {
         let noun = self.list.noun();
+        // The item itself changed on disk since this step (theirs, not
+        // ours): putting our other version over it would clobber theirs.
+        if let Some(from) = from
+            && let Ok(at) = locate_item(text, self.list, &from.id)
+            && text.get(at.span) != Some(from.text.as_str())
+        {
+            return Err(AuthorError::Edit(format!(
+                "{noun} \"{}\" was changed on disk since: not put back over that change \
+                 (edit it by hand)",
+                from.id
+            )));
+        }
         Ok(match (from, to) {
             (None, Some(to)) => {
                 if locate_item(text, self.list, &to.id).is_ok() {
@@ -206,6 +218,38 @@ mod tests {
         // Redo on a changed file removes it by id.
         let redone = ch.redo(&undone).expect("redone");
         assert_eq!(redone, theirs);
+    }
+
+    #[test]
+    fn an_item_changed_on_disk_since_is_not_overwritten_by_undo() {
+        let c03 = locate_item(BUNDLED_SOURCE, List::Claims, "c03").expect("c03");
+        let ours_old = BUNDLED_SOURCE
+            .get(c03.span.clone())
+            .expect("text")
+            .to_owned();
+        let ours = BUNDLED_SOURCE.replacen(
+            &ours_old,
+            &ours_old.replacen("text: \"", "text: \"ours ", 1),
+            1,
+        );
+        let ch = ItemChange::between(
+            List::Claims,
+            Some("c03"),
+            Some("c03"),
+            BUNDLED_SOURCE,
+            &ours,
+        )
+        .expect("change");
+        // A colleague rewrote the same claim, and added a comment elsewhere.
+        let theirs = format!(
+            "// theirs\n{}",
+            ours.replacen("text: \"ours ", "text: \"theirs ", 1)
+        );
+        let e = ch.undo(&theirs).expect_err("refused");
+        assert!(e.to_string().contains("changed on disk since"), "{e}");
+        // Only the comment elsewhere: undone, theirs kept.
+        let undone = ch.undo(&format!("// theirs\n{ours}")).expect("undone");
+        assert_eq!(undone, format!("// theirs\n{BUNDLED_SOURCE}"));
     }
 
     #[test]
