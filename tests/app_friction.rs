@@ -68,4 +68,8 @@ fn one_search_match_is_one_match() {
     assert_eq!(s.claims().rows().len(), 1, "{screen}");
     assert!(screen.contains("1 match ·"), "{screen}");
     assert!(!screen.contains("1 matches"), "{screen}");
+    // And the message once the search is kept.
+    code(&mut s, KeyCode::Enter);
+    let (said, _) = message(&s);
+    assert!(said.starts_with("1 claim matches “"), "{said}");
 }

@@ -359,8 +359,8 @@ impl AppState {
                 }
                 if self.set_refine(kind.field(), Some(term.clone())) {
                     self.say(format!(
-                        "{} claims match {term} (Esc clears it)",
-                        self.claims.rows().len()
+                        "{} {term} (Esc clears it)",
+                        super::state::claims_match(self.claims.rows().len())
                     ));
                 }
             }

@@ -206,8 +206,8 @@ impl AppState {
                 self.say("query cleared");
             } else {
                 self.say(format!(
-                    "{} claims match the query “{t}” (Esc clears it)",
-                    self.claims.rows().len()
+                    "{} the query “{t}” (Esc clears it)",
+                    super::state::claims_match(self.claims.rows().len())
                 ));
             }
         }

@@ -304,8 +304,8 @@ impl AppState {
                     ));
                 } else if !self.claims.filter().query.is_empty() {
                     self.say(format!(
-                        "{} claims match “{}” (n/N: next/previous)",
-                        self.claims.rows().len(),
+                        "{} “{}” (n/N: next/previous)",
+                        claims_match(self.claims.rows().len()),
                         self.claims.filter().query
                     ));
                 }
@@ -559,5 +559,14 @@ fn cycle<T: Clone + PartialEq>(items: &[T], current: Option<&T>) -> Option<T> {
     match current.and_then(|c| items.iter().position(|x| x == c)) {
         None => items.first().cloned(),
         Some(i) => items.get(i + 1).cloned(),
+    }
+}
+
+/// "1 claim matches", "3 claims match": the messages after a search or a
+/// filter.
+pub(super) fn claims_match(n: usize) -> String {
+    match n {
+        1 => "1 claim matches".to_owned(),
+        n => format!("{n} claims match"),
     }
 }
