@@ -694,7 +694,7 @@ fn default_bindings() -> Vec<Binding> {
         b(Palette, ctrl('u'), A::PaletteInput(InputKey::Clear), "delete all"),
         b(Palette, ctrl('c'), A::Quit, "quit"),
 
-        b(Picker, k(Enter), A::PickerAccept, "filter by the selected (or the highlighted)"),
+        b(Picker, k(Enter), A::PickerAccept, "pick the selected (or the highlighted)"),
         b(Picker, ch(' '), A::PickerToggle, "select / unselect (several are ORed)"),
         b(Picker, k(Esc), A::CloseList, "close"),
         b(Picker, k(Down), A::ListDown, "next"),
