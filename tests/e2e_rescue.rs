@@ -62,15 +62,16 @@ fn quit_on_a_full_disk_asks_and_a_rescue_copy_is_merged_at_the_next_start() {
     let home = Home::new();
     let (mut t, mut full) = unsaved_change(&home);
     t.keys("q");
-    let prompt = t.wait_for_all(&["Unsaved changes", "w     write a rescue copy"]);
-    assert!(
-        prompt.contains("retry saving") && prompt.contains("discard"),
-        "{prompt}"
-    );
-    assert!(
-        prompt.contains(&home.state().join("claimtrack").display().to_string()),
-        "{prompt}"
-    );
+    // Wait for every line asserted on: a frame read half drawn must not
+    // fail the test (it did under load), a prompt never drawn still does.
+    let dir = home.state().join("claimtrack").display().to_string();
+    t.wait_for_all(&[
+        "Unsaved changes",
+        "w     write a rescue copy",
+        "retry saving",
+        "discard",
+        dir.as_str(),
+    ]);
     t.keys("w");
     assert_eq!(t.wait_exit(), 0);
     t.wait_for("written to the rescue copy");
