@@ -23,6 +23,28 @@ pub struct AppLayout {
 }
 
 impl AppLayout {
+    /// The focused pane gets `body`; the others get empty rects there (a
+    /// zoomed pane, or one pane at a time under a tab bar).
+    fn one_pane(focus: Pane, body: Rect, tabs: Option<Rect>, main: Rect, status: Rect) -> Self {
+        let empty = Rect::new(body.x, body.y, 0, 0);
+        let mut l = Self {
+            tabs,
+            actors: empty,
+            claims: empty,
+            detail: empty,
+            timeline: empty,
+            main,
+            status,
+        };
+        match focus {
+            Pane::Actors => l.actors = body,
+            Pane::Claims => l.claims = body,
+            Pane::Timeline => l.timeline = body,
+            Pane::Detail => l.detail = body,
+        }
+        l
+    }
+
     /// `zoomed`: the focused pane takes the whole main area (wide terminals;
     /// narrow ones show one pane anyway).
     pub fn compute(area: Rect, focus: Pane, zoomed: bool) -> Self {
@@ -30,46 +52,14 @@ impl AppLayout {
             Layout::vertical([Constraint::Min(0), Constraint::Length(2.min(area.height))])
                 .areas(area);
         if zoomed && area.width >= NARROW_WIDTH {
-            let empty = Rect::new(main.x, main.y, 0, 0);
-            let mut l = Self {
-                tabs: None,
-                actors: empty,
-                claims: empty,
-                detail: empty,
-                timeline: empty,
-                main,
-                status,
-            };
-            match focus {
-                Pane::Actors => l.actors = main,
-                Pane::Claims => l.claims = main,
-                Pane::Timeline => l.timeline = main,
-                Pane::Detail => l.detail = main,
-            }
-            return l;
+            return Self::one_pane(focus, main, None, main, status);
         }
         if area.width < NARROW_WIDTH {
             // One pane at a time under a tab bar; the hidden ones get empty rects.
             let [tabs, body] =
                 Layout::vertical([Constraint::Length(1.min(main.height)), Constraint::Min(0)])
                     .areas(main);
-            let empty = Rect::new(body.x, body.y, 0, 0);
-            let mut l = Self {
-                tabs: Some(tabs),
-                actors: empty,
-                claims: empty,
-                detail: empty,
-                timeline: empty,
-                main,
-                status,
-            };
-            match focus {
-                Pane::Actors => l.actors = body,
-                Pane::Claims => l.claims = body,
-                Pane::Timeline => l.timeline = body,
-                Pane::Detail => l.detail = body,
-            }
-            return l;
+            return Self::one_pane(focus, body, Some(tabs), main, status);
         }
         let [top, timeline] =
             Layout::vertical([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(main);
