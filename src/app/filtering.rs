@@ -6,7 +6,6 @@
 // counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
 #![allow(clippy::indexing_slicing)]
 
-use super::action::SortKey;
 use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
 use super::state::{AppState, Filter};
@@ -167,23 +166,9 @@ impl AppState {
         let (rows, waiting) = self.apply_search(rows);
         self.search.set_waiting(waiting);
         let mut rows = self.apply_refine(rows);
-        let (ds, ix, status_of) = (
-            &self.loaded.dataset,
-            &self.loaded.index,
-            self.statuses.all(),
-        );
-        match self.claims.sort() {
-            SortKey::Dataset => {}
-            SortKey::Said => rows.sort_by_key(|c| {
-                let r = ix.claim_said[c.i()];
-                (r.sort_key().is_none(), r.sort_key(), r.to, *c)
-            }),
-            SortKey::Claimant => rows.sort_by(|a, b| {
-                let name = |c: &ClaimIx| &ds.actors[ix.claim_claimant[c.i()].i()].name;
-                name(a).cmp(name(b)).then(a.cmp(b))
-            }),
-            SortKey::Status => rows.sort_by_key(|c| (status_of[c.i()], *c)),
-        }
+        let sort = self.claims.sort();
+        self.sort_orders
+            .sort(&self.loaded, sort, self.statuses.all(), &mut rows);
         let h = AppLayout::inner_height(self.layout().claims);
         self.claims.set_rows(rows, self.statuses.all(), h);
         self.refilter_timeline();

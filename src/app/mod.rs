@@ -43,6 +43,7 @@ mod reading;
 pub mod refine;
 pub mod reload;
 pub mod rescue;
+mod sort_order;
 pub mod state;
 pub mod statuses;
 pub mod targeting;

@@ -87,6 +87,8 @@ pub struct AppState {
     pub(super) overlays: Overlays,
     pub(super) undo: UndoLog,
     pub(super) search: LazySearch,
+    /// The said-date and claimant orders, built once per dataset.
+    pub(super) sort_orders: super::sort_order::SortOrders,
     /// The export running off the UI thread, if any.
     pub(super) task: Option<super::tasks::TaskProgress>,
     /// Match positions of the visible rows under the current query.
@@ -137,6 +139,7 @@ impl AppState {
             overlays: Overlays::default(),
             undo: UndoLog::default(),
             search,
+            sort_orders: Default::default(),
             task: None,
             highlights: Highlights::default(),
             advance: false,
