@@ -220,12 +220,7 @@ fn timeline_edits_the_claim_it_highlights_and_refuses_events_under_every_filter(
             };
             assert!(ok, "{f:?}: the timeline shows {:?}", e.item);
         }
-        let claims_shown = s
-            .timeline()
-            .entries()
-            .iter()
-            .filter(|e| !e.is_event())
-            .count();
+        let claims_shown = s.timeline().entries().filter(|e| !e.is_event()).count();
         assert_eq!(claims_shown, s.claims().rows().len(), "{f:?}");
         for i in 0..s.timeline().len() {
             s.update(Action::Focus(Pane::Timeline));

@@ -34,6 +34,7 @@
 #![allow(clippy::indexing_slicing)]
 
 use std::fmt;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -253,9 +254,13 @@ fn sort_key(e: &Entry, by: OrderBy, pos: u32) -> SortKey {
 /// Every event and claim of a dataset, in the orders of the module docs.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
-    /// Events, then claims, in dataset order.
-    entries: Vec<Entry>,
-    /// Positions into `entries`, one order per (by, lanes); see [`Self::slot`].
+    /// Events, then claims, in dataset order: every entry of the dataset,
+    /// shared by the timelines [`Self::only`] makes (which copy no entry).
+    entries: Arc<Vec<Entry>>,
+    /// Which entries this timeline shows (`None`: all of them).
+    shown: Option<Vec<bool>>,
+    /// Positions into `entries` of the shown entries, one order per (by,
+    /// lanes); see [`Self::slot`].
     orders: [Vec<u32>; 4],
     /// Per `by`: how many entries have a known time (the unknown lane starts there).
     known: [usize; 2],
@@ -291,16 +296,14 @@ impl Timeline {
         let mut known = [0; 2];
         for by in [OrderBy::Said, OrderBy::Published] {
             let flat = flat_order(&entries, by);
-            known[by as usize] = flat
-                .iter()
-                .take_while(|&&i| !entries[i as usize].time(by).is_unknown())
-                .count();
+            known[by as usize] = Self::known_in(&entries, &flat, by);
             orders[Self::slot(by, true)] = lane_order(&entries, &flat, by);
             orders[Self::slot(by, false)] = flat;
         }
-        let span = span(&entries);
+        let span = span(entries.iter());
         Self {
-            entries,
+            entries: Arc::new(entries),
+            shown: None,
             orders,
             known,
             span,
@@ -308,64 +311,83 @@ impl Timeline {
     }
 
     /// The entries `keep` accepts, in the same orders and lanes: O(n), no
-    /// sorting (what the TUI shows under a filter).
+    /// sorting and no entry copied (what the TUI shows under a filter).
     pub fn only(&self, keep: impl Fn(&Entry) -> bool) -> Self {
-        // Old position → new position of each kept entry.
-        let mut new_pos = vec![u32::MAX; self.entries.len()];
-        let mut entries = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if keep(e) {
-                new_pos[i] = u32::try_from(entries.len()).unwrap_or(u32::MAX);
-                entries.push(*e);
-            }
-        }
-        let remap = |order: &Vec<u32>| -> Vec<u32> {
-            order
-                .iter()
-                .filter_map(|&i| new_pos.get(i as usize).copied())
-                .filter(|&p| p != u32::MAX)
-                .collect()
-        };
-        let orders = [
-            remap(&self.orders[0]),
-            remap(&self.orders[1]),
-            remap(&self.orders[2]),
-            remap(&self.orders[3]),
-        ];
+        let shown: Vec<bool> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| self.shows(i) && keep(e))
+            .collect();
+        let on = |i: &u32| shown.get(*i as usize).copied().unwrap_or(false);
+        let orders: [Vec<u32>; 4] =
+            [0, 1, 2, 3].map(|k| self.orders[k].iter().copied().filter(on).collect());
         let mut known = [0; 2];
         for by in [OrderBy::Said, OrderBy::Published] {
-            known[by as usize] = orders[Self::slot(by, false)]
-                .iter()
-                .take_while(|&&i| !entries[i as usize].time(by).is_unknown())
-                .count();
+            known[by as usize] = Self::known_in(&self.entries, &orders[Self::slot(by, false)], by);
         }
-        let span = span(&entries);
+        let span = span(
+            self.entries
+                .iter()
+                .zip(&shown)
+                .filter(|(_, on)| **on)
+                .map(|(e, _)| e),
+        );
         Self {
-            entries,
+            entries: Arc::clone(&self.entries),
+            shown: Some(shown),
             orders,
             known,
             span,
         }
     }
 
+    /// How many entries of a flat order have a known time (they come first).
+    fn known_in(entries: &[Entry], flat: &[u32], by: OrderBy) -> usize {
+        flat.iter()
+            .take_while(|&&i| {
+                entries
+                    .get(i as usize)
+                    .is_some_and(|e| !e.time(by).is_unknown())
+            })
+            .count()
+    }
+
+    fn shows(&self, i: usize) -> bool {
+        self.shown
+            .as_ref()
+            .is_none_or(|s| s.get(i).copied().unwrap_or(false))
+    }
+
     fn slot(by: OrderBy, lanes: bool) -> usize {
         by as usize * 2 + usize::from(lanes)
     }
 
+    /// How many entries this timeline shows.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.orders[0].len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
-    /// Entries in dataset order: events, then claims.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The shown entries in dataset order: events, then claims.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.shows(*i))
+            .map(|(_, e)| e)
     }
 
-    /// Positions into [`Self::entries`], row by row.
+    /// The entry at a position of [`Self::order`].
+    pub fn entry(&self, position: u32) -> Option<&Entry> {
+        self.entries.get(position as usize)
+    }
+
+    /// Positions of the shown entries (into the dataset's entries, see
+    /// [`Self::entry`]), row by row.
     pub fn order(&self, by: OrderBy, lanes: bool) -> &[u32] {
         &self.orders[Self::slot(by, lanes)]
     }
@@ -440,8 +462,8 @@ fn lane_order(entries: &[Entry], flat: &[u32], by: OrderBy) -> Vec<u32> {
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
-fn span(entries: &[Entry]) -> Option<(Date, Date)> {
-    let days = entries.iter().flat_map(|e| {
+fn span<'a>(entries: impl Iterator<Item = &'a Entry>) -> Option<(Date, Date)> {
+    let days = entries.flat_map(|e| {
         let p = e.published.unwrap_or(DateRange::UNKNOWN);
         [e.when.from, e.when.to, p.from, p.to]
     });
@@ -627,6 +649,12 @@ mod tests {
             ))
         );
         assert!(full.only(|_| false).is_empty());
+        assert!(Arc::ptr_eq(&full.entries, &some.entries), "no entry is copied");
+        // Narrowing a narrowed timeline keeps what both keep.
+        let fewer = some.only(|e| e.item != Item::Claim(ClaimIx::from_usize(3)));
+        assert_eq!(fewer.len(), 3);
+        assert_eq!(fewer.entries().count(), 3);
+        assert!(fewer.entries().all(|e| e.item != Item::Claim(ClaimIx::from_usize(1))));
     }
 
     #[test]
@@ -767,7 +795,7 @@ mod tests {
         assert_eq!(order.len(), 100_000);
         let days: Vec<i32> = order
             .iter()
-            .filter_map(|&i| tl.entries()[i as usize].when.from.map(epoch_day))
+            .filter_map(|&i| tl.entry(i).and_then(|e| e.when.from).map(epoch_day))
             .collect();
         assert!(days.windows(2).all(|w| w[0] <= w[1]));
     }
