@@ -1,262 +1,316 @@
 //! The normalised JSON export: ids resolved, dates expanded to `from`/`to`.
+//!
+//! Written by hand into one buffer ([`JsonWriter`]), in serde_json's pretty
+//! layout: 100k claims with 200k history entries took 2.6× the CSV's time
+//! through serde (two escaping passes over every string, a `String` per
+//! date and timestamp, a map lookup per claim for its annotation and one
+//! for its history). Each claim's annotation and history are now found by
+//! its index, in tables built in one pass over the annotations.
 
 // Indexes dataset vectors by the typed indices of the checked index
 // (`model::index`, verified at load and in the cache), and status
 // counters by `Status as usize` (fixed-size arrays of `Status::ALL.len()`).
 #![allow(clippy::indexing_slicing)]
 
-use serde::Serialize;
-
-use super::ExportWhen;
-use crate::model::annotation::HistoryByClaim;
+use super::json_text::Escape;
+use super::json_writer::JsonWriter;
+use crate::model::annotation::{AnnotationField, HistoryByClaim};
+use crate::model::date::DateRange;
 use crate::model::{Annotation, AnnotationSet, Change, ClaimIx, Loaded};
 
-#[derive(Serialize)]
-struct Doc<'a, 'f> {
-    format: u32,
-    id: &'a str,
-    title: &'a str,
-    description: Option<&'a str>,
-    articles: Each<'f, Article<'a>>,
-    actors: Each<'f, Actor<'a>>,
-    claims: Each<'f, Claim<'a>>,
-    events: Each<'f, Event<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    orphaned_annotations: Vec<AnnotationOut<'a>>,
+/// The annotations of the exported dataset, found by claim index in O(1).
+struct Review<'a> {
+    set: &'a AnnotationSet,
+    /// Claim `i`'s annotation, if it has one.
+    annotation: Vec<Option<&'a Annotation>>,
+    history: HistoryByClaim<'a>,
 }
 
-/// A list made item by item while it is written, never collected: the
-/// export of 100k claims built 100k structs (and their vectors) first.
-struct Each<'f, T>(usize, &'f dyn Fn(usize) -> T);
-
-impl<T: Serialize> Serialize for Each<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((0..self.0).map(self.1))
-    }
-}
-
-/// A claim's relations, written as `{kind, claim}` objects.
-struct Relations<'a>(&'a [crate::model::Relation]);
-
-impl Serialize for Relations<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|r| Relation {
-            kind: r.kind().label(),
-            claim: r.target(),
-        }))
-    }
-}
-
-/// A claim's events, written as their ids.
-struct EventIds<'a>(&'a crate::model::Dataset, &'a [crate::model::EventIx]);
-
-impl Serialize for EventIds<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|e| self.0.events[e.i()].id.as_str()))
-    }
-}
-
-#[derive(Serialize)]
-struct Article<'a> {
-    id: &'a str,
-    headline: &'a str,
-    outlet: &'a str,
-    url: Option<&'a str>,
-    published: ExportWhen,
-    credit: Option<&'a str>,
-    body: &'a [String],
-}
-
-#[derive(Serialize)]
-struct Actor<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: &'a str,
-    aliases: &'a [String],
-    part_of: Option<&'a str>,
-    note: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Quote<'a> {
-    paragraph: u32,
-    text: &'a str,
-}
-
-#[derive(Serialize)]
-struct Relation<'a> {
-    kind: &'a str,
-    claim: &'a str,
-}
-
-#[derive(Serialize)]
-struct Claim<'a> {
-    id: &'a str,
-    article: &'a str,
-    text: &'a str,
-    quote: Quote<'a>,
-    claimant: &'a str,
-    via: &'a [String],
-    about: &'a [String],
-    stance: &'a str,
-    said: ExportWhen,
-    relations: Relations<'a>,
-    tags: &'a [String],
-    events: EventIds<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    annotation: Option<AnnotationOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    claim: Option<&'a str>,
-    status: &'a str,
-    reliability: Option<String>,
-    credibility: Option<u8>,
-    note: &'a str,
-    evidence: &'a [String],
-    tags: &'a [String],
-    by: Option<&'a str>,
-    at: Option<String>,
-    history: &'a [&'a Change],
-    /// Competing versions left by a merge, one per analyst (see `versions`).
-    conflicts: Vec<super::conflicts::Version>,
-}
-
-impl<'a> AnnotationOut<'a> {
-    fn new(
-        claim: Option<&'a str>,
-        id: &'a str,
-        a: Option<&'a Annotation>,
-        set: &'a AnnotationSet,
-        history: &'a HistoryByClaim<'a>,
-    ) -> Self {
-        static BLANK: std::sync::OnceLock<Annotation> = std::sync::OnceLock::new();
-        let a = a.unwrap_or_else(|| BLANK.get_or_init(Annotation::default));
+impl<'a> Review<'a> {
+    /// One pass over the annotations and one over the history, each id
+    /// looked up once in the dataset's index.
+    fn new(set: &'a AnnotationSet, loaded: &Loaded) -> Self {
+        let ids = &loaded.index.claim_by_id;
+        let n = loaded.dataset.claims.len();
+        let mut annotation = vec![None; n];
+        for (id, a) in &set.claims {
+            if let Some(slot) = ids.get(id).and_then(|ix| annotation.get_mut(ix.i())) {
+                *slot = Some(a);
+            }
+        }
         Self {
-            claim,
-            status: a.status.label(),
-            reliability: a.reliability.map(|r| r.letter().to_string()),
-            credibility: a.credibility.map(|c| c.get()),
-            note: &a.note,
-            evidence: &a.evidence,
-            tags: &a.tags,
-            by: a.by.as_deref(),
-            at: a.at.map(|t| t.to_string()),
-            history: history.of(id),
-            conflicts: super::conflicts::versions(a, set.conflicts_of(id)),
+            set,
+            annotation,
+            history: HistoryByClaim::new(set, n, |id| ids.get(id).copied()),
         }
     }
-}
-
-#[derive(Serialize)]
-struct Event<'a> {
-    id: &'a str,
-    when: ExportWhen,
-    title: &'a str,
-    actors: &'a [String],
-    claims: &'a [String],
 }
 
 /// The whole dataset as pretty JSON; with annotations, each claim carries its
 /// own (status, grading, note, evidence, tags, history) and annotations of
 /// claims the dataset no longer has are listed under `orphaned_annotations`.
-pub fn to_json(
-    loaded: &Loaded,
-    annotations: Option<&AnnotationSet>,
-    claims: &[crate::model::ClaimIx],
-) -> String {
-    // Grouped once: a lookup per claim, not a scan of the whole history.
-    let history = annotations.map(HistoryByClaim::new);
-    to_json_with(loaded, annotations, claims, history.as_ref())
+pub fn to_json(loaded: &Loaded, annotations: Option<&AnnotationSet>, claims: &[ClaimIx]) -> String {
+    let review = annotations.map(|set| Review::new(set, loaded));
+    to_json_with(loaded, review.as_ref(), claims)
 }
 
-fn to_json_with<'a>(
-    loaded: &'a Loaded,
-    annotations: Option<&'a AnnotationSet>,
-    claims: &[crate::model::ClaimIx],
-    history: Option<&'a HistoryByClaim<'a>>,
-) -> String {
+fn to_json_with(loaded: &Loaded, review: Option<&Review<'_>>, claims: &[ClaimIx]) -> String {
     let ds = &loaded.dataset;
-    let ix = &loaded.index;
-    let article = |i: usize| {
-        let a = &ds.articles[i];
-        Article {
-            id: &a.id,
-            headline: &a.headline,
-            outlet: &a.outlet,
-            url: a.url.as_deref(),
-            published: ExportWhen::new(&ix.article_published[i], None),
-            credit: a.credit.as_deref(),
-            body: &a.body,
+    let capacity = size_hint(loaded, review.map(|r| r.set), claims);
+    let mut w = JsonWriter::with_capacity(capacity, Escape::Controls);
+    w.begin_object();
+    w.key("format");
+    w.uint(u64::from(ds.format));
+    w.field_str("id", &ds.id);
+    w.field_str("title", &ds.title);
+    w.field_opt_str("description", ds.description.as_deref());
+    w.key("articles");
+    w.begin_array();
+    for i in 0..ds.articles.len() {
+        w.item();
+        write_article(&mut w, loaded, i);
+    }
+    w.end_array();
+    w.key("actors");
+    w.begin_array();
+    for i in 0..ds.actors.len() {
+        w.item();
+        write_actor(&mut w, loaded, i);
+    }
+    w.end_array();
+    w.key("claims");
+    w.begin_array();
+    // Indices outside the dataset are skipped.
+    for &ci in claims.iter().filter(|c| c.i() < ds.claims.len()) {
+        w.item();
+        write_claim(&mut w, loaded, review, ci);
+    }
+    w.end_array();
+    w.key("events");
+    w.begin_array();
+    for i in 0..ds.events.len() {
+        w.item();
+        write_event(&mut w, loaded, i);
+    }
+    w.end_array();
+    if let Some(r) = review {
+        let ix = &loaded.index;
+        let orphans: Vec<&str> = r
+            .set
+            .orphans(|id| ix.claim_by_id.contains_key(id))
+            .collect();
+        if !orphans.is_empty() {
+            w.key("orphaned_annotations");
+            w.begin_array();
+            for id in orphans {
+                w.item();
+                let history = r.history.of_orphan(id);
+                write_annotation(&mut w, Some(id), id, r.set.get(id), history, r.set);
+            }
+            w.end_array();
         }
-    };
-    let actor = |i: usize| {
-        let a = &ds.actors[i];
-        Actor {
-            id: &a.id,
-            name: &a.name,
-            kind: a.kind.label(),
-            aliases: &a.aliases,
-            part_of: a.part_of.as_deref(),
-            note: a.note.as_deref(),
+    }
+    w.end_object();
+    w.finish()
+}
+
+fn write_article(w: &mut JsonWriter, loaded: &Loaded, i: usize) {
+    let a = &loaded.dataset.articles[i];
+    w.begin_object();
+    w.field_str("id", &a.id);
+    w.field_str("headline", &a.headline);
+    w.field_str("outlet", &a.outlet);
+    w.field_opt_str("url", a.url.as_deref());
+    write_when(w, "published", &loaded.index.article_published[i], None);
+    w.field_opt_str("credit", a.credit.as_deref());
+    w.field_strs("body", a.body.iter().map(String::as_str));
+    w.end_object();
+}
+
+fn write_actor(w: &mut JsonWriter, loaded: &Loaded, i: usize) {
+    let a = &loaded.dataset.actors[i];
+    w.begin_object();
+    w.field_str("id", &a.id);
+    w.field_str("name", &a.name);
+    w.field_str("kind", a.kind.label());
+    w.field_strs("aliases", a.aliases.iter().map(String::as_str));
+    w.field_opt_str("part_of", a.part_of.as_deref());
+    w.field_opt_str("note", a.note.as_deref());
+    w.end_object();
+}
+
+/// A claim of the dataset (`ci` is in range).
+fn write_claim(w: &mut JsonWriter, loaded: &Loaded, review: Option<&Review<'_>>, ci: ClaimIx) {
+    let (ds, ix) = (&loaded.dataset, &loaded.index);
+    let c = &ds.claims[ci.i()];
+    w.begin_object();
+    w.field_str("id", &c.id);
+    w.field_str("article", &c.article);
+    w.field_str("text", &c.text);
+    w.key("quote");
+    w.begin_object();
+    w.key("paragraph");
+    w.uint(u64::from(c.quote.paragraph));
+    w.field_str("text", &c.quote.text);
+    w.end_object();
+    w.field_str("claimant", &c.claimant);
+    w.field_strs("via", c.via.iter().map(String::as_str));
+    w.field_strs("about", c.about.iter().map(String::as_str));
+    w.field_str("stance", c.stance.label());
+    write_when(w, "said", &ix.claim_said[ci.i()], c.said_as.as_deref());
+    w.key("relations");
+    w.begin_array();
+    for r in &c.relations {
+        w.item();
+        w.begin_object();
+        w.field_str("kind", r.kind().label());
+        w.field_str("claim", r.target());
+        w.end_object();
+    }
+    w.end_array();
+    w.field_strs("tags", c.tags.iter().map(String::as_str));
+    let events = ix.claim_events.get(ci.i());
+    w.field_strs(
+        "events",
+        events.iter().map(|e| ds.events[e.i()].id.as_str()),
+    );
+    if let Some(r) = review {
+        w.key("annotation");
+        let (a, history) = (r.annotation[ci.i()], r.history.of(ci));
+        write_annotation(w, None, &c.id, a, history, r.set);
+    }
+    w.end_object();
+}
+
+fn write_event(w: &mut JsonWriter, loaded: &Loaded, i: usize) {
+    let e = &loaded.dataset.events[i];
+    w.begin_object();
+    w.field_str("id", &e.id);
+    write_when(w, "when", &loaded.index.event_when[i], None);
+    w.field_str("title", &e.title);
+    w.field_strs("actors", e.actors.iter().map(String::as_str));
+    w.field_strs("claims", e.claims.iter().map(String::as_str));
+    w.end_object();
+}
+
+/// A `When` as exported (see [`super::ExportWhen`]): full dates, open ends
+/// null, and the article's own words.
+fn write_when(w: &mut JsonWriter, key: &str, r: &DateRange, words: Option<&str>) {
+    w.key(key);
+    w.begin_object();
+    for (key, d) in [("from", r.from), ("to", r.to)] {
+        w.key(key);
+        match d {
+            Some(d) => w.plain(d),
+            None => w.null(),
         }
-    };
-    let claim = |k: usize| {
-        let ci = claims[k];
-        let c = &ds.claims[ci.i()];
-        Claim {
-            id: &c.id,
-            article: &c.article,
-            text: &c.text,
-            quote: Quote {
-                paragraph: c.quote.paragraph,
-                text: &c.quote.text,
-            },
-            claimant: &c.claimant,
-            via: &c.via,
-            about: &c.about,
-            stance: c.stance.label(),
-            said: ExportWhen::new(&ix.claim_said[ci.i()], c.said_as.as_deref()),
-            relations: Relations(&c.relations),
-            tags: &c.tags,
-            events: EventIds(ds, ix.claim_events.get(ci.i())),
-            annotation: annotations
-                .zip(history)
-                .map(|(set, h)| AnnotationOut::new(None, &c.id, set.get(&c.id), set, h)),
+    }
+    if let Some(words) = words {
+        w.field_str("as", words);
+    }
+    w.end_object();
+}
+
+/// A claim's annotation (blank when it has none); `claim` is written only
+/// for an orphan, `id` finds its conflicts.
+fn write_annotation(
+    w: &mut JsonWriter,
+    claim: Option<&str>,
+    id: &str,
+    a: Option<&Annotation>,
+    history: &[&Change],
+    set: &AnnotationSet,
+) {
+    static BLANK: std::sync::OnceLock<Annotation> = std::sync::OnceLock::new();
+    let a = a.unwrap_or_else(|| BLANK.get_or_init(Annotation::default));
+    w.begin_object();
+    if let Some(claim) = claim {
+        w.field_str("claim", claim);
+    }
+    w.field_str("status", a.status.label());
+    write_grades(
+        w,
+        a.reliability.map(|r| r.letter()),
+        a.credibility.map(|c| c.get()),
+    );
+    w.field_str("note", &a.note);
+    w.field_strs("evidence", a.evidence.iter().map(String::as_str));
+    w.field_strs("tags", a.tags.iter().map(String::as_str));
+    w.field_opt_str("by", a.by.as_deref());
+    w.key("at");
+    match a.at {
+        Some(t) => w.plain(t),
+        None => w.null(),
+    }
+    w.key("history");
+    w.begin_array();
+    for change in history {
+        w.item();
+        write_change(w, change);
+    }
+    w.end_array();
+    w.key("conflicts");
+    w.begin_array();
+    for v in super::conflicts::versions(a, set.conflicts_of(id)) {
+        w.item();
+        w.begin_object();
+        w.field_opt_str("analyst", v.analyst.as_deref());
+        w.field_str("status", v.status);
+        w.field_opt_str("reliability", v.reliability.as_deref());
+        w.key("credibility");
+        match v.credibility {
+            Some(c) => w.uint(u64::from(c)),
+            None => w.null(),
         }
-    };
-    let event = |i: usize| {
-        let e = &ds.events[i];
-        Event {
-            id: &e.id,
-            when: ExportWhen::new(&ix.event_when[i], None),
-            title: &e.title,
-            actors: &e.actors,
-            claims: &e.claims,
-        }
-    };
-    let doc = Doc {
-        format: ds.format,
-        id: &ds.id,
-        title: &ds.title,
-        description: ds.description.as_deref(),
-        articles: Each(ds.articles.len(), &article),
-        actors: Each(ds.actors.len(), &actor),
-        claims: Each(claims.len(), &claim),
-        events: Each(ds.events.len(), &event),
-        orphaned_annotations: annotations
-            .zip(history)
-            .map(|(set, h)| {
-                set.orphans(|id| ix.claim_by_id.contains_key(id))
-                    .map(|id| AnnotationOut::new(Some(id), id, set.get(id), set, h))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
-    let capacity = size_hint(loaded, annotations, claims);
-    super::json_text::to_safe_json_sized(&doc, super::json_text::Escape::Controls, capacity)
+        w.field_str("note", &v.note);
+        w.field_opt_str("at", v.at.as_deref());
+        w.field_strs("fields", v.fields.iter().copied());
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+/// `reliability` (a letter or null) and `credibility` (1–6 or null).
+fn write_grades(w: &mut JsonWriter, reliability: Option<char>, credibility: Option<u8>) {
+    w.key("reliability");
+    match reliability {
+        Some(r) => w.plain(r),
+        None => w.null(),
+    }
+    w.key("credibility");
+    match credibility {
+        Some(c) => w.uint(u64::from(c)),
+        None => w.null(),
+    }
+}
+
+/// One history entry, as the annotation file has it.
+fn write_change(w: &mut JsonWriter, c: &Change) {
+    w.begin_object();
+    w.field_str("claim", &c.claim);
+    w.field_str("field", field_name(c.field));
+    w.field_str("old", &c.old);
+    w.field_str("new", &c.new);
+    w.field_str("analyst", &c.analyst);
+    w.key("at");
+    w.plain(c.at);
+    if let Some(who) = &c.took_from {
+        w.field_str("took_from", who);
+    }
+    w.end_object();
+}
+
+/// A field as serde names it in the annotation file (`Status`, not `status`).
+fn field_name(f: AnnotationField) -> &'static str {
+    match f {
+        AnnotationField::Status => "Status",
+        AnnotationField::Reliability => "Reliability",
+        AnnotationField::Credibility => "Credibility",
+        AnnotationField::Note => "Note",
+        AnnotationField::Evidence => "Evidence",
+        AnnotationField::Tags => "Tags",
+    }
 }
 
 /// About how many bytes the JSON of this export takes (a little more,
@@ -300,11 +354,11 @@ mod tests {
         let claims: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
             .map(ClaimIx::from_usize)
             .collect();
-        let history = HistoryByClaim::new(&set);
-        let json = to_json_with(&loaded, Some(&set), &claims, Some(&history));
-        assert_eq!(history.entries_read(), set.history.len());
+        let review = Review::new(&set, &loaded);
+        let json = to_json_with(&loaded, Some(&review), &claims);
+        assert_eq!(review.history.entries_read(), set.history.len());
         // One lookup per exported claim and per orphan, none more.
-        assert_eq!(history.lookups(), claims.len() + 1);
+        assert_eq!(review.history.lookups(), claims.len() + 1);
         // The same document as before: every claim's own history, in order.
         let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
         for (i, c) in loaded.dataset.claims.iter().enumerate() {
@@ -312,8 +366,76 @@ mod tests {
             let want: Vec<&Change> = set.history_of(&c.id).collect();
             assert_eq!(got.as_array().map(Vec::len), Some(want.len()), "{}", c.id);
             assert_eq!(got[0]["claim"], c.id.as_str());
+            assert_eq!(got[0]["field"], "Status");
         }
+        let orphan = &doc["orphaned_annotations"][0];
+        assert_eq!(orphan["claim"], "gone");
+        assert_eq!(orphan["history"][0]["new"], "False");
         assert_eq!(to_json(&loaded, Some(&set), &claims), json);
+    }
+
+    /// Grouping reads each history entry once and looks its claim id up at
+    /// most once (once for a run of one claim's changes): the export's
+    /// work on the history is linear.
+    #[test]
+    fn the_history_is_grouped_with_one_id_lookup_per_entry() {
+        let loaded = load_bundled().expect("bundled");
+        let ds = &loaded.dataset;
+        let mut set = AnnotationSet::new(&ds.id);
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        // Each claim twice in a row, then every claim again.
+        for c in ds.claims.iter().flat_map(|c| [c, c]).chain(&ds.claims) {
+            set.apply(
+                &c.id,
+                &Edit::Note(format!("{} {}", c.id, set.history.len())),
+                "t",
+                at,
+            );
+        }
+        assert_eq!(set.history.len(), 3 * ds.claims.len());
+        let asked = std::cell::Cell::new(0);
+        let ids = &loaded.index.claim_by_id;
+        let history = HistoryByClaim::new(&set, ds.claims.len(), |id| {
+            asked.set(asked.get() + 1);
+            ids.get(id).copied()
+        });
+        assert_eq!(history.entries_read(), set.history.len());
+        assert_eq!(asked.get(), 2 * ds.claims.len());
+        for (i, c) in ds.claims.iter().enumerate() {
+            let got: Vec<&Change> = history.of(ClaimIx::from_usize(i)).to_vec();
+            let want: Vec<&Change> = set.history_of(&c.id).collect();
+            assert_eq!(got.len(), 3);
+            assert_eq!(got, want, "{}", c.id);
+        }
+        assert_eq!(asked.get(), 2 * ds.claims.len(), "lookups hash nothing");
+        assert_eq!(history.lookups(), ds.claims.len());
+    }
+
+    #[test]
+    fn history_fields_are_named_as_the_annotation_file_names_them() {
+        use AnnotationField as F;
+        for f in [
+            F::Status,
+            F::Reliability,
+            F::Credibility,
+            F::Note,
+            F::Evidence,
+            F::Tags,
+        ] {
+            let serde = serde_json::to_value(f).expect("json");
+            assert_eq!(serde, field_name(f), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn claims_outside_the_dataset_are_skipped() {
+        let loaded = load_bundled().expect("bundled");
+        let set = AnnotationSet::new(&loaded.dataset.id);
+        let json = to_json(&loaded, Some(&set), &[ClaimIx(9999), ClaimIx(0)]);
+        let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let claims = doc["claims"].as_array().expect("claims");
+        assert_eq!(claims.len(), 1);
+        assert_eq!(claims[0]["id"], loaded.dataset.claims[0].id.as_str());
     }
 
     /// The buffer is reserved once, large enough: writing never grows it

@@ -166,7 +166,9 @@ pub fn escape_text(json: &str, escape: Escape) -> String {
     out
 }
 
-fn needs_escape(c: char, escape: Escape) -> bool {
+/// The characters escaped beyond serde_json's own (also by
+/// [`super::json_writer`], which writes the JSON export by hand).
+pub(super) fn needs_escape(c: char, escape: Escape) -> bool {
     let control = matches!(c, '\u{7f}'..='\u{9f}')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
     control || (escape == Escape::Html && matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}'))

@@ -12,6 +12,7 @@ pub mod graph;
 pub mod html;
 pub mod json;
 pub mod json_text;
+pub mod json_writer;
 pub mod markdown;
 
 /// The JSON Schema (draft 2020-12) of the JSON export, shipped as
