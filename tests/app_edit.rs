@@ -100,7 +100,11 @@ fn an_outside_save_reloads_and_keeps_the_selected_claim() {
     assert!(message(&s).contains("1 claim gone"), "{}", message(&s));
     assert!(!s.loaded().index.claim_by_id.contains_key(gone));
     assert_eq!(selected_id(&s), keep);
-    assert_eq!(s.dataset_text(), theirs);
+    // Their version is the one held now: asking again reloads nothing.
+    s.update(Action::Down);
+    s.update(Action::DatasetChanged);
+    assert_eq!(s.message().map(|m| m.text.clone()), None);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 }
 
 /// Highlight positions are cached by claim index; a reload that moves the

@@ -127,10 +127,12 @@ fn settle(check: Verification, report: &Sender<Action>) {
     ));
     let reloaded = match cache::default_cache_dir() {
         Some(dir) => Verification::reload(&path, &dir, &mut |_| {}),
-        None => crate::model::load_path(&path),
+        None => crate::model::load_path(&path).map(|l| (l, None)),
     };
     let _ = report.send(match reloaded {
-        Ok(loaded) => Action::DatasetReloaded(Reloaded::new(loaded)),
+        Ok((loaded, version)) => {
+            Action::DatasetReloaded(Reloaded::new(loaded).with_version(version))
+        }
         Err(e) => Action::Notify(format!(
             "the dataset file differs from what is shown and does not load: {}",
             crate::text::sanitize(&e.to_string())
