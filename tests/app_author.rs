@@ -293,7 +293,7 @@ fn ctrl_s_appends_the_claim_and_selects_it() {
     assert_eq!(c.stance, claimtrack::model::Stance::Warns);
     assert_eq!(c.said_as.as_deref(), Some("last Friday"));
     // Format-preserving: the old text is all there, in order, untouched.
-    let written = s.dataset_text().to_owned();
+    let written = s.dataset_text().expect("held in memory").to_owned();
     assert!(parse_str(&written).is_ok());
     let before: Vec<&str> = text.lines().collect();
     let after: Vec<&str> = written.lines().collect();
@@ -506,5 +506,5 @@ fn authoring_still_writes_to_the_file_after_a_reload() {
     ctrl(&mut s, 's');
     assert!(s.overlays().claim_form().is_none(), "{:?}", s.message());
     assert_eq!(s.dataset_location(), "memory.ron");
-    assert!(s.dataset_text().contains("id: \"c23\""));
+    assert!(s.dataset_text().expect("held").contains("id: \"c23\""));
 }

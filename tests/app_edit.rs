@@ -100,7 +100,11 @@ fn an_outside_save_reloads_and_keeps_the_selected_claim() {
     assert!(message(&s).contains("1 claim gone"), "{}", message(&s));
     assert!(!s.loaded().index.claim_by_id.contains_key(gone));
     assert_eq!(selected_id(&s), keep);
-    assert_eq!(s.dataset_text(), theirs);
+    // Their version is the one held now: asking again reloads nothing.
+    s.update(Action::Down);
+    s.update(Action::DatasetChanged);
+    assert_eq!(s.message().map(|m| m.text.clone()), None);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 }
 
 /// Highlight positions are cached by claim index; a reload that moves the
@@ -337,4 +341,45 @@ fn the_bundled_dataset_cannot_be_changed_and_says_so() {
         message(&s)
     );
     assert_eq!(selected_id(&s), before);
+}
+
+/// As the TUI starts from the cache: the backend takes the version the
+/// cache loaded and reads nothing; an edit then reads the file, knows it
+/// unchanged, and after an outside save applies to their version.
+#[test]
+fn opened_from_the_cache_the_file_is_read_only_when_an_edit_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.ron");
+    std::fs::write(&path, src()).unwrap();
+    let cache = dir.path().join("cache");
+    let open = || claimtrack::model::cache::open_cached(&path, Some(&cache), &mut |_| {}).unwrap();
+    open();
+    let opened = open();
+    assert_eq!(opened.outcome, claimtrack::model::cache::CacheOutcome::Hit);
+    let file = FileDataset::open_loaded(&path, opened.version.as_ref()).unwrap();
+    assert_eq!(file.reads(), 0, "start-up reads nothing");
+    let backend = MemoryBackend::new(&opened.loaded.dataset.id, "tester");
+    let mut s = AppState::new(opened.loaded, Box::new(backend), Rect::new(0, 0, 160, 45))
+        .with_dataset_file(Box::new(file));
+    let ids = unreferenced_claims();
+    select(&mut s, &ids[0]);
+    press(&mut s, "Dy");
+    let m = message(&s);
+    assert!(
+        m.contains("deleted") && !m.contains("changed on disk"),
+        "{m}"
+    );
+    let ours = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        ours,
+        remove_item(&src(), List::Claims, &ids[0]).unwrap().text
+    );
+    // Someone saves before the TUI notices: the next delete applies to theirs.
+    let theirs = format!("// theirs\n{ours}");
+    save_outside(&path, &theirs);
+    select(&mut s, &ids[1]);
+    press(&mut s, "Dy");
+    assert!(message(&s).contains("changed on disk"), "{}", message(&s));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(now.starts_with("// theirs\n") && !now.contains(&format!("id: \"{}\"", ids[1])));
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::authoring::{AuthorError, DatasetFile, Outside, Written};
+use crate::model::cache::Version;
 
 /// An edit of the dataset's text (see `write_back`): it gets the current
 /// text and returns the new one.
@@ -17,8 +18,9 @@ pub trait DatasetBackend {
     fn location(&self) -> String;
     /// Why nothing can be written, when it cannot.
     fn read_only_reason(&self) -> Option<String>;
-    /// The dataset's text as last read or written.
-    fn text(&self) -> &str;
+    /// The dataset's text, when it is held in memory (the bundled dataset,
+    /// tests); a file's is not: an edit reads it from disk.
+    fn text(&self) -> Option<&str>;
     /// Applies `edit` to the text on disk now and writes the result; nothing
     /// is written on error. `Written::reloaded`: the file had changed.
     fn write(&mut self, edit: &mut TextEdit) -> Result<Written, AuthorError>;
@@ -31,6 +33,8 @@ pub trait DatasetBackend {
     fn watched(&self) -> Option<(PathBuf, PathBuf)> {
         None
     }
+    /// The dataset shown was loaded again, from `version` of the file.
+    fn loaded_version(&mut self, _version: &Version) {}
 }
 
 /// The bundled dataset is compiled into the program: never written.
@@ -49,8 +53,8 @@ impl DatasetBackend for BundledDataset {
         Some(BUNDLED_READ_ONLY.into())
     }
 
-    fn text(&self) -> &str {
-        crate::model::load::BUNDLED_SOURCE
+    fn text(&self) -> Option<&str> {
+        Some(crate::model::load::BUNDLED_SOURCE)
     }
 
     fn write(&mut self, _edit: &mut TextEdit) -> Result<Written, AuthorError> {
@@ -80,8 +84,8 @@ impl DatasetBackend for UnwritableDataset {
         Some(self.reason.clone())
     }
 
-    fn text(&self) -> &str {
-        ""
+    fn text(&self) -> Option<&str> {
+        None
     }
 
     fn write(&mut self, _edit: &mut TextEdit) -> Result<Written, AuthorError> {
@@ -95,11 +99,25 @@ pub struct FileDataset {
 }
 
 impl FileDataset {
-    /// The file the dataset was loaded from, as it is on disk now.
+    /// The file the dataset was loaded from, as it is on disk now (read
+    /// once, to stamp the version).
     pub fn open(path: &Path) -> Result<Self, AuthorError> {
         Ok(Self {
             file: DatasetFile::attach(path)?,
         })
+    }
+
+    /// The file the dataset was loaded from, in the `version` the load
+    /// saw (the cache's): nothing is read until an edit needs the text.
+    pub fn open_loaded(path: &Path, version: Option<&Version>) -> Result<Self, AuthorError> {
+        Ok(Self {
+            file: DatasetFile::attach_loaded(path, version)?,
+        })
+    }
+
+    /// How many times the file's whole text was read (a test's hook).
+    pub fn reads(&self) -> usize {
+        self.file.reads()
     }
 }
 
@@ -112,8 +130,8 @@ impl DatasetBackend for FileDataset {
         None
     }
 
-    fn text(&self) -> &str {
-        self.file.text()
+    fn text(&self) -> Option<&str> {
+        None
     }
 
     fn write(&mut self, edit: &mut TextEdit) -> Result<Written, AuthorError> {
@@ -125,6 +143,10 @@ impl DatasetBackend for FileDataset {
 
     fn poll(&mut self) -> Outside {
         self.file.poll()
+    }
+
+    fn loaded_version(&mut self, version: &Version) {
+        self.file.hold(version);
     }
 
     fn watched(&self) -> Option<(PathBuf, PathBuf)> {
@@ -155,8 +177,8 @@ impl DatasetBackend for MemoryDataset {
         None
     }
 
-    fn text(&self) -> &str {
-        &self.text
+    fn text(&self) -> Option<&str> {
+        Some(&self.text)
     }
 
     fn write(&mut self, edit: &mut TextEdit) -> Result<Written, AuthorError> {

@@ -37,8 +37,9 @@ impl AppState {
         self.dataset_file.location()
     }
 
-    /// The dataset's text as last read or written (what the file holds).
-    pub fn dataset_text(&self) -> &str {
+    /// The dataset's text when it is held in memory (see
+    /// `DatasetBackend::text`: a file's is read only when an edit needs it).
+    pub fn dataset_text(&self) -> Option<&str> {
         self.dataset_file.text()
     }
 

@@ -9,15 +9,22 @@ use std::sync::Arc;
 
 use super::state::AppState;
 use crate::model::Loaded;
+use crate::model::cache::Version;
 
 /// A dataset for [`super::Action::DatasetReloaded`]. Actions compare by
 /// value; two reloads are the same only when they carry the same load.
 #[derive(Clone)]
-pub struct Reloaded(Arc<Loaded>);
+pub struct Reloaded(Arc<Loaded>, Option<Version>);
 
 impl Reloaded {
     pub fn new(loaded: Loaded) -> Self {
-        Self(Arc::new(loaded))
+        Self(Arc::new(loaded), None)
+    }
+
+    /// The same, loaded from `version` of the file: the dataset backend
+    /// then holds that version (an edit after it is no outside change).
+    pub fn with_version(self, version: Option<Version>) -> Self {
+        Self(self.0, version)
     }
 }
 
@@ -41,6 +48,9 @@ impl AppState {
     /// as an outside save does: one path for both.
     pub(super) fn replace_dataset(&mut self, r: Reloaded, why: &str) {
         let n = r.0.dataset.claims.len();
+        if let Some(v) = &r.1 {
+            self.dataset_file.loaded_version(v);
+        }
         let what = self.adopt_dataset(r.0).summary();
         let what = if what.is_empty() {
             String::new()

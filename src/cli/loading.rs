@@ -5,7 +5,7 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -40,6 +40,9 @@ pub fn open_with_progress(path: &Path, trust_stat: bool) -> Result<Opened, LoadE
         return cache::open_cached_with(path, cache_dir.as_deref(), trust_stat, &mut |_| {});
     }
     let latest = Arc::new(Mutex::new(Progress::Reading { done: 0, total: 0 }));
+    // The result comes through a channel, so that it is taken the moment it
+    // is ready rather than at the next tick of the progress line.
+    let (done, result) = std::sync::mpsc::channel();
     let worker = {
         let latest = Arc::clone(&latest);
         let path = path.to_owned();
@@ -47,11 +50,12 @@ pub fn open_with_progress(path: &Path, trust_stat: bool) -> Result<Opened, LoadE
         std::thread::Builder::new()
             .name("loader".into())
             .spawn(move || {
-                cache::open_cached_with(&path, dir.as_deref(), trust_stat, &mut |p| {
+                let opened = cache::open_cached_with(&path, dir.as_deref(), trust_stat, &mut |p| {
                     if let Ok(mut l) = latest.lock() {
                         *l = p;
                     }
-                })
+                });
+                let _ = done.send(opened);
             })
     };
     // No thread for the loader: load here, without a progress line.
@@ -61,8 +65,12 @@ pub fn open_with_progress(path: &Path, trust_stat: bool) -> Result<Opened, LoadE
     let start = Instant::now();
     let mut shown = false;
     let mut tick = 0;
-    while !worker.is_finished() {
-        std::thread::sleep(Duration::from_millis(50));
+    let opened = loop {
+        match result.recv_timeout(Duration::from_millis(50)) {
+            Ok(opened) => break Some(opened),
+            Err(RecvTimeoutError::Disconnected) => break None,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
         if start.elapsed() < QUIET_FOR {
             continue;
         }
@@ -76,17 +84,17 @@ pub fn open_with_progress(path: &Path, trust_stat: bool) -> Result<Opened, LoadE
         tick += 1;
         super::progress_line(&line);
         shown = true;
-    }
+    };
     if shown {
         super::progress_line("");
     }
-    match worker.join() {
-        Ok(result) => result,
-        Err(_) => Err(LoadError::Io {
+    let _ = worker.join();
+    opened.unwrap_or_else(|| {
+        Err(LoadError::Io {
             path: path.to_owned(),
             source: std::io::Error::other("the loader stopped unexpectedly"),
-        }),
-    }
+        })
+    })
 }
 
 /// Waits, on a thread of its own, for the background content check of a
@@ -127,10 +135,12 @@ fn settle(check: Verification, report: &Sender<Action>) {
     ));
     let reloaded = match cache::default_cache_dir() {
         Some(dir) => Verification::reload(&path, &dir, &mut |_| {}),
-        None => crate::model::load_path(&path),
+        None => crate::model::load_path(&path).map(|l| (l, None)),
     };
     let _ = report.send(match reloaded {
-        Ok(loaded) => Action::DatasetReloaded(Reloaded::new(loaded)),
+        Ok((loaded, version)) => {
+            Action::DatasetReloaded(Reloaded::new(loaded).with_version(version))
+        }
         Err(e) => Action::Notify(format!(
             "the dataset file differs from what is shown and does not load: {}",
             crate::text::sanitize(&e.to_string())

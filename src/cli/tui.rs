@@ -85,12 +85,12 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     // Load (and report errors) before touching the terminal. A re-open
     // from the cache may trust the file's stat data: its content is then
     // checked in the background (`verification`, watched below).
-    let (loaded, verification, cache_notice) = match args.dataset.as_deref() {
+    let (loaded, verification, cache_notice, version) = match args.dataset.as_deref() {
         Some(p) => {
             let o = super::loading::open_with_progress(p, true)?;
-            (o.loaded, o.verification, o.notice)
+            (o.loaded, o.verification, o.notice, o.version)
         }
-        None => (crate::model::load_bundled()?, None, None),
+        None => (crate::model::load_bundled()?, None, None, None),
     };
     let others = read_compared(&args.compare, &loaded)?;
     if !std::io::stdout().is_terminal() {
@@ -101,7 +101,7 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let config = crate::model::config::load_config()
         .map_err(|e| CliError::BadInput(format!("claimtrack: {e}")))?;
     let keymap = super::keys::keymap(&config)?;
-    let dataset_file = dataset_backend(args.dataset.as_deref());
+    let dataset_file = dataset_backend(args.dataset.as_deref(), version.as_ref());
     let analyst = resolve_analyst_with(args.analyst.as_deref(), &config, |k| std::env::var(k).ok());
     let store = open_store(
         &loaded,
@@ -208,12 +208,16 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Where authoring changes from the TUI go: the file opened; the bundled
-/// dataset, or one read from a pipe, cannot be written (and says why).
-fn dataset_backend(path: Option<&std::path::Path>) -> Box<dyn crate::app::DatasetBackend> {
+/// Where authoring changes from the TUI go: the file opened, in the
+/// version loaded (known from the cache: then it is not read again); the
+/// bundled dataset, or one read from a pipe, cannot be written (and says why).
+fn dataset_backend(
+    path: Option<&std::path::Path>,
+    version: Option<&crate::model::cache::Version>,
+) -> Box<dyn crate::app::DatasetBackend> {
     match path {
         None => Box::new(crate::app::BundledDataset),
-        Some(p) => match crate::app::FileDataset::open(p) {
+        Some(p) => match crate::app::FileDataset::open_loaded(p, version) {
             Ok(f) => Box::new(f),
             Err(e) => Box::new(crate::app::UnwritableDataset::new(
                 p.display().to_string(),

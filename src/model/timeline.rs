@@ -195,9 +195,19 @@ impl fmt::Display for Iso<'_> {
 const EPOCH: Date = Date::constant(1970, 1, 1);
 
 /// Days since 1970-01-01 (negative before). Exact for every civil date.
+/// By arithmetic on the year, month and day (Howard Hinnant's
+/// `days_from_civil`), not jiff's duration between two dates, which made
+/// most of the cost of ordering a large timeline.
 pub fn epoch_day(d: Date) -> i32 {
-    // |days| < 4 million for years -9999..=9999, so the cast is lossless.
-    d.duration_since(EPOCH).as_secs().div_euclid(86_400) as i32
+    let (m, day) = (i32::from(d.month()), i32::from(d.day()));
+    // Years start in March, so that the leap day ends them.
+    let y = i32::from(d.year()) - i32::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // |days| < 4 million for years -9999..=9999: no overflow.
+    era * 146_097 + doe - 719_468
 }
 
 /// The date `n` days after 1970-01-01, clamped to jiff's range of dates.
@@ -243,12 +253,43 @@ impl RangeKey {
     }
 }
 
-type SortKey = (RangeKey, bool, Option<RangeKey>, u32);
+/// Bits of a day in a [`RangeKey::packed`]: the days of years -9999..=9999
+/// lie within 2^23 of the epoch; an open end (`i32::MAX`) packs above them.
+const DAY_BITS: u32 = 24;
+/// Bits of a [`RangeKey::packed`].
+const RANGE_BITS: u32 = 2 * DAY_BITS + 2;
 
-fn sort_key(e: &Entry, by: OrderBy, pos: u32) -> SortKey {
+/// A day as an unsigned number of [`DAY_BITS`], in the same order.
+fn day_bits(d: i32) -> u128 {
+    let shifted = (i64::from(d) + (1 << (DAY_BITS - 1))).clamp(0, (1 << DAY_BITS) - 1);
+    u128::try_from(shifted).unwrap_or(0)
+}
+
+impl RangeKey {
+    /// The key as one number that orders as the struct does (its fields
+    /// high to low), so that sorting compares integers, not tuples.
+    fn packed(self) -> u128 {
+        (u128::from(self.unknown) << (RANGE_BITS - 1))
+            | (day_bits(self.anchor) << (DAY_BITS + 1))
+            | (u128::from(self.closed_start) << DAY_BITS)
+            | day_bits(self.end)
+    }
+}
+
+/// Rules 1–6 of the module docs as one number: the entry's range, events
+/// before claims, then (claims under `Published`) their said range. Rule 7,
+/// the position, breaks the ties. The said range is 0 where it does not
+/// apply, and that is never compared with one that does: under `Said` no
+/// entry has it, under `Published` exactly the claims do.
+fn sort_key(e: &Entry, by: OrderBy) -> u128 {
     let claim = !e.is_event();
-    let secondary = (by == OrderBy::Published && claim).then(|| RangeKey::of(&e.when));
-    (RangeKey::of(&e.time(by)), claim, secondary, pos)
+    let secondary = match by {
+        OrderBy::Published if claim => RangeKey::of(&e.when).packed(),
+        _ => 0,
+    };
+    (RangeKey::of(&e.time(by)).packed() << (RANGE_BITS + 1))
+        | (u128::from(claim) << RANGE_BITS)
+        | secondary
 }
 
 /// Every event and claim of a dataset, in the orders of the module docs.
@@ -433,31 +474,40 @@ impl Timeline {
 }
 
 fn flat_order(entries: &[Entry], by: OrderBy) -> Vec<u32> {
-    let mut keyed: Vec<SortKey> = entries
+    let mut keyed: Vec<(u128, u32)> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| sort_key(e, by, u32::try_from(i).unwrap_or(u32::MAX)))
+        .map(|(i, e)| (sort_key(e, by), u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
     keyed.sort_unstable();
-    keyed.into_iter().map(|k| k.3).collect()
+    keyed.into_iter().map(|k| k.1).collect()
 }
 
 /// Regroups a flat order by lane, keeping the flat order inside each lane.
 fn lane_order(entries: &[Entry], flat: &[u32], by: OrderBy) -> Vec<u32> {
     // Rank each claimant by first appearance: one pass, then one stable sort.
-    let mut rank: std::collections::HashMap<ActorIx, u32> = std::collections::HashMap::new();
-    let lane_rank = |i: u32, rank: &mut std::collections::HashMap<ActorIx, u32>| {
+    // Ranks by actor index (0: not seen yet), which the checked index bounds.
+    let mut rank: Vec<u32> = Vec::new();
+    let mut seen = 0u32;
+    let mut lane_rank = |i: u32| {
         let e = &entries[i as usize];
         match e.lane(by) {
             Lane::Events => 0,
             Lane::Unknown => u32::MAX,
             Lane::Claimant(a) => {
-                let next = u32::try_from(rank.len() + 1).unwrap_or(u32::MAX - 1);
-                *rank.entry(a).or_insert(next)
+                let a = a.i();
+                if a >= rank.len() {
+                    rank.resize(a + 1, 0);
+                }
+                if rank[a] == 0 {
+                    seen = seen.saturating_add(1).min(u32::MAX - 1);
+                    rank[a] = seen;
+                }
+                rank[a]
             }
         }
     };
-    let mut keyed: Vec<(u32, u32)> = flat.iter().map(|&i| (lane_rank(i, &mut rank), i)).collect();
+    let mut keyed: Vec<(u32, u32)> = flat.iter().map(|&i| (lane_rank(i), i)).collect();
     keyed.sort_by_key(|&(r, _)| r);
     keyed.into_iter().map(|(_, i)| i).collect()
 }
@@ -514,6 +564,91 @@ mod tests {
 
     fn e(i: usize) -> Item {
         Item::Event(EventIx::from_usize(i))
+    }
+
+    /// The rules as a tuple, field by field: what the packed key must sort as.
+    fn tuple_key(e: &Entry, by: OrderBy) -> (RangeKey, bool, Option<RangeKey>) {
+        let claim = !e.is_event();
+        let secondary = (by == OrderBy::Published && claim).then(|| RangeKey::of(&e.when));
+        (RangeKey::of(&e.time(by)), claim, secondary)
+    }
+
+    /// Any range: a day, month or year, either side open, or unknown, from
+    /// the first day jiff knows to the last.
+    fn any_range() -> impl proptest::strategy::Strategy<Value = DateRange> {
+        use proptest::prelude::*;
+        let day = (-9999i16..=9999, 1i8..=12, 1i8..=28)
+            .prop_map(|(y, m, d)| Date::new(y, m, d).expect("a date"));
+        let edge = prop_oneof![Just(Date::MIN), Just(Date::MAX), Just(EPOCH), day];
+        (
+            proptest::option::of(edge.clone()),
+            proptest::option::of(edge),
+            0..4usize,
+        )
+            .prop_map(|(a, b, k)| {
+                let (from, to) = match (a, b) {
+                    (Some(a), Some(b)) => (Some(a.min(b)), Some(a.max(b))),
+                    other => other,
+                };
+                let kind = [
+                    WhenKind::On(Precision::Day),
+                    WhenKind::On(Precision::Month),
+                    WhenKind::On(Precision::Year),
+                    WhenKind::Unknown,
+                ][k];
+                DateRange { from, to, kind }
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn epoch_days_are_those_jiff_counts(
+            d in proptest::strategy::Strategy::prop_filter_map(
+                (-9999i16..=9999, 1i8..=12, 1i8..=31),
+                "a real date",
+                |(y, m, d)| Date::new(y, m, d).ok(),
+            )
+        ) {
+            let jiff = d.duration_since(EPOCH).as_secs().div_euclid(86_400);
+            proptest::prop_assert_eq!(i64::from(epoch_day(d)), jiff);
+            proptest::prop_assert_eq!(from_epoch_day(jiff), d);
+        }
+
+        #[test]
+        fn the_packed_key_sorts_as_the_rules_do(
+            ranges in proptest::collection::vec((any_range(), any_range(), proptest::bool::ANY), 1..40)
+        ) {
+            let entries: Vec<Entry> = ranges
+                .iter()
+                .enumerate()
+                .map(|(i, &(when, published, is_event))| match is_event {
+                    true => event(i, when),
+                    false => claim(i, when, published, 0),
+                })
+                .collect();
+            for by in [OrderBy::Said, OrderBy::Published] {
+                for (a, b) in entries.iter().zip(entries.iter().skip(1)) {
+                    proptest::prop_assert_eq!(
+                        sort_key(a, by).cmp(&sort_key(b, by)),
+                        tuple_key(a, by).cmp(&tuple_key(b, by)),
+                        "{:?} vs {:?} by {:?}", a, b, by
+                    );
+                }
+                let mut oracle: Vec<usize> = (0..entries.len()).collect();
+                oracle.sort_by_key(|&i| (tuple_key(&entries[i], by), i));
+                let got: Vec<usize> = flat_order(&entries, by).iter().map(|&i| i as usize).collect();
+                proptest::prop_assert_eq!(got, oracle);
+            }
+        }
+    }
+
+    #[test]
+    fn epoch_days_at_the_edges_of_the_calendar() {
+        for d in [Date::MIN, Date::MAX, EPOCH, Date::constant(2000, 2, 29)] {
+            let jiff = d.duration_since(EPOCH).as_secs().div_euclid(86_400);
+            assert_eq!(i64::from(epoch_day(d)), jiff, "{d}");
+        }
+        assert_eq!(epoch_day(EPOCH), 0);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::AuthorError;
 use super::write_back::{DatasetText, Gate, Written, read_dataset_text, write_back};
+use crate::model::cache::Version;
 use crate::model::load::{MAX_FILE_BYTES, into_text};
 use crate::model::safe_fs;
 use crate::model::store::disk::{self, Look, Stamp};
@@ -39,6 +40,10 @@ pub struct Saved {
     pub reloaded: bool,
 }
 
+/// The file's text is not kept: an edit reads it from disk anyway (the file
+/// is the truth), and the stamp (stat data and a content hash) tells an
+/// outside change from ours. So a start-up neither reads nor holds it when
+/// the version loaded is known ([`DatasetFile::attach_loaded`]).
 #[derive(Debug)]
 pub struct DatasetFile {
     /// As the user named it, for messages.
@@ -47,29 +52,53 @@ pub struct DatasetFile {
     /// the temporary file and the rename happen beside the real file and
     /// the link stays a link.
     real: PathBuf,
+    /// The version we hold (the last that loaded).
     stamp: Option<Stamp>,
-    /// The text of the version we hold (the last that loaded).
-    text: String,
+    /// How many times the whole text was read (a test's hook: attaching to
+    /// a known version reads nothing).
+    reads: usize,
 }
 
 impl DatasetFile {
-    /// The file a dataset was just loaded from, and the version on disk now.
+    /// The file a dataset was just loaded from, and the version on disk
+    /// now: read once, to stamp it.
     pub fn attach(path: &Path) -> Result<Self, AuthorError> {
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-        let mut file = Self {
-            shown: path.to_owned(),
-            real,
-            stamp: None,
-            text: String::new(),
-        };
-        file.text = file.read()?;
-        file.stamp = disk::stamp_written(&file.real, file.text.as_bytes());
+        let mut file = Self::unstamped(path);
+        let text = file.read()?;
+        file.stamp = disk::stamp_written(&file.real, text.as_bytes());
         Ok(file)
     }
 
-    /// The text of the version held: as loaded, reloaded or written.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The file a dataset was loaded from, as `version` (from the cache)
+    /// says it was: nothing is read. Without a version, [`DatasetFile::attach`].
+    pub fn attach_loaded(path: &Path, version: Option<&Version>) -> Result<Self, AuthorError> {
+        match version {
+            Some(v) => {
+                let mut file = Self::unstamped(path);
+                file.hold(v);
+                Ok(file)
+            }
+            None => Self::attach(path),
+        }
+    }
+
+    /// The dataset shown was loaded again from `version` of the file.
+    pub fn hold(&mut self, version: &Version) {
+        self.stamp = Some(Stamp::known(&version.meta, version.digest));
+    }
+
+    fn unstamped(path: &Path) -> Self {
+        Self {
+            shown: path.to_owned(),
+            real: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+            stamp: None,
+            reads: 0,
+        }
+    }
+
+    /// How many times the file's whole text was read by this value.
+    pub fn reads(&self) -> usize {
+        self.reads
     }
 
     /// The path as the user gave it.
@@ -88,7 +117,8 @@ impl DatasetFile {
         &self.real
     }
 
-    fn read(&self) -> Result<String, AuthorError> {
+    fn read(&mut self) -> Result<String, AuthorError> {
+        self.reads += 1;
         Ok(read_dataset_text(&self.real)?.text)
     }
 
@@ -117,10 +147,7 @@ impl DatasetFile {
                     Err(e) => return Outside::Invalid(e.to_string()),
                 };
                 match parse_str(&text) {
-                    Ok(l) => {
-                        self.text = text;
-                        Outside::Reloaded(Box::new(l))
-                    }
+                    Ok(l) => Outside::Reloaded(Box::new(l)),
                     Err(d) => Outside::Invalid(first_errors(&self.origin(), &d)),
                 }
             }
@@ -150,7 +177,6 @@ impl DatasetFile {
         };
         let written = write_back(&file, Gate::Valid, edit).map_err(|e| self.shown_as(e))?;
         self.stamp = disk::stamp_written(&self.real, written.text.as_bytes());
-        self.text.clone_from(&written.text);
         let reloaded = changed || written.reloaded;
         Ok(Saved { written, reloaded })
     }
@@ -255,6 +281,55 @@ mod tests {
             "{e}"
         );
         assert_eq!(std::fs::read_to_string(&path).expect("read"), gone);
+    }
+
+    /// The version the cache says was loaded (as the TUI starts).
+    fn loaded_version(path: &Path, cache: &Path) -> Version {
+        crate::model::cache::open_cached(path, Some(cache), &mut |_| {})
+            .expect("opened")
+            .version
+            .expect("a version")
+    }
+
+    #[test]
+    fn attaching_to_the_version_loaded_reads_nothing_and_still_sees_changes() {
+        let (dir, path) = setup();
+        let cache = dir.path().join("cache");
+        let version = loaded_version(&path, &cache);
+        assert_eq!(version.digest, blake3::hash(BUNDLED_SOURCE.as_bytes()));
+        let mut f = DatasetFile::attach_loaded(&path, Some(&version)).expect("attach");
+        assert_eq!(f.reads(), 0, "start-up reads nothing");
+        // Just written, so racy: the content is compared, and is ours.
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        // An edit reads the file and, unchanged, applies to it as it is.
+        let saved = f.write(&mut remove("e01")).expect("written");
+        assert!(!saved.reloaded, "no outside change");
+        assert_eq!(f.reads(), 1);
+        // A version older than the file: its change is seen, and an edit
+        // applies to the file's text, not over it.
+        let old = loaded_version(&path, &cache);
+        let theirs = format!(
+            "// theirs\n{}",
+            std::fs::read_to_string(&path).expect("read")
+        );
+        save_as_editor(&path, &theirs);
+        let mut f = DatasetFile::attach_loaded(&path, Some(&old)).expect("attach");
+        match f.poll() {
+            Outside::Reloaded(l) => assert!(l.dataset.events.iter().all(|e| e.id != "e01")),
+            other => panic!("{other:?}"),
+        }
+        let mut f = DatasetFile::attach_loaded(&path, Some(&old)).expect("attach");
+        let saved = f.write(&mut remove("e02")).expect("written");
+        assert!(saved.reloaded, "the file had changed");
+        let now = std::fs::read_to_string(&path).expect("read");
+        assert!(now.starts_with("// theirs\n") && !now.contains("id: \"e02\""));
+        // Without a version it reads the file once, to stamp it.
+        assert_eq!(
+            DatasetFile::attach_loaded(&path, None)
+                .expect("attach")
+                .reads(),
+            1
+        );
     }
 
     #[cfg(unix)]

@@ -1,10 +1,10 @@
 //! The cache file's layout, and reading and writing it.
 //!
 //! Layout (integers little-endian):
-//! `MAGIC | schema u32 | key [32] | stat [56] | section count u32 | per
+//! `MAGIC | schema u32 | key [64] | stat [56] | section count u32 | per
 //! section: kind u8, length u64, blake3 [32] | seal [32] | sections`.
-//! The key is the content hash; the stat data (`key.rs`) lets a re-open
-//! skip it.
+//! The key is the content's blake3 digest and a hash binding it to this
+//! build (`key.rs`); the stat data lets a re-open skip hashing the content.
 //!
 //! The seal is a hash of everything before it: key, stat and the table, which
 //! holds every section's checksum. So one checksum covers the key and all
@@ -24,7 +24,7 @@ use std::path::Path;
 
 use super::CACHE_SCHEMA;
 use super::codec::{Enc, enc_actor, enc_article, enc_claim, enc_event, enc_head};
-use super::key::{Key, STAT_LEN, Stat, mtime_ns};
+use super::key::{KEY_LEN, Key, STAT_LEN, Stat, mtime_ns};
 use crate::model::dataset::Dataset;
 use crate::model::index::{ActorIx, ArticleIx, ClaimIx, EventIx};
 use crate::model::load::Loaded;
@@ -32,7 +32,7 @@ use crate::model::safe_fs;
 
 pub(super) const MAGIC: &[u8; 8] = b"CLMTRKC\0";
 /// Magic, schema, key, stat, section count.
-pub(super) const HEADER_LEN: usize = 8 + 4 + 32 + STAT_LEN + 4;
+pub(super) const HEADER_LEN: usize = 8 + 4 + KEY_LEN + STAT_LEN + 4;
 /// Kind, length, checksum.
 pub(super) const ENTRY_LEN: usize = 1 + 8 + 32;
 /// The seal after the table.
@@ -149,7 +149,7 @@ impl Table {
 
 /// The seal over the header and the table.
 fn seal(header_and_table: &[u8]) -> [u8; 32] {
-    let mut h = blake3::Hasher::new_derive_key("claimtrack cache seal, schema 5");
+    let mut h = blake3::Hasher::new_derive_key("claimtrack cache seal, schema 6");
     h.update(header_and_table);
     *h.finalize().as_bytes()
 }
@@ -190,7 +190,7 @@ fn read_table_of(file: &mut File) -> Result<(Key, Option<Stat>, Vec<Entry>), NoT
     file.read_exact(&mut head).map_err(|_| damaged)?;
     let (magic, rest) = head.split_at(8);
     let (schema, rest) = rest.split_at(4);
-    let (key, rest) = rest.split_at(32);
+    let (key, rest) = rest.split_at(KEY_LEN);
     let (stat, count) = rest.split_at(STAT_LEN);
     if magic != MAGIC {
         return Err(damaged);

@@ -9,30 +9,45 @@ use super::CACHE_SCHEMA;
 use crate::model::dataset::FORMAT_VERSION;
 use crate::model::safe_fs;
 
-pub(super) type Key = [u8; 32];
+/// The dataset bytes' blake3 digest (what the authoring layer stamps its
+/// version with, so that it need not read the file again), then a hash of
+/// the versions of the format, the program and the cache layout with it.
+pub(super) type Key = [u8; KEY_LEN];
 
-/// The hasher for a cache key: the versions of the format, the program and
-/// the cache layout, then the dataset bytes.
-fn key_hasher() -> blake3::Hasher {
+/// Bytes of a [`Key`].
+pub(super) const KEY_LEN: usize = 64;
+
+/// The key of bytes whose blake3 digest is `digest`.
+fn key_of(digest: blake3::Hash) -> Key {
     let mut h = blake3::Hasher::new();
     h.update(b"claimtrack dataset cache\0");
     h.update(&CACHE_SCHEMA.to_le_bytes());
     h.update(&FORMAT_VERSION.to_le_bytes());
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(b"\0");
-    h
+    h.update(digest.as_bytes());
+    let mut key = [0u8; KEY_LEN];
+    let (d, v) = key.split_at_mut(32);
+    d.copy_from_slice(digest.as_bytes());
+    v.copy_from_slice(h.finalize().as_bytes());
+    key
+}
+
+/// The blake3 digest of the bytes a key was made of.
+pub(super) fn digest_of(key: &Key) -> blake3::Hash {
+    blake3::Hash::from_bytes(*key.first_chunk::<32>().unwrap_or(&[0; 32]))
 }
 
 /// The key of dataset bytes already in memory.
 pub(super) fn cache_key(bytes: &[u8]) -> Key {
-    *key_hasher().update(bytes).finalize().as_bytes()
+    key_of(blake3::hash(bytes))
 }
 
 /// The key of the file at `path`, read in pieces (the text is not needed
 /// on a hit, so it is never held whole).
 pub(super) fn file_key(path: &Path) -> Option<Key> {
     let mut f = safe_fs::open_regular(path).ok()?;
-    let mut h = key_hasher();
+    let mut h = blake3::Hasher::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
         match f.read(&mut buf) {
@@ -44,7 +59,7 @@ pub(super) fn file_key(path: &Path) -> Option<Key> {
             Err(_) => return None,
         }
     }
-    Some(*h.finalize().as_bytes())
+    Some(key_of(h.finalize()))
 }
 
 /// What the file system says about a dataset file, as git's index keeps it:
@@ -146,6 +161,11 @@ mod tests {
         assert_eq!(file_key(&path), Some(cache_key(b"some bytes")));
         assert_ne!(cache_key(b"some bytes"), cache_key(b"some bytez"));
         assert_eq!(file_key(&dir.path().join("missing")), None);
+        assert_eq!(
+            digest_of(&cache_key(b"some bytes")),
+            blake3::hash(b"some bytes"),
+            "the key starts with the plain digest"
+        );
     }
 
     #[cfg(unix)]

@@ -48,12 +48,12 @@ mod trust_tests;
 
 use assemble::{Part, assemble, decode};
 use file::{NoTable, read_section, read_table, write_cache};
-use key::{Stat, cache_key, file_key};
+use key::{Stat, cache_key, digest_of, file_key};
 
 /// Bump when [`Loaded`] or anything in it changes shape, when the encoding
 /// or the layout changes, or when validation changes what it produces: old
 /// caches are then ignored.
-pub const CACHE_SCHEMA: u32 = 5;
+pub const CACHE_SCHEMA: u32 = 6;
 
 /// Caches smaller than this are decoded on the calling thread alone.
 #[cfg(not(test))]
@@ -139,6 +139,17 @@ pub struct Opened {
     /// truncated, forged, or no regular file): it was ignored and rebuilt.
     /// For the user, not an error.
     pub notice: Option<String>,
+    /// The version of the file the dataset came from, when known: what
+    /// the authoring layer starts from without reading the file again.
+    pub version: Option<Version>,
+}
+
+/// Which bytes a dataset was loaded from: the file's metadata, taken when
+/// they were read or found unchanged, and their blake3 digest.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub meta: std::fs::Metadata,
+    pub digest: blake3::Hash,
 }
 
 /// The background content check of a re-open that trusted stat data.
@@ -166,13 +177,14 @@ impl Verification {
     }
 
     /// Loads the dataset again, without the cache's help, and rewrites it:
-    /// for a caller whose [`Verification::unchanged`] said `false`.
+    /// for a caller whose [`Verification::unchanged`] said `false`. With
+    /// the version of the file loaded, when known.
     pub fn reload(
         path: &Path,
         cache_dir: &Path,
         progress: &mut dyn FnMut(Progress),
-    ) -> Result<Loaded, LoadError> {
-        miss(path, &cache_file(cache_dir, path), progress).map(|(l, _)| l)
+    ) -> Result<(Loaded, Option<Version>), LoadError> {
+        miss(path, &cache_file(cache_dir, path), progress).map(|m| (m.loaded, m.version))
     }
 
     /// The dataset file being checked.
@@ -208,6 +220,7 @@ pub fn open_cached_with(
             outcome: CacheOutcome::Disabled,
             verification: None,
             notice: None,
+            version: None,
         }),
     }
 }
@@ -220,23 +233,25 @@ fn open_with(
 ) -> Result<Opened, LoadError> {
     let file = cache_file(dir, path);
     match try_hit(path, &file, trust_stat, progress) {
-        Ok((loaded, trusted)) => {
+        Ok(hit) => {
             progress(Progress::Done);
-            let verification = trusted.then(|| verify_later(path, &file)).flatten();
+            let verification = hit.trusted.then(|| verify_later(path, &file)).flatten();
             Ok(Opened {
-                loaded,
+                loaded: hit.loaded,
                 outcome: CacheOutcome::Hit,
                 verification,
                 notice: None,
+                version: hit.version,
             })
         }
         Err(why) => {
             let notice = (why == NoTable::Damaged).then(|| damaged_notice(&file));
-            miss(path, &file, progress).map(|(loaded, outcome)| Opened {
-                loaded,
-                outcome,
+            miss(path, &file, progress).map(|m| Opened {
+                loaded: m.loaded,
+                outcome: CacheOutcome::Miss,
                 verification: None,
                 notice,
+                version: m.version,
             })
         }
     }
@@ -271,33 +286,50 @@ fn verify_later(path: &Path, cache: &Path) -> Option<Verification> {
     }
 }
 
+/// A dataset parsed by [`miss`], and the version of the file it came from.
+struct Missed {
+    loaded: Loaded,
+    version: Option<Version>,
+}
+
 /// Parses and validates the dataset, and writes its cache.
-fn miss(
-    path: &Path,
-    file: &Path,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Loaded, CacheOutcome), LoadError> {
-    let before = Stat::of(path);
+fn miss(path: &Path, file: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Missed, LoadError> {
+    let before = std::fs::metadata(path).ok();
     let bytes = read_bytes_with_progress(path, progress)?;
     progress(Progress::Hashing {
         bytes: bytes.len() as u64,
     });
     let key = cache_key(&bytes);
     // Stat data that moved while we read says nothing about these bytes.
-    let stat = before.filter(|b| Stat::of(path) == Some(*b));
+    let stat = before
+        .as_ref()
+        .and_then(Stat::from_meta)
+        .filter(|b| Stat::of(path) == Some(*b));
+    let version = stat.and(before).map(|meta| Version {
+        meta,
+        digest: digest_of(&key),
+    });
     let mut loaded = parse_text(path, into_text(path, bytes)?, progress)?;
     progress(Progress::WritingCache);
     // A cache that cannot be written is no error: next time loads without it.
     let _ = write_cache(file, &key, stat, &mut loaded);
     progress(Progress::Done);
-    Ok((loaded, CacheOutcome::Miss))
+    Ok(Missed { loaded, version })
+}
+
+/// A dataset decoded by [`try_hit`].
+struct Hit {
+    loaded: Loaded,
+    /// Its stat data was trusted: the content is still to be checked.
+    trusted: bool,
+    version: Option<Version>,
 }
 
 /// Uses the cache if its seal and key match and every section checks and
 /// decodes into a [`Loaded`] that hangs together. The dataset file is
 /// hashed while the sections decode, all in parallel, unless `trust_stat`
-/// and its stat data show it unchanged: then the second value is `true`
-/// and the caller must check the content later. A key that differs (the
+/// and its stat data show it unchanged: then [`Hit::trusted`] is set and
+/// the caller must check the content later. A key that differs (the
 /// dataset changed) is [`NoTable::Stale`]; anything else that fails is
 /// [`NoTable::Damaged`].
 fn try_hit(
@@ -305,15 +337,16 @@ fn try_hit(
     file: &Path,
     trust_stat: bool,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(Loaded, bool), NoTable> {
+) -> Result<Hit, NoTable> {
     let table = read_table(file)?;
     let entries = &table.entries;
-    let now = Stat::of(path);
+    let meta = std::fs::metadata(path).map_err(|_| NoTable::Stale)?;
+    let now = Stat::from_meta(&meta);
     let trusted = trust_stat
         && now.is_some()
         && now == table.stat
         && table.written.zip(now).is_some_and(|(w, s)| !s.is_racy(w));
-    let size = std::fs::metadata(path).map_err(|_| NoTable::Stale)?.len();
+    let size = meta.len();
     progress(Progress::Hashing { bytes: size });
     progress(Progress::ReadingCache {
         bytes: table.len() as u64,
@@ -397,8 +430,18 @@ fn try_hit(
     if failed.load(Ordering::Relaxed) || parts.len() != entries.len() {
         return Err(NoTable::Damaged);
     }
+    // The content is the key's (trusted, or just hashed); the metadata
+    // taken before is its version's if nothing moved while it was hashed.
+    let version = (trusted || Stat::of(path) == now).then(|| Version {
+        meta,
+        digest: digest_of(&table.key),
+    });
     parts.sort_by_key(|(i, _)| *i);
     assemble(parts.into_iter().map(|(_, p)| p).collect())
-        .map(|l| (l, trusted))
+        .map(|loaded| Hit {
+            loaded,
+            trusted,
+            version,
+        })
         .ok_or(NoTable::Damaged)
 }

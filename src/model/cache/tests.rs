@@ -651,7 +651,13 @@ fn content_that_differs_behind_unchanged_stat_data_is_found_and_reloaded() {
     let check = opened.verification.expect("checked in the background");
     assert!(!check.unchanged(), "the content differs");
     assert!(!file.exists(), "the stale cache is gone");
-    let again = Verification::reload(&path, &cache, &mut |_| {}).expect("reload");
+    let (again, version) = Verification::reload(&path, &cache, &mut |_| {}).expect("reload");
     assert_eq!(again, good);
+    let bytes = std::fs::read(&path).expect("dataset");
+    assert_eq!(
+        version.expect("the version read").digest,
+        blake3::hash(&bytes),
+        "the reload says which bytes it read"
+    );
     assert!(file.exists(), "rewritten");
 }

@@ -109,3 +109,28 @@ fn no_damage_to_a_cache_makes_a_trusting_open_panic_or_show_another_dataset() {
         })
         .expect("damage under trusted stat data");
 }
+
+/// Every open through the cache says which bytes it loaded (their digest
+/// and the file's metadata), so that the authoring layer need not read the
+/// file again to know its version.
+#[cfg(unix)]
+#[test]
+fn every_open_says_which_version_of_the_file_it_loaded() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let path = dataset_in(tmp.path(), 25);
+    let cache = tmp.path().join("cache");
+    let digest = blake3::hash(&std::fs::read(&path).expect("dataset"));
+    let ino = std::fs::metadata(&path).expect("meta").ino();
+    let miss = open_cached_with(&path, Some(&cache), true, &mut |_| {}).expect("miss");
+    assert_eq!(miss.outcome, CacheOutcome::Miss);
+    not_racy(&cache_file(&cache, &path));
+    let trusted = open_cached_with(&path, Some(&cache), true, &mut |_| {}).expect("hit");
+    assert!(trusted.verification.is_some(), "stat data trusted");
+    let hashed = open_cached_with(&path, Some(&cache), false, &mut |_| {}).expect("hit");
+    assert!(hashed.verification.is_none(), "content hashed before use");
+    for o in [miss, trusted, hashed] {
+        let v = o.version.expect("a version");
+        assert_eq!((v.digest, v.meta.ino()), (digest, ino));
+    }
+}

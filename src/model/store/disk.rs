@@ -77,6 +77,15 @@ impl Stamp {
             hash: blake3::hash(bytes),
         }
     }
+
+    /// The stamp of a file with `meta` whose bytes are known, without
+    /// reading them, to hash to `hash` (the dataset cache's digest).
+    pub fn known(meta: &Metadata, hash: blake3::Hash) -> Self {
+        Self {
+            meta: MetaKey::of(meta),
+            hash,
+        }
+    }
 }
 
 /// What is at the annotation file's path now, compared with a stamp.
