@@ -4,8 +4,15 @@
 //! evidence and tags.
 //!
 //! The haystacks are built once, on the first search, so opening a dataset
-//! pays nothing for them. When a query only grows ("nor" → "nort"), the
-//! next keystroke searches just the previous matches.
+//! pays nothing for them; each distinct text once (an actor's name is one
+//! haystack, however many claims name the actor). When a query only grows
+//! ("nor" → "nort"), the next keystroke searches just the previous matches.
+//!
+//! Which claims match is nucleo's answer, word by word: its score must
+//! reach `MIN_SCORE_PER_CHAR` per letter in some field. Most of that answer
+//! is reached without nucleo's matrix (`quick`: absent, or there letter for
+//! letter), and non-ASCII text is scored through an ASCII stand-in that
+//! nucleo scores identically (`stand_in`); the tests hold both to nucleo.
 
 // Indexes dataset vectors by the typed indices of the checked index
 // (`model::index`, verified at load and in the cache), and status
@@ -15,14 +22,20 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use nucleo_matcher::Utf32String;
+use std::collections::HashMap;
 
 use super::annotation::{Annotation, AnnotationField, AnnotationSet};
 use super::{ClaimIx, Loaded};
 
 pub struct SearchIndex {
-    /// Every searchable field of every claim, claim after claim.
-    fields: Vec<Utf32String>,
+    /// Every distinct searchable text, once: an actor's name and aliases
+    /// and a tag are shared by many claims, and so is a repeated quote.
+    hays: Vec<Utf32String>,
+    /// Per haystack, its ASCII stand-in when it is not ASCII and has one.
+    stand_ins: Vec<Option<StandIn>>,
+    /// Claim after claim, the `hays` its fields are.
+    fields: Vec<u32>,
     /// Claim `i`'s fields are `fields[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
     /// Per claim, the set of characters its fields hold (folded as the
@@ -40,6 +53,9 @@ pub struct SearchIndex {
     /// How many times one word was scored against one claim's fields, in
     /// all: what a keystroke costs, counted (tests check it stays bounded).
     words_scored: AtomicU64,
+    /// How many times nucleo scored one word in one haystack (the rest were
+    /// decided by the shortcuts of `quick`, or remembered within a scan).
+    hays_scored: AtomicU64,
 }
 
 /// One claim's annotation text as haystacks, with their character set.
@@ -84,6 +100,23 @@ fn notes_of(a: &Annotation) -> Option<Box<Notes>> {
         .iter()
         .fold(CharSet::default(), |m, f| m.union(haystack_mask(f)));
     Some(Box::new(Notes { fields, mask }))
+}
+
+/// The distinct haystacks, as they are collected.
+#[derive(Default)]
+struct Hays {
+    texts: Vec<Utf32String>,
+    stand_ins: Vec<Option<StandIn>>,
+    masks: Vec<CharSet>,
+}
+
+impl Hays {
+    fn push(&mut self, text: Utf32String) -> u32 {
+        self.masks.push(haystack_mask(&text));
+        self.stand_ins.push(StandIn::of(&text));
+        self.texts.push(text);
+        u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX)
+    }
 }
 
 /// A query's results: see [`SearchIndex::filter`].
@@ -204,48 +237,59 @@ impl SearchIndex {
     pub fn build(loaded: &Loaded) -> Self {
         let ds = &loaded.dataset;
         let ix = &loaded.index;
+        let mut hays = Hays::default();
         let mut fields = Vec::with_capacity(ds.claims.len() * 6);
         let mut offsets = Vec::with_capacity(ds.claims.len() + 1);
         let mut masks = Vec::with_capacity(ds.claims.len());
+        // Per actor, its name and aliases in `hays` (once it is met).
+        let mut actor_hays: Vec<Option<Box<[u32]>>> = vec![None; ds.actors.len()];
+        let mut tag_hays: HashMap<&str, u32> = HashMap::new();
+        let mut text_hays: HashMap<&str, u32> = HashMap::new();
         offsets.push(0);
         for (i, c) in ds.claims.iter().enumerate() {
-            fields.push(haystack(&c.text));
-            fields.push(haystack(&c.quote.text));
+            let start = fields.len();
+            for text in [c.text.as_str(), c.quote.text.as_str()] {
+                let id = *text_hays
+                    .entry(text)
+                    .or_insert_with(|| hays.push(haystack(text)));
+                fields.push(id);
+            }
             let actors = std::iter::once(ix.claim_claimant[i])
                 .chain(ix.claim_via.get(i).iter().copied())
                 .chain(ix.claim_about.get(i).iter().copied());
             for a in actors {
-                let actor = &ds.actors[a.i()];
-                fields.push(Utf32String::from(actor.name.as_str()));
-                fields.extend(
-                    actor
-                        .aliases
-                        .iter()
-                        .map(|al| Utf32String::from(al.as_str())),
-                );
+                let Some(slot) = actor_hays.get_mut(a.i()) else {
+                    continue;
+                };
+                let ids = slot.get_or_insert_with(|| {
+                    let actor = &ds.actors[a.i()];
+                    std::iter::once(&actor.name)
+                        .chain(&actor.aliases)
+                        .map(|n| hays.push(Utf32String::from(n.as_str())))
+                        .collect()
+                });
+                fields.extend(ids.iter().copied());
             }
-            fields.extend(
-                c.tags
-                    .iter()
-                    .map(|t| Utf32String::from(format!("#{t}").as_str())),
-            );
-            let start = offsets.last().copied().unwrap_or(0) as usize;
+            for t in &c.tags {
+                let id = *tag_hays
+                    .entry(t.as_str())
+                    .or_insert_with(|| hays.push(Utf32String::from(format!("#{t}").as_str())));
+                fields.push(id);
+            }
             masks.push(
                 fields[start..]
                     .iter()
-                    .fold(CharSet::default(), |m, f| m.union(haystack_mask(f))),
+                    .fold(CharSet::default(), |m, &h| m.union(hays.masks[h as usize])),
             );
             offsets.push(u32::try_from(fields.len()).unwrap_or(u32::MAX));
         }
         Self {
+            hays: hays.texts,
+            stand_ins: hays.stand_ins,
             fields,
             offsets,
             masks,
-            steps: Vec::new(),
-            fingerprint: None,
-            notes: Vec::new(),
-            notes_seen: None,
-            words_scored: AtomicU64::new(0),
+            ..Self::lazy()
         }
     }
 
@@ -324,6 +368,8 @@ impl SearchIndex {
     /// search text (a query of fields only), so they never pay for it.
     pub fn lazy() -> Self {
         Self {
+            hays: Vec::new(),
+            stand_ins: Vec::new(),
             fields: Vec::new(),
             offsets: Vec::new(),
             masks: Vec::new(),
@@ -332,6 +378,7 @@ impl SearchIndex {
             notes: Vec::new(),
             notes_seen: None,
             words_scored: AtomicU64::new(0),
+            hays_scored: AtomicU64::new(0),
         }
     }
 
@@ -342,7 +389,8 @@ impl SearchIndex {
         }
     }
 
-    fn fields_of(&self, c: ClaimIx) -> &[Utf32String] {
+    /// Claim `c`'s fields, as indices into `hays`.
+    fn fields_of(&self, c: ClaimIx) -> &[u32] {
         match (self.offsets.get(c.i()), self.offsets.get(c.i() + 1)) {
             (Some(&a), Some(&b)) => &self.fields[a as usize..b as usize],
             _ => &[],
@@ -448,10 +496,14 @@ impl SearchIndex {
             matches!((chars.next(), chars.next()), (Some(c), None) if CharSet::is_exact(c))
         };
         let all_single_ascii = pattern.atoms.iter().all(single_ascii);
-        let last = pattern.atoms.last();
-        let last_single_ascii = last.is_some_and(single_ascii);
+        let last_single_ascii = pattern.atoms.last().is_some_and(single_ascii);
+        let words = Word::all(pattern);
         let grade_chunk = |part: &[ClaimIx]| {
-            let mut matcher = Matcher::new(Config::DEFAULT);
+            let hays = HaySet {
+                texts: &self.hays,
+                stand_ins: &self.stand_ins,
+            };
+            let mut grader = Grader::new(hays, words.len());
             // Two sets: claims where every word is a subsequence somewhere
             // (what a longer query can narrow from: that test is monotone)
             // and those whose letters are also close together (the answer).
@@ -474,14 +526,14 @@ impl SearchIndex {
                     continue;
                 }
                 let extra = notes.map_or(&[][..], |n| n.fields.as_slice());
-                let graded = match (earlier, last) {
-                    (Some(close), Some(last)) => {
+                let graded = match (earlier, words.len().checked_sub(1)) {
+                    (Some(close), Some(k)) => {
                         let before = close.get(c.i()).copied().unwrap_or(false);
                         // A one-letter ASCII word is decided by the set alone.
                         let now = if last_single_ascii {
                             Some(true)
                         } else {
-                            grade_atom(last, self.fields_of(c), extra, &mut matcher)
+                            grader.word(k, &words[k], self.fields_of(c), extra)
                         };
                         scored += u64::from(!last_single_ascii);
                         match now {
@@ -492,7 +544,7 @@ impl SearchIndex {
                     }
                     _ => {
                         scored += pattern.atoms.len() as u64;
-                        grade(pattern, self.fields_of(c), extra, &mut matcher)
+                        grader.all(&words, self.fields_of(c), extra)
                     }
                 };
                 match graded {
@@ -504,6 +556,7 @@ impl SearchIndex {
                     Grade::Absent => {}
                 }
             }
+            self.hays_scored.fetch_add(grader.scored, Ordering::Relaxed);
             self.words_scored.fetch_add(scored, Ordering::Relaxed);
             (subsequence, matches)
         };
@@ -543,6 +596,12 @@ impl SearchIndex {
         self.words_scored.load(Ordering::Relaxed)
     }
 
+    /// How many (word, haystack) pairs nucleo scored since the index was
+    /// built (the others were decided by shortcuts or remembered).
+    pub fn hays_scored(&self) -> u64 {
+        self.hays_scored.load(Ordering::Relaxed)
+    }
+
     /// Forgets the narrowing memory.
     pub fn reset(&mut self) {
         self.steps.clear();
@@ -557,8 +616,10 @@ impl SearchIndex {
     }
 }
 
+mod quick;
 mod score;
-use score::{Grade, grade, grade_atom};
+mod stand_in;
+use score::{Grade, Grader, HaySet, StandIn, Word};
 pub use score::{Highlighter, match_indices};
 
 #[cfg(test)]

@@ -1,10 +1,14 @@
 //! Scoring a claim's fields against a query (what counts as a close
 //! match), and the match positions the claims list highlights.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+#![allow(clippy::indexing_slicing)] // memo[h]: memo has one slot per haystack, h < hays.len()
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::fold_punctuation;
+use super::quick::{Known, Needle};
+use super::stand_in;
 
 /// A word's matched letters must score at least this much per letter: 16
 /// is nucleo's score for one matched character. Letters matched close
@@ -20,46 +24,250 @@ pub(super) enum Grade {
     Absent,
 }
 
-pub(super) fn grade(
+/// One word of a query, ready to grade.
+pub(super) struct Word<'p> {
+    atom: &'p Atom,
+    needle: Option<Needle>,
+    /// The blind characters of stand-ins this word holds (see `stand_in`).
+    blind: u8,
+    /// The score that makes a match close.
+    needed: u32,
+}
+
+impl<'p> Word<'p> {
+    pub(super) fn new(atom: &'p Atom) -> Self {
+        let needle = Needle::of(atom);
+        Self {
+            atom,
+            blind: needle.as_ref().map_or(0, |n| stand_in::blind_in(n.bytes())),
+            needle,
+            needed: MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32,
+        }
+    }
+
+    pub(super) fn all(pattern: &'p Pattern) -> Vec<Self> {
+        pattern.atoms.iter().map(Word::new).collect()
+    }
+
+    /// The haystack as this word is graded in it: its ASCII stand-in when
+    /// that scores the same (see `stand_in`), else itself.
+    pub(super) fn view<'h>(
+        &self,
+        hay: &'h Utf32String,
+        stand_in: Option<&'h StandIn>,
+    ) -> Utf32Str<'h> {
+        match (hay, stand_in, &self.needle) {
+            (Utf32String::Unicode(_), Some(s), Some(n))
+                if n.ignores_case() && s.blind & self.blind == 0 =>
+            {
+                Utf32Str::Ascii(&s.bytes)
+            }
+            _ => hay.slice(..),
+        }
+    }
+
+    /// What the shortcuts know of this word in one haystack, without nucleo.
+    fn known(&self, hay: Utf32Str<'_>) -> Known {
+        self.needle.as_ref().and_then(|n| n.decide(hay))
+    }
+
+    /// nucleo's answer: `None` when absent, else whether close.
+    fn scored(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<bool> {
+        let score = self.atom.score(hay, matcher)?;
+        Some(u32::from(score) >= self.needed)
+    }
+}
+
+/// The haystacks a scan grades, shared by all claims.
+#[derive(Clone, Copy)]
+pub(super) struct HaySet<'a> {
+    pub(super) texts: &'a [Utf32String],
+    /// Per haystack, its ASCII stand-in when it is not ASCII and has one.
+    pub(super) stand_ins: &'a [Option<StandIn>],
+}
+
+impl HaySet<'_> {
+    fn stand_in(&self, h: u32) -> Option<&StandIn> {
+        self.stand_ins.get(h as usize).and_then(Option::as_ref)
+    }
+}
+
+/// An ASCII haystack nucleo scores as a non-ASCII one, for words without
+/// capitals or blind characters (see `stand_in`).
+pub(super) struct StandIn {
+    pub(super) bytes: Box<[u8]>,
+    pub(super) blind: u8,
+}
+
+impl StandIn {
+    pub(super) fn of(hay: &Utf32String) -> Option<Self> {
+        match hay {
+            Utf32String::Ascii(_) => None,
+            Utf32String::Unicode(chars) => {
+                stand_in::stand_in(chars).map(|(bytes, blind)| Self { bytes, blind })
+            }
+        }
+    }
+}
+
+/// Grades claims during one scan, on one thread: remembers each word's
+/// answer per haystack, so a name or tag shared by many claims is graded
+/// once per word, not once per claim; and asks nucleo only about the
+/// haystacks the shortcuts leave open, and only when no field of the claim
+/// was found close without it.
+pub(super) struct Grader<'a> {
+    hays: HaySet<'a>,
+    matcher: Matcher,
+    /// Per word, per haystack: [`UNKNOWN`], or what is known of it.
+    memo: Vec<Vec<u8>>,
+    /// How many (word, haystack) pairs went to nucleo.
+    pub(super) scored: u64,
+}
+
+const UNKNOWN: u8 = 0;
+const ABSENT: u8 = 1;
+const SCATTERED: u8 = 2;
+const CLOSE: u8 = 3;
+/// A subsequence, not contiguous: nucleo decides.
+const OPEN: u8 = 4;
+
+fn code(g: Option<bool>) -> u8 {
+    match g {
+        None => ABSENT,
+        Some(false) => SCATTERED,
+        Some(true) => CLOSE,
+    }
+}
+
+impl<'a> Grader<'a> {
+    pub(super) fn new(hays: HaySet<'a>, words: usize) -> Self {
+        Self {
+            hays,
+            matcher: Matcher::new(Config::DEFAULT),
+            memo: vec![Vec::new(); words],
+            scored: 0,
+        }
+    }
+
+    /// Word number `k` of the query against a claim's fields (indices into
+    /// the haystacks) and note fields: `None` when it is in none of them,
+    /// else whether its letters are close together in one.
+    pub(super) fn word(
+        &mut self,
+        k: usize,
+        word: &Word,
+        fields: &[u32],
+        notes: &[Utf32String],
+    ) -> Option<bool> {
+        let memo = self.memo.get_mut(k)?;
+        if memo.is_empty() {
+            memo.resize(self.hays.texts.len(), UNKNOWN);
+        }
+        let hays = self.hays;
+        let mut found = false;
+        let mut open = false;
+        // First what is known without nucleo, in every field.
+        for &h in fields {
+            let Some(hay) = hays.texts.get(h as usize) else {
+                continue;
+            };
+            let slot = &mut memo[h as usize];
+            if *slot == UNKNOWN {
+                *slot = word
+                    .known(word.view(hay, hays.stand_in(h)))
+                    .map_or(OPEN, code);
+            }
+            match *slot {
+                CLOSE => return Some(true),
+                SCATTERED => found = true,
+                OPEN => open = true,
+                _ => {}
+            }
+        }
+        let mut notes_open = false;
+        for f in notes {
+            match word.known(f.slice(..)) {
+                Some(Some(true)) => return Some(true),
+                Some(Some(false)) => found = true,
+                Some(None) => {}
+                None => notes_open = true,
+            }
+        }
+        // Then nucleo, on the fields still open, until one is close.
+        if open {
+            for &h in fields {
+                let Some(hay) = hays.texts.get(h as usize) else {
+                    continue;
+                };
+                let slot = &mut memo[h as usize];
+                if *slot == OPEN {
+                    self.scored += 1;
+                    let view = word.view(hay, hays.stand_in(h));
+                    *slot = code(word.scored(view, &mut self.matcher));
+                }
+                match *slot {
+                    CLOSE => return Some(true),
+                    SCATTERED => found = true,
+                    _ => {}
+                }
+            }
+        }
+        if notes_open {
+            for f in notes {
+                if word.known(f.slice(..)).is_none() {
+                    self.scored += 1;
+                    match word.scored(f.slice(..), &mut self.matcher) {
+                        Some(true) => return Some(true),
+                        Some(false) => found = true,
+                        None => {}
+                    }
+                }
+            }
+        }
+        found.then_some(false)
+    }
+
+    pub(super) fn all(&mut self, words: &[Word], fields: &[u32], notes: &[Utf32String]) -> Grade {
+        let mut close = true;
+        for (k, w) in words.iter().enumerate() {
+            match self.word(k, w, fields, notes) {
+                None => return Grade::Absent,
+                Some(c) => close &= c,
+            }
+        }
+        if close {
+            Grade::Close
+        } else {
+            Grade::Scattered
+        }
+    }
+}
+
+/// What [`Grader`] must answer, by nucleo alone: every word scored in
+/// every field (the reference the shortcuts are tested against).
+#[cfg(test)]
+pub(super) fn plain_grade<'f>(
     pattern: &Pattern,
-    fields: &[Utf32String],
-    notes: &[Utf32String],
+    fields: impl Iterator<Item = &'f Utf32String> + Clone,
     matcher: &mut Matcher,
 ) -> Grade {
     let mut close = true;
     for atom in &pattern.atoms {
-        match grade_atom(atom, fields, notes, matcher) {
-            None => return Grade::Absent,
-            Some(c) => close &= c,
+        let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
+        let scores: Vec<u16> = fields
+            .clone()
+            .filter_map(|f| atom.score(f.slice(..), matcher))
+            .collect();
+        if scores.is_empty() {
+            return Grade::Absent;
         }
+        close &= scores.iter().any(|&s| u32::from(s) >= needed);
     }
     if close {
         Grade::Close
     } else {
         Grade::Scattered
     }
-}
-
-/// One word against a claim's fields: `None` when it is in none of them,
-/// else whether its letters are close together in one.
-pub(super) fn grade_atom(
-    atom: &nucleo_matcher::pattern::Atom,
-    fields: &[Utf32String],
-    notes: &[Utf32String],
-    matcher: &mut Matcher,
-) -> Option<bool> {
-    let needed = MIN_SCORE_PER_CHAR * atom.needle_text().len() as u32;
-    // The first field where the word is close ends the search for it.
-    let mut found = false;
-    for f in fields.iter().chain(notes) {
-        if let Some(score) = atom.score(f.slice(..), matcher) {
-            found = true;
-            if u32::from(score) >= needed {
-                return Some(true);
-            }
-        }
-    }
-    found.then_some(false)
 }
 
 /// Char indices in `text` that `query` matches, for highlighting one visible row.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::load_bundled;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 fn all(loaded: &Loaded) -> Vec<ClaimIx> {
     (0..loaded.dataset.claims.len())
@@ -98,7 +99,11 @@ fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
         .copied()
         .filter(|&c| {
             let notes = s.notes_of(c).map_or(&[][..], |n| n.fields.as_slice());
-            matches!(grade(&pattern, s.fields_of(c), notes, &mut m), Grade::Close)
+            let fields = s.fields_of(c).iter().map(|&h| &s.hays[h as usize]);
+            matches!(
+                score::plain_grade(&pattern, fields.chain(notes), &mut m),
+                Grade::Close
+            )
         })
         .collect()
 }
@@ -159,4 +164,271 @@ fn typing_a_second_word_scores_only_that_word() {
     assert!(scored_any, "the second word was scored against some claims");
     let after = typed.filter("troops said", &cands);
     assert!(!after.is_empty() || typed.filter("troops", &cands).is_empty());
+}
+
+/// Haystacks nucleo treats in unusual ways: accents, case folding that
+/// changes length or script, combining marks and graphemes, ligatures,
+/// camel case and delimiters (bonuses), exact-length and over-long text.
+fn hostile_haystacks() -> Vec<String> {
+    let mut v: Vec<String> = [
+        "ÉCOLE Émile école",
+        "Straße STRASSE strasse",
+        "İstanbul ıstanbul ISTANBUL",
+        "ǅemal ǈubljana ǋ",
+        "ﬁnance ﬂow",
+        "e\u{301}cole cafe\u{301}",
+        "Kelvin \u{212A}elvin",
+        "ſtrong ſaid",
+        "ｔｒｏｏｐｓ said",
+        "Αθήνα ΑΘΉΝΑ αθηνα",
+        "Анна Шевченко",
+        "李敏 troops",
+        "فاطمة الزهراني said",
+        "TroopsSaid troopsSAID",
+        "123troops456 t1r2o3",
+        "troops/said:x;y|z",
+        "t r o o p s",
+        "t-r-o-o-p-s",
+        "tro",
+        "troops",
+        "TROOPS",
+        "Troops said",
+        "😀troops😀",
+        "a\tb\nc troo\tps",
+        "",
+        " ",
+        "’troops’ “said”",
+        "xtxrxoxoxpxsx",
+        "stroop spoort",
+        "\u{a0}troops\u{a0}",
+        "Øresund Łódź",
+        "ﬀ ﬃ ß ẞ",
+        "／troops",
+        "李Troops 李troops",
+        "Troops李Said",
+        "①②③ ٣ troops",
+        "q李q Q",
+        "\u{c}\u{1}troops",
+        "\u{2003}troops\u{3000}said",
+        "Ǆ ǅ ǆ dz",
+        "ΣΑΪΔ σαιδ ς",
+        "İi̇",
+        "Ⅻ ⅻ troops",
+        "camelÉcole lowerÜber",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Over the matrix limits (100 K cells; 2048 columns for non-ASCII):
+    // nucleo's greedy fallback takes the first "t" and misses the later
+    // contiguous "troops". Left to nucleo.
+    v.push(format!("t{}roops troops", " ".repeat(20_000)));
+    v.push(format!("é t{}roops troops", "é".repeat(3000)));
+    v.push(format!("{}troops{}", "t r o ".repeat(400), "x".repeat(900)));
+    v.push(format!("{}troops", "é".repeat(1100)));
+    v.push("tr".repeat(600));
+    v
+}
+
+fn needles_from(hays: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = [
+        "t", "tr", "tro", "troops", "Troops", "TROOPS", "said", "sd", "ecole", "Ecole", "ECOLE",
+        "strasse", "ss", "istanbul", "i", "k", "kelvin", "s", "fi", "finance", "athina", "ts",
+        "ps", "t1", "12", "/s", "x;", "said:", "tS", "tRooPS", "oops", "x", "zq", "#sec", "a b",
+        "q", "0", "qq", "iq", "xii", "dz", "0t", "\\u{c}t", "\\u{1}t", "1t", "/t", "tl", "ec",
+        "ub", "lec", "rub", "K", "Kel", "KE",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for h in hays.iter().step_by(7) {
+        let chars: Vec<char> = h.chars().collect();
+        for (start, len) in [(0, 3), (2, 4), (5, 2), (9, 6), (1, 8)] {
+            if let Some(w) = chars.get(start..start + len) {
+                let w: String = w.iter().collect();
+                if w.is_ascii() && !w.contains(char::is_whitespace) {
+                    v.push(w.to_lowercase());
+                    v.push(w.clone());
+                    // Every other letter: a scattered subsequence.
+                    v.push(w.chars().step_by(2).collect());
+                }
+            }
+        }
+    }
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn shortcuts_agree_with_nucleo() {
+    let ds = crate::model::generate::generate(&crate::model::generate::Spec {
+        articles: 3,
+        claims: 150,
+        seed: 11,
+    });
+    let mut hays: Vec<String> = ds
+        .claims
+        .iter()
+        .flat_map(|c| [c.text.clone(), c.quote.text.clone()])
+        .chain(
+            ds.actors
+                .iter()
+                .flat_map(|a| std::iter::once(a.name.clone()).chain(a.aliases.iter().cloned())),
+        )
+        .collect();
+    hays.extend(hostile_haystacks());
+    let needles = needles_from(&hays);
+    let mut m = Matcher::new(Config::DEFAULT);
+    let (mut close, mut absent, mut open) = (0, 0, 0);
+    let (mut stand_ins, mut viewed) = (0, 0);
+    for text in &hays {
+        for folded_punctuation in [false, true] {
+            let hay = if folded_punctuation {
+                haystack(text)
+            } else {
+                Utf32String::from(text.as_str())
+            };
+            let stand_in = score::StandIn::of(&hay);
+            stand_ins += usize::from(stand_in.is_some());
+            for n in &needles {
+                let pattern = Pattern::new(
+                    n,
+                    CaseMatching::Smart,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                );
+                for atom in &pattern.atoms {
+                    let needed = 16 * atom.needle_text().len() as u32;
+                    let score = atom.score(hay.slice(..), &mut m);
+                    let nucleo = score.map(|s| u32::from(s) >= needed);
+                    let word = score::Word::new(atom);
+                    let view = word.view(&hay, stand_in.as_ref());
+                    // The stand-in scores exactly as the haystack, not just
+                    // alike. (One letter alone: nucleo's non-ASCII path
+                    // misplaces word starts after a non-matching letter, so
+                    // scores differ, but any match is close: at least 16.)
+                    if matches!(view, Utf32Str::Ascii(_)) && matches!(hay, Utf32String::Unicode(_))
+                    {
+                        let viewed_score = atom.score(view, &mut m);
+                        if atom.needle_text().len() > 1 {
+                            assert_eq!(viewed_score, score, "{n:?} in {text:?}");
+                        }
+                        assert_eq!(
+                            viewed_score.map(|s| u32::from(s) >= needed),
+                            nucleo,
+                            "{n:?} in {text:?}"
+                        );
+                        viewed += 1;
+                    }
+                    let Some(needle) = quick::Needle::of(atom) else {
+                        continue;
+                    };
+                    for h in [view, hay.slice(..)] {
+                        match needle.decide(h) {
+                            Some(known) => {
+                                assert_eq!(known, nucleo, "{n:?} in {text:?}");
+                                close += usize::from(known == Some(true));
+                                absent += usize::from(known.is_none());
+                            }
+                            None => open += 1,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Each kind of answer was reached (else this test proves nothing).
+    assert!(
+        close > 1000 && absent > 1000 && open > 100,
+        "{close} {absent} {open}"
+    );
+    assert!(stand_ins > 100 && viewed > 10_000, "{stand_ins} {viewed}");
+}
+
+#[test]
+fn typed_queries_equal_nucleo_on_generated_claims() {
+    let ds = crate::model::generate::generate(&crate::model::generate::Spec {
+        articles: 8,
+        claims: 800,
+        seed: 7,
+    });
+    let loaded = crate::model::load::from_dataset(ds, None).expect("valid");
+    let cands = all(&loaded);
+    let mut typed = SearchIndex::build(&loaded);
+    for q in [
+        "troops said",
+        "Troops",
+        "jose garcia",
+        "José",
+        "ukr press",
+        "#mil",
+        "sanctions cost",
+        "Müller",
+        "muller",
+        "anais",
+        "b 22",
+        "seoul attack",
+        "ﬁ",
+        "ss",
+    ] {
+        for n in 1..=q.chars().count() {
+            let prefix: String = q.chars().take(n).collect();
+            let got = typed.filter(&prefix, &cands);
+            assert_eq!(got, reference(&typed, &prefix, &cands), "{prefix:?}");
+        }
+    }
+}
+
+#[test]
+fn shared_fields_are_graded_once_and_contiguous_hits_skip_nucleo() {
+    let ds = crate::model::generate::generate(&crate::model::generate::Spec {
+        articles: 8,
+        claims: 800,
+        seed: 7,
+    });
+    let loaded = crate::model::load::from_dataset(ds, None).expect("valid");
+    let cands = all(&loaded);
+    let s = SearchIndex::build(&loaded);
+    // Names, aliases and tags are shared: far fewer haystacks than fields.
+    assert!(
+        s.hays.len() * 3 < s.fields.len(),
+        "{} {}",
+        s.hays.len(),
+        s.fields.len()
+    );
+    let mut m = Matcher::new(Config::DEFAULT);
+    for q in ["troops", "tro", "says", "garcia"] {
+        let before = s.hays_scored();
+        let got = s.matching(q, &cands);
+        let scored = s.hays_scored() - before;
+        assert_eq!(got, reference(&s, q, &cands), "{q:?}");
+        // nucleo saw each haystack at most once, and only the scattered
+        // ones: neither the absent nor the letter-for-letter ones.
+        let atom = &Pattern::new(
+            q,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        )
+        .atoms[0];
+        let scattered = s
+            .hays
+            .iter()
+            .filter(|h| {
+                let lower = h.to_string().to_lowercase();
+                atom.score(h.slice(..), &mut m).is_some() && !lower.contains(q)
+            })
+            .count() as u64;
+        let contiguous = s
+            .hays
+            .iter()
+            .filter(|h| h.to_string().to_lowercase().contains(q))
+            .count();
+        assert!(
+            scored <= scattered,
+            "{q:?}: {scored} scored, {scattered} scattered"
+        );
+        assert!(contiguous > 0, "{q:?} is in some field letter for letter");
+    }
 }
