@@ -784,12 +784,19 @@ mod tests {
             ))
         );
         assert!(full.only(|_| false).is_empty());
-        assert!(Arc::ptr_eq(&full.entries, &some.entries), "no entry is copied");
+        assert!(
+            Arc::ptr_eq(&full.entries, &some.entries),
+            "no entry is copied"
+        );
         // Narrowing a narrowed timeline keeps what both keep.
         let fewer = some.only(|e| e.item != Item::Claim(ClaimIx::from_usize(3)));
         assert_eq!(fewer.len(), 3);
         assert_eq!(fewer.entries().count(), 3);
-        assert!(fewer.entries().all(|e| e.item != Item::Claim(ClaimIx::from_usize(1))));
+        assert!(
+            fewer
+                .entries()
+                .all(|e| e.item != Item::Claim(ClaimIx::from_usize(1)))
+        );
     }
 
     #[test]
