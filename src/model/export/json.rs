@@ -64,35 +64,18 @@ fn to_json_with(loaded: &Loaded, review: Option<&Review<'_>>, claims: &[ClaimIx]
     w.field_str("id", &ds.id);
     w.field_str("title", &ds.title);
     w.field_opt_str("description", ds.description.as_deref());
-    w.key("articles");
-    w.begin_array();
-    for i in 0..ds.articles.len() {
-        w.item();
-        write_article(&mut w, loaded, i);
-    }
-    w.end_array();
-    w.key("actors");
-    w.begin_array();
-    for i in 0..ds.actors.len() {
-        w.item();
-        write_actor(&mut w, loaded, i);
-    }
-    w.end_array();
-    w.key("claims");
-    w.begin_array();
+    w.field_array("articles", 0..ds.articles.len(), |w, i| {
+        write_article(w, loaded, i)
+    });
+    w.field_array("actors", 0..ds.actors.len(), |w, i| {
+        write_actor(w, loaded, i)
+    });
     // Indices outside the dataset are skipped.
-    for &ci in claims.iter().filter(|c| c.i() < ds.claims.len()) {
-        w.item();
-        write_claim(&mut w, loaded, review, ci);
-    }
-    w.end_array();
-    w.key("events");
-    w.begin_array();
-    for i in 0..ds.events.len() {
-        w.item();
-        write_event(&mut w, loaded, i);
-    }
-    w.end_array();
+    let shown = claims.iter().filter(|c| c.i() < ds.claims.len());
+    w.field_array("claims", shown, |w, &ci| write_claim(w, loaded, review, ci));
+    w.field_array("events", 0..ds.events.len(), |w, i| {
+        write_event(w, loaded, i)
+    });
     if let Some(r) = review {
         let ix = &loaded.index;
         let orphans: Vec<&str> = r
@@ -242,13 +225,7 @@ fn write_annotation(
         Some(t) => w.plain(t),
         None => w.null(),
     }
-    w.key("history");
-    w.begin_array();
-    for change in history {
-        w.item();
-        write_change(w, change);
-    }
-    w.end_array();
+    w.field_array("history", history, |w, c| write_change(w, c));
     w.key("conflicts");
     w.begin_array();
     for v in super::conflicts::versions(a, set.conflicts_of(id)) {

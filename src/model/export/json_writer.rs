@@ -55,6 +55,23 @@ impl JsonWriter {
         self.close(']');
     }
 
+    /// The member `key`: an array of one item per element of `items`,
+    /// each written by `each`.
+    pub fn field_array<T>(
+        &mut self,
+        key: &str,
+        items: impl IntoIterator<Item = T>,
+        mut each: impl FnMut(&mut Self, T),
+    ) {
+        self.key(key);
+        self.begin_array();
+        for x in items {
+            self.item();
+            each(self, x);
+        }
+        self.end_array();
+    }
+
     /// Starts the next item of the open array.
     pub fn item(&mut self) {
         if !self.empty {

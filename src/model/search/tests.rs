@@ -346,14 +346,19 @@ fn shortcuts_agree_with_nucleo() {
     assert!(stand_ins > 100 && viewed > 10_000, "{stand_ins} {viewed}");
 }
 
-#[test]
-fn typed_queries_equal_nucleo_on_generated_claims() {
+/// The kind of data (seed 7: mixed scripts, shared names), small.
+fn generated_800() -> Loaded {
     let ds = crate::model::generate::generate(&crate::model::generate::Spec {
         articles: 8,
         claims: 800,
         seed: 7,
     });
-    let loaded = crate::model::load::from_dataset(ds, None).expect("valid");
+    crate::model::load::from_dataset(ds, None).expect("valid")
+}
+
+#[test]
+fn typed_queries_equal_nucleo_on_generated_claims() {
+    let loaded = generated_800();
     let cands = all(&loaded);
     let mut typed = SearchIndex::build(&loaded);
     for q in [
@@ -382,12 +387,7 @@ fn typed_queries_equal_nucleo_on_generated_claims() {
 
 #[test]
 fn shared_fields_are_graded_once_and_contiguous_hits_skip_nucleo() {
-    let ds = crate::model::generate::generate(&crate::model::generate::Spec {
-        articles: 8,
-        claims: 800,
-        seed: 7,
-    });
-    let loaded = crate::model::load::from_dataset(ds, None).expect("valid");
+    let loaded = generated_800();
     let cands = all(&loaded);
     let s = SearchIndex::build(&loaded);
     // Names, aliases and tags are shared: far fewer haystacks than fields.
