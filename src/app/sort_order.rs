@@ -113,20 +113,44 @@ fn all_claims(loaded: &Loaded) -> Vec<ClaimIx> {
 /// By said date (start, else end), unknown dates last; then by end date.
 fn said_order(loaded: &Loaded) -> Vec<ClaimIx> {
     let said = &loaded.index.claim_said;
-    let mut v = all_claims(loaded);
-    v.sort_by_key(|c| {
-        let r = said[c.i()];
-        (r.sort_key().is_none(), r.sort_key(), r.to, *c)
-    });
-    v
+    // One packed key per claim, sorted as numbers (comparing date ranges
+    // per pair of claims cost 25 ms at 100k claims, on the first `s`):
+    // unknown start last; then the end, an unknown end first (as `Option`
+    // orders); then the claim, so an unstable sort gives the one order.
+    let day = |d: jiff::civil::Date| {
+        let year = u64::try_from(i32::from(d.year()) + 10_000).unwrap_or(0);
+        (year << 9) | (u64::from(d.month().unsigned_abs()) << 5) | u64::from(d.day().unsigned_abs())
+    };
+    let mut keys: Vec<(u64, u64, u32)> = (0..loaded.dataset.claims.len())
+        .map(|i| {
+            let r = said[i];
+            let start = r.sort_key().map_or(u64::MAX, day);
+            let end = r.to.map_or(0, |d| day(d) + 1);
+            (start, end, u32::try_from(i).unwrap_or(u32::MAX))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, c)| ClaimIx(c)).collect()
 }
 
-/// By the claimant's name.
+/// By the claimant's name. The actors are sorted by name (a few thousand
+/// strings), then the claims by their claimant's place, a number: comparing
+/// names per pair of claims cost 30 ms at 100k claims, on the first `s`.
 fn claimant_order(loaded: &Loaded) -> Vec<ClaimIx> {
     let (ds, ix) = (&loaded.dataset, &loaded.index);
-    let name = |c: &ClaimIx| &ds.actors[ix.claim_claimant[c.i()].i()].name;
+    let mut actors: Vec<usize> = (0..ds.actors.len()).collect();
+    actors.sort_by(|a, b| ds.actors[*a].name.cmp(&ds.actors[*b].name));
+    // Actors of the same name share a place (their claims then go by claim).
+    let mut place = vec![0u64; ds.actors.len()];
+    let mut p = 0u64;
+    for (k, &a) in actors.iter().enumerate() {
+        if k > 0 && ds.actors[actors[k - 1]].name != ds.actors[a].name {
+            p += 1;
+        }
+        place[a] = p;
+    }
     let mut v = all_claims(loaded);
-    v.sort_by(|a, b| name(a).cmp(name(b)).then(a.cmp(b)));
+    v.sort_unstable_by_key(|c| (place[ix.claim_claimant[c.i()].i()] << 32) | u64::from(c.0));
     v
 }
 
