@@ -259,6 +259,14 @@ impl Query {
         }
     }
 
+    /// Whether a word or phrase is negated (`-word`): such a query is
+    /// answered only in full, never a screenful first.
+    pub fn has_negated_text(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| t.negated && matches!(t.kind, TermKind::Text { .. }))
+    }
+
     /// The words and phrases a claim must match, as one fuzzy pattern (a
     /// phrase's spaces escaped), for highlighting the matches; "" when none.
     pub fn search_words(&self) -> String {

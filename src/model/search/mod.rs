@@ -119,12 +119,46 @@ impl Hays {
     }
 }
 
-/// A query's results: see [`SearchIndex::filter`].
+/// A query's results: see [`SearchIndex::filter`]. A step may be graded
+/// part of the way ([`SearchIndex::filter_first`]): `rest` is then the part
+/// of its pool still to grade, in order, and its sets cover the rest of it.
 struct Step {
     query: String,
     subsequence: Vec<ClaimIx>,
     matches: Vec<ClaimIx>,
+    rest: Vec<ClaimIx>,
+    /// See [`SearchIndex::earlier_words_close`], kept to go on grading.
+    earlier: Option<Vec<bool>>,
 }
+
+impl Step {
+    fn complete(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+/// What [`SearchIndex::filter_first`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstMatches {
+    /// The first matches, in candidate order: all of them when `complete`.
+    pub matches: Vec<ClaimIx>,
+    pub complete: bool,
+}
+
+/// What [`SearchIndex::resume`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resume {
+    /// Graded in full: every match, in candidate order.
+    Done(Vec<ClaimIx>),
+    /// Candidates remain.
+    More,
+    /// The last step is another query's: a search ran since.
+    Gone,
+}
+
+/// Candidates graded per chunk while looking for the first matches (the
+/// want is checked between chunks).
+const FIRST_CHUNK: usize = 256;
 
 /// Typographic quotes and dashes as their ASCII forms: most English news
 /// text is then pure ASCII, which the matcher scans several times faster.
@@ -203,7 +237,7 @@ fn needle_mask(needle: &str) -> CharSet {
 }
 
 /// Pools at least this large are graded on several threads.
-const PARALLEL_FROM: usize = 20_000;
+const PARALLEL_FROM: usize = 12_000;
 
 /// Steps kept at most (a query longer than this narrows from the last ones).
 const MAX_STEPS: usize = 32;
@@ -400,6 +434,27 @@ impl SearchIndex {
     /// Claims among `candidates` matching `query` (every word, fuzzily, each
     /// within one field), in candidate order. An empty query matches all.
     pub fn filter(&mut self, query: &str, candidates: &[ClaimIx]) -> Vec<ClaimIx> {
+        let first = self.filter_first(query, candidates, usize::MAX);
+        if first.complete {
+            return first.matches;
+        }
+        match self.resume(query, usize::MAX) {
+            Resume::Done(all) => all,
+            Resume::More | Resume::Gone => first.matches,
+        }
+    }
+
+    /// The first `want` claims among `candidates` matching `query`, in
+    /// candidate order, grading no more of them than it takes (the rest is
+    /// graded by [`Self::resume`]): what a screenful of a sorted list needs.
+    /// Narrowing and going back work as for [`Self::filter`], from steps
+    /// graded in full or in part.
+    pub fn filter_first(
+        &mut self,
+        query: &str,
+        candidates: &[ClaimIx],
+        want: usize,
+    ) -> FirstMatches {
         let folded: String = query.trim().chars().map(fold_punctuation).collect();
         let query = folded.as_str();
         let fingerprint = Fingerprint::of(candidates);
@@ -408,7 +463,10 @@ impl SearchIndex {
             self.fingerprint = Some(fingerprint);
         }
         if query.is_empty() {
-            return candidates.to_vec();
+            return FirstMatches {
+                matches: candidates.to_vec(),
+                complete: true,
+            };
         }
         // Keep the steps for prefixes of this query: typing narrows from the
         // last one, Backspace goes back to one already computed.
@@ -419,29 +477,98 @@ impl SearchIndex {
         {
             self.steps.pop();
         }
-        if let Some(st) = self.steps.last()
-            && st.query == query
-        {
-            return st.matches.clone();
+        if self.steps.last().is_none_or(|st| st.query != query) {
+            let pattern = Pattern::new(
+                query,
+                CaseMatching::Smart,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+            );
+            // What the last step left: its subsequence set, then what it did not grade.
+            let pool: Vec<ClaimIx> = match self.steps.last() {
+                Some(st) => st.subsequence.iter().chain(&st.rest).copied().collect(),
+                None => candidates.to_vec(),
+            };
+            let earlier = self.earlier_words_close(query, pattern.atoms.len());
+            if self.steps.len() >= MAX_STEPS {
+                self.steps.remove(0);
+            }
+            self.steps.push(Step {
+                query: query.to_owned(),
+                subsequence: Vec::new(),
+                matches: Vec::new(),
+                rest: pool,
+                earlier,
+            });
         }
+        // Grade in chunks until enough are found (a step already graded in
+        // full, or far enough, answers at once).
+        while let Some(st) = self.steps.last() {
+            if st.complete() || st.matches.len() >= want {
+                return FirstMatches {
+                    matches: st.matches.iter().take(want).copied().collect(),
+                    complete: st.complete() && st.matches.len() <= want,
+                };
+            }
+            let chunk = if want == usize::MAX {
+                usize::MAX
+            } else {
+                FIRST_CHUNK
+            };
+            self.grade_more(chunk);
+        }
+        FirstMatches {
+            matches: Vec::new(),
+            complete: true,
+        }
+    }
+
+    /// Goes on grading the last [`Self::filter_first`] of `query`: at most
+    /// `budget` more candidates.
+    pub fn resume(&mut self, query: &str, budget: usize) -> Resume {
+        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        if self.steps.last().is_none_or(|st| st.query != folded) {
+            return Resume::Gone;
+        }
+        self.grade_more(budget);
+        match self.steps.last() {
+            Some(st) if st.complete() => Resume::Done(st.matches.clone()),
+            Some(_) => Resume::More,
+            None => Resume::Gone,
+        }
+    }
+
+    /// Whether claim `c` is among the candidates the last step has not
+    /// graded yet (it may still match).
+    pub fn undecided(&self, c: ClaimIx) -> bool {
+        self.steps.last().is_some_and(|st| st.rest.contains(&c))
+    }
+
+    /// Whether the last step is graded in full (or there is none).
+    pub fn settled(&self) -> bool {
+        self.steps.last().is_none_or(Step::complete)
+    }
+
+    /// Grades up to `budget` more candidates of the last step.
+    fn grade_more(&mut self, budget: usize) {
+        let Some(st) = self.steps.last_mut() else {
+            return;
+        };
+        let n = budget.min(st.rest.len());
+        let part: Vec<ClaimIx> = st.rest.drain(..n).collect();
+        let earlier = st.earlier.take();
         let pattern = Pattern::new(
-            query,
+            &st.query,
             CaseMatching::Smart,
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
-        let pool: &[ClaimIx] = self.steps.last().map_or(candidates, |st| &st.subsequence);
-        let earlier = self.earlier_words_close(query, pattern.atoms.len());
-        let (subsequence, matches) = self.scan(&pattern, pool, earlier.as_deref());
-        if self.steps.len() >= MAX_STEPS {
-            self.steps.remove(0);
+        let (subsequence, matches) = self.scan(&pattern, &part, earlier.as_deref());
+        if let Some(st) = self.steps.last_mut() {
+            st.subsequence.extend(subsequence);
+            st.matches.extend(matches);
+            st.earlier = if st.complete() { None } else { earlier };
         }
-        self.steps.push(Step {
-            query: query.to_owned(),
-            subsequence,
-            matches: matches.clone(),
-        });
-        matches
     }
 
     /// Grades every claim of `pool`; large pools are split across threads
@@ -460,7 +587,10 @@ impl SearchIndex {
         }
         let cut = query.rfind(char::is_whitespace)?;
         let earlier = query[..cut].trim_end();
-        let step = self.steps.iter().find(|st| st.query == earlier)?;
+        let step = self
+            .steps
+            .iter()
+            .find(|st| st.query == earlier && st.complete())?;
         let mut close = vec![false; self.masks.len()];
         for c in &step.matches {
             if let Some(slot) = close.get_mut(c.i()) {
@@ -616,11 +746,16 @@ impl SearchIndex {
     }
 }
 
+mod dp;
 mod quick;
 mod score;
 mod stand_in;
 use score::{Grade, Grader, HaySet, StandIn, Word};
 pub use score::{Highlighter, match_indices};
+
+/// Candidates graded per turn of the event loop while a search finishes
+/// behind its first screenful: two threads' worth, a few milliseconds.
+pub const RESUME_SLICE: usize = 2 * PARALLEL_FROM;
 
 #[cfg(test)]
 mod tests;

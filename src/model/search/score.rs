@@ -6,8 +6,9 @@
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
+use super::dp;
 use super::fold_punctuation;
-use super::quick::{Known, Needle};
+use super::quick::{Known, Needle, fits_the_matrix};
 use super::stand_in;
 
 /// A word's matched letters must score at least this much per letter: 16
@@ -71,8 +72,17 @@ impl<'p> Word<'p> {
         self.needle.as_ref().and_then(|n| n.decide(hay))
     }
 
-    /// nucleo's answer: `None` when absent, else whether close.
+    /// nucleo's answer: `None` when absent, else whether close. An ASCII
+    /// word in an ASCII text is decided by `dp`, nucleo's recurrences
+    /// without its matrix; the rest goes to nucleo itself.
     fn scored(&self, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<bool> {
+        if let (Utf32Str::Ascii(h), Some(n)) = (hay, &self.needle)
+            && fits_the_matrix(h.len(), n.bytes().len())
+            && let Ok(needed) = u16::try_from(self.needed)
+            && let Some(close) = dp::reaches(n.bytes(), h, n.ignores_case(), needed)
+        {
+            return Some(close);
+        }
         let score = self.atom.score(hay, matcher)?;
         Some(u32::from(score) >= self.needed)
     }

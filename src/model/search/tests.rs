@@ -432,3 +432,60 @@ fn shared_fields_are_graded_once_and_contiguous_hits_skip_nucleo() {
         assert!(contiguous > 0, "{q:?} is in some field letter for letter");
     }
 }
+
+#[test]
+fn a_screenful_first_is_the_start_of_the_full_answer_and_resuming_finishes_it() {
+    let loaded = generated_800();
+    let cands = all(&loaded);
+    let query = "troops said";
+    let mut partial = SearchIndex::build(&loaded);
+    let mut full = SearchIndex::build(&loaded);
+    let mut saw_partial = false;
+    for n in 1..=query.len() {
+        let q = &query[..n];
+        let want = full.filter(q, &cands);
+        let first = partial.filter_first(q, &cands, 5);
+        assert_eq!(first.matches[..], want[..want.len().min(5)], "{q:?}");
+        assert_eq!(first.complete, want.len() <= 5, "{q:?}");
+        saw_partial |= !first.complete;
+        // Every other prefix is finished; the others are typed over, half
+        // graded: the next narrows from what was graded and what was not.
+        if n % 2 == 0 {
+            let mut done = None;
+            for _ in 0..1000 {
+                match partial.resume(q, 37) {
+                    Resume::Done(all) => {
+                        done = Some(all);
+                        break;
+                    }
+                    Resume::More => {}
+                    Resume::Gone => panic!("{q:?}: its step is gone"),
+                }
+            }
+            assert_eq!(done.as_ref(), Some(&want), "{q:?}");
+            assert!(partial.settled());
+        }
+    }
+    assert!(saw_partial, "some prefix had more than a screenful");
+    // Backspace goes back to a step graded in part, and finishes it.
+    assert_eq!(
+        partial.filter("troops s", &cands),
+        full.filter("troops s", &cands)
+    );
+    assert_eq!(partial.resume("another query", 10), Resume::Gone);
+}
+
+#[test]
+fn a_screenful_first_grades_no_more_than_it_needs() {
+    let loaded = generated_800();
+    let cands = all(&loaded);
+    let mut index = SearchIndex::build(&loaded);
+    let before = index.words_scored();
+    let first = index.filter_first("troops", &cands, 3);
+    assert_eq!(first.matches.len(), 3);
+    let scored = index.words_scored() - before;
+    // Graded chunk by chunk until three are found, not all 800.
+    assert!(scored < cands.len() as u64 / 2, "{scored} scored");
+    assert!(index.undecided(*cands.last().expect("claims")));
+    assert!(!index.undecided(first.matches[0]));
+}
