@@ -10,7 +10,7 @@ use super::action::{InputKey, Pane};
 use super::layout::AppLayout;
 use super::state::{AppState, Filter};
 use crate::model::query::Query;
-use crate::model::search::SearchIndex;
+use crate::model::search::{RESUME_SLICE, Resume, SearchIndex};
 use crate::model::{ClaimIx, Roles};
 
 impl AppState {
@@ -97,14 +97,124 @@ impl AppState {
         }
     }
 
-    /// Applies a waiting query once its index has been built.
+    /// A search among many candidates answers with what the screen shows:
+    /// the rows are sorted first and graded in that order until the claims
+    /// list's window (and the selected claim) is settled; the rest is graded
+    /// over the next turns of the event loop (`poll_background`), and any
+    /// other action finishes it first (`finish_search`), so nothing else
+    /// ever sees a partial list. `Err(rows)` when the search is answered in
+    /// full instead: small, a negated word, `:query` terms, no index yet.
+    fn search_screenful_first(&mut self, rows: Vec<ClaimIx>) -> Result<(), Vec<ClaimIx>> {
+        let text = self.claims.filter().query.trim().to_owned();
+        if text.is_empty()
+            || rows.len() < self.search.first_from
+            || !self.claims.filter().refine.is_empty()
+            || !self.search.is_built()
+        {
+            return Err(rows);
+        }
+        let Ok(query) = Query::parse(&text) else {
+            return Err(rows);
+        };
+        let words = query.search_words();
+        if words.trim().is_empty() || query.has_negated_text() {
+            return Err(rows);
+        }
+        let set = self.annotations.set();
+        let mut own = SearchIndex::lazy();
+        let Ok(mut narrowed) = query
+            .without_text()
+            .select(&self.loaded, set, &mut own, &rows)
+        else {
+            return Err(rows);
+        };
+        let sort = self.claims.sort();
+        self.sort_orders
+            .sort(&self.loaded, sort, self.statuses.all(), &mut narrowed);
+        let h = AppLayout::inner_height(self.layout().claims);
+        let cursor = self.claims.cursor();
+        let keep = self.claims.selected();
+        let Some(search) = self.search.get_ready(&self.loaded) else {
+            return Err(rows);
+        };
+        search.sync_annotations(&self.loaded, set);
+        // Enough that the window's rows and the cursor are what the full
+        // answer gives (see `ListCursor::follow`).
+        let want = cursor.selected.max(cursor.offset) + h + 1;
+        let first = search.filter_first(&words, &narrowed, want);
+        let mut partial = !first.complete;
+        let mut found = first.matches;
+        // The selected claim may match further on (after a Backspace): its
+        // place is only known once everything is graded.
+        if partial
+            && keep.is_some_and(|k| !found.contains(&k) && search.undecided(k))
+            && let Resume::Done(all) = search.resume(&words, usize::MAX)
+        {
+            found = all;
+            partial = false;
+        }
+        self.search.set_waiting(false);
+        self.claims.set_rows(found, self.statuses.all(), h);
+        if partial {
+            self.search.set_partial(Some(words));
+        } else {
+            self.refilter_timeline();
+        }
+        Ok(())
+    }
+
+    /// Grades one more slice of a search shown a screenful first; adopts
+    /// the whole answer when it is done.
+    fn search_slice(&mut self, budget: usize) {
+        let Some(words) = self.search.partial().map(str::to_owned) else {
+            return;
+        };
+        let resumed = match self.search.get_ready(&self.loaded) {
+            Some(search) => search.resume(&words, budget),
+            None => Resume::Gone,
+        };
+        match resumed {
+            Resume::More => {}
+            Resume::Done(all) => {
+                self.search.set_partial(None);
+                let h = AppLayout::inner_height(self.layout().claims);
+                self.claims.set_rows(all, self.statuses.all(), h);
+                self.refilter_timeline();
+            }
+            // Cannot happen (every search goes through `refilter`): start over.
+            Resume::Gone => self.refilter(),
+        }
+    }
+
+    /// Finishes a search shown a screenful first, before anything that
+    /// reads the whole list.
+    pub(super) fn finish_search(&mut self) {
+        while self.search.partial().is_some() {
+            self.search_slice(usize::MAX);
+        }
+    }
+
+    /// Applies a waiting query once its index has been built, and goes on
+    /// with a search shown a screenful first.
     pub(super) fn poll_background(&mut self) {
+        if self.search.partial().is_some() {
+            self.search_slice(RESUME_SLICE);
+            return;
+        }
         // The first frame is drawn: the search index may be built now.
         self.search.kick();
         if self.search.waiting() && self.search.is_built() {
             self.message = None;
             self.refilter();
+            // Its first screenful now, even if the rest is still graded.
+            self.search.repaint = true;
         }
+    }
+
+    /// Whether a background turn (`Action::Poll`) changed what the screen
+    /// shows before the work it waits for is done; asked once per turn.
+    pub fn take_repaint(&mut self) -> bool {
+        std::mem::take(&mut self.search.repaint)
     }
 
     pub(super) fn next_match(&mut self, dir: isize) {
@@ -160,6 +270,11 @@ impl AppState {
                             .is_some_and(|a| a.tags.contains(t))
                 })
         });
+        self.search.set_partial(None);
+        let rows = match self.search_screenful_first(rows) {
+            Ok(()) => return,
+            Err(rows) => rows,
+        };
         // The analysts' notes, evidence and tags are searched too (`select`
         // syncs them). While the index is built the words apply when it
         // arrives (`poll_background`); the keystroke answers now.
@@ -232,5 +347,134 @@ impl AppState {
             }
         }
         Some(roles)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::action::InputKey;
+    use crate::app::{Action, AppState};
+    use crate::model::ClaimIx;
+    use ratatui::layout::Rect;
+
+    /// 800 generated claims in a short terminal (a screenful is a few rows),
+    /// the search index built; `first_from` as given.
+    fn state(first_from: usize) -> AppState {
+        let ds = crate::model::generate::generate(&crate::model::generate::Spec {
+            articles: 8,
+            claims: 800,
+            seed: 7,
+        });
+        let loaded = crate::model::load::from_dataset(ds, None).expect("valid");
+        let mut s = AppState::in_memory(loaded, Rect::new(0, 0, 120, 24));
+        s.search.get(&s.loaded);
+        s.search.first_from = first_from;
+        s
+    }
+
+    fn window(s: &AppState) -> Vec<ClaimIx> {
+        let h = crate::app::layout::AppLayout::inner_height(s.layout().claims);
+        let c = s.claims().cursor();
+        s.claims()
+            .rows()
+            .iter()
+            .skip(c.offset)
+            .take(h)
+            .copied()
+            .collect()
+    }
+
+    fn type_in(s: &mut AppState, keys: &[InputKey]) {
+        for k in keys {
+            s.update(Action::SearchInput(*k));
+        }
+    }
+
+    fn chars(text: &str) -> Vec<InputKey> {
+        text.chars().map(InputKey::Char).collect()
+    }
+
+    #[test]
+    fn a_search_shows_the_screenful_it_ends_with_before_grading_every_claim() {
+        let mut first = state(0);
+        let mut full = state(usize::MAX);
+        for s in [&mut first, &mut full] {
+            s.update(Action::SearchStart);
+        }
+        let mut keys = chars("troops said");
+        keys.extend([InputKey::Backspace, InputKey::Backspace]);
+        keys.extend(chars("d"));
+        let mut partial_seen = 0;
+        for k in keys {
+            type_in(&mut first, std::slice::from_ref(&k));
+            type_in(&mut full, std::slice::from_ref(&k));
+            assert!(!full.search_partial());
+            partial_seen += usize::from(first.search_partial());
+            // The frame this key draws: the window and the selection are
+            // those of the full answer, whatever is left to grade.
+            assert_eq!(window(&first), window(&full), "after {k:?}");
+            assert_eq!(first.claims().selected(), full.claims().selected());
+            assert_eq!(first.claims().cursor(), full.claims().cursor());
+            if first.search_partial() {
+                assert!(first.busy(), "the event loop must come back for the rest");
+                assert!(first.claims().rows().len() < full.claims().rows().len());
+            }
+            // The rest, a slice per turn of the loop.
+            let mut turns = 0;
+            while first.search_partial() {
+                first.update(Action::Poll);
+                turns += 1;
+                assert!(turns < 100, "the search never finished");
+            }
+            assert_eq!(first.claims().rows(), full.claims().rows(), "after {k:?}");
+            assert_eq!(
+                first.claims().shown_by_status(),
+                full.claims().shown_by_status()
+            );
+        }
+        assert!(
+            partial_seen > 3,
+            "only {partial_seen} keys answered a screenful first"
+        );
+    }
+
+    #[test]
+    fn any_other_action_finishes_the_search_first() {
+        let mut s = state(0);
+        s.update(Action::SearchStart);
+        type_in(&mut s, &chars("tro"));
+        assert!(s.search_partial());
+        let shown = s.claims().rows().len();
+        s.update(Action::SearchAccept);
+        assert!(!s.search_partial() && !s.busy());
+        let mut full = state(usize::MAX);
+        full.update(Action::SearchStart);
+        type_in(&mut full, &chars("tro"));
+        assert!(s.claims().rows().len() > shown);
+        assert_eq!(s.claims().rows(), full.claims().rows());
+        // The timeline follows the whole answer too.
+        assert_eq!(s.timeline.data.len(), full.timeline.data.len());
+    }
+
+    #[test]
+    fn a_selected_claim_further_down_is_found_before_the_frame() {
+        let mut first = state(0);
+        let mut full = state(usize::MAX);
+        for s in [&mut first, &mut full] {
+            // Typed over: "t" … "troop" are each graded only in part.
+            s.update(Action::SearchStart);
+            type_in(s, &chars("troops"));
+            s.update(Action::SearchAccept);
+            // Far down the list, then a wider search, whose step is graded
+            // only in part: the claim's place in it is further down still.
+            s.update(Action::Bottom);
+            s.update(Action::SearchStart);
+            type_in(s, &[InputKey::Backspace; 3]);
+        }
+        assert_eq!(first.claims().filter().query, "tro");
+        assert!(first.claims().cursor().selected > 10, "far down");
+        assert_eq!(first.claims().selected(), full.claims().selected());
+        assert_eq!(first.claims().cursor(), full.claims().cursor());
+        assert_eq!(window(&first), window(&full));
     }
 }

@@ -13,6 +13,11 @@ use crate::model::search::SearchIndex;
 /// on two cores, a build running beside the start-up delayed that frame.
 const BACKGROUND_INDEX_FROM: usize = 20_000;
 
+/// Searches among at least this many candidates answer with the first
+/// screenful and finish over the next turns of the event loop; smaller
+/// ones are answered in full at once (a few milliseconds).
+const SCREENFUL_FIRST_FROM: usize = 20_000;
+
 /// The search index: built on first use, or being built in the background.
 /// A search typed while it is being built does not wait for it: the list
 /// shows the other filters' rows until the index arrives (`waiting`), so
@@ -24,6 +29,13 @@ pub(super) struct LazySearch {
     deferred: Option<Arc<Loaded>>,
     /// A query is typed that the rows do not reflect yet.
     waiting: bool,
+    /// The search words whose first screenful is shown while the rest of
+    /// the candidates are graded (see `AppState::search_screenful_first`).
+    partial: Option<String>,
+    /// From how many candidates a search answers a screenful first.
+    pub(super) first_from: usize,
+    /// A background turn changed the rows: the next frame shows them.
+    pub(super) repaint: bool,
 }
 
 impl LazySearch {
@@ -37,6 +49,9 @@ impl LazySearch {
             building: None,
             deferred: background.then(|| Arc::clone(loaded)),
             waiting: false,
+            partial: None,
+            first_from: SCREENFUL_FIRST_FROM,
+            repaint: false,
         }
     }
 
@@ -111,6 +126,15 @@ impl LazySearch {
         self.waiting = waiting;
     }
 
+    /// The words of a search shown a screenful first and not finished.
+    pub(super) fn partial(&self) -> Option<&str> {
+        self.partial.as_deref()
+    }
+
+    pub(super) fn set_partial(&mut self, words: Option<String>) {
+        self.partial = words;
+    }
+
     /// The index, waiting for the background build if it is still running
     /// (or building it here if that thread failed).
     #[cfg(test)]
@@ -152,11 +176,8 @@ mod tests {
     #[test]
     fn a_search_typed_while_the_index_builds_answers_now_and_narrows_when_it_arrives() {
         use crate::app::action::InputKey;
-        use crate::app::{Action, AppState, MemoryBackend};
-        let loaded = load_bundled().expect("bundled");
-        let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
-        let area = ratatui::layout::Rect::new(0, 0, 160, 40);
-        let mut s = AppState::new(loaded, Box::new(backend), area);
+        use crate::app::{Action, AppState};
+        let mut s = AppState::on_bundled();
         // An index still being built, whose builder we hold.
         let (tx, rx) = channel();
         s.search = LazySearch {
@@ -164,6 +185,9 @@ mod tests {
             building: Some(rx),
             deferred: None,
             waiting: false,
+            partial: None,
+            first_from: SCREENFUL_FIRST_FROM,
+            repaint: false,
         };
         let all = s.claims().rows().len();
         s.update(Action::SearchStart);

@@ -122,7 +122,16 @@ impl AppState {
     /// Something runs in the background whose end changes the screen (a
     /// search waits for its index): the edge should send `Action::Poll` soon.
     pub fn busy(&self) -> bool {
-        self.search.waiting() || self.search.deferred() || self.task.is_some()
+        self.search.waiting()
+            || self.search.deferred()
+            || self.search.partial().is_some()
+            || self.task.is_some()
+    }
+
+    /// A search shows its first screenful while the rest of the claims are
+    /// graded: the rows are the first of the answer, not all of it.
+    pub fn search_partial(&self) -> bool {
+        self.search.partial().is_some()
     }
 
     /// A search is typed whose index is still being built: the rows do not

@@ -67,17 +67,11 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, MemoryBackend};
+    use crate::app::Action;
     use crate::model::{Status, load_bundled, parse_str};
 
     fn state() -> AppState {
-        let loaded = load_bundled().expect("bundled");
-        let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
-        AppState::new(
-            loaded,
-            Box::new(backend),
-            ratatui::layout::Rect::new(0, 0, 160, 40),
-        )
+        AppState::on_bundled()
     }
 
     /// The bundled dataset with its first claim's text changed.

@@ -116,6 +116,20 @@ impl AppState {
         Self::with_shared(Arc::new(loaded), annotations, area)
     }
 
+    /// A state on `loaded` whose annotations live in memory (unit tests).
+    #[cfg(test)]
+    pub(crate) fn in_memory(loaded: Loaded, area: Rect) -> Self {
+        let backend = super::MemoryBackend::new(&loaded.dataset.id, "tester");
+        Self::new(loaded, Box::new(backend), area)
+    }
+
+    /// The same on the bundled dataset, in a 160×40 terminal.
+    #[cfg(test)]
+    pub(crate) fn on_bundled() -> Self {
+        let loaded = crate::model::load_bundled().expect("bundled");
+        Self::in_memory(loaded, Rect::new(0, 0, 160, 40))
+    }
+
     pub(super) fn with_shared(
         loaded: Arc<Loaded>,
         annotations: Box<dyn AnnotationBackend>,
@@ -217,6 +231,13 @@ impl AppState {
                 | Action::DatasetChanged
         ) {
             self.message = None;
+        }
+        // A search shown a screenful first is finished before anything else
+        // reads the list; typing goes on narrowing it as it is.
+        if self.search.partial().is_some()
+            && !matches!(action, Action::SearchInput(_) | Action::Poll)
+        {
+            self.finish_search();
         }
         let chord_was = self.overlays.chord.take();
         let take_part = self.overlays.take_part.take();

@@ -60,16 +60,12 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Action;
     use crate::app::action::InputKey;
-    use crate::app::{Action, MemoryBackend};
-    use crate::model::load_bundled;
 
     #[test]
     fn the_unfiltered_timeline_is_shared_not_copied() {
-        let loaded = load_bundled().expect("bundled");
-        let backend = MemoryBackend::new(&loaded.dataset.id, "tester");
-        let area = ratatui::layout::Rect::new(0, 0, 160, 40);
-        let mut s = AppState::new(loaded, Box::new(backend), area);
+        let mut s = AppState::on_bundled();
         assert!(Arc::ptr_eq(&s.timeline.data, &s.timeline.full));
         s.update(Action::SearchStart);
         for c in "troops".chars() {

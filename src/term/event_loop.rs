@@ -58,12 +58,21 @@ pub fn run(
         }
         // A timeout, so a signal is noticed even when no key comes; a short
         // one while background work the screen waits for is running.
-        let wait = if state.busy() { BUSY_POLL } else { IDLE_POLL };
+        // A search finishing behind its first screenful goes on at once
+        // when no key is waiting.
+        let wait = if state.search_partial() {
+            DRAIN
+        } else if state.busy() {
+            BUSY_POLL
+        } else {
+            IDLE_POLL
+        };
         if !event::poll(wait)? {
             if state.busy() {
                 apply(state, Action::Poll, &mut on_effect);
-                // Drawn once, when the work is done.
-                dirty = !state.busy();
+                // Drawn when the work is done, or when it changed the rows
+                // on the way (a waiting search's first screenful).
+                dirty = state.take_repaint() || !state.busy();
             }
             // Changes a failed write left in memory are retried every few
             // seconds; the annotation file is checked for outside changes

@@ -23,8 +23,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     }
     let focused = matches!(state.focus(), Pane::Claims);
     let title = format!(
-        "Claims {}/{} · {}{}",
+        "Claims {}{}/{} · {}{}",
         state.claims().rows().len(),
+        if state.search_partial() { "+" } else { "" },
         state.loaded().dataset.claims.len(),
         state.claims().sort().label(),
         if state.claims().marked().is_empty() {

@@ -100,13 +100,11 @@ fn help_lines<'a>(state: &AppState, theme: &Theme) -> Vec<Line<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::MemoryBackend;
 
     #[test]
     fn the_state_counts_the_lines_help_draws() {
         let loaded = crate::model::load_bundled().expect("bundled");
-        let backend = MemoryBackend::new(&loaded.dataset.id, "t");
-        let s = AppState::new(loaded, Box::new(backend), Rect::new(0, 0, 100, 30));
+        let s = AppState::in_memory(loaded, Rect::new(0, 0, 100, 30));
         assert_eq!(help_lines(&s, &Theme::dark()).len(), s.help_len());
     }
 }

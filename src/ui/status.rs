@@ -32,6 +32,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         // Until its index is built, a search has no matches to count.
         let matches = if state.search_waiting() {
             "indexing for search…".to_owned()
+        } else if state.search_partial() {
+            format!("{}+ matches, searching…", state.claims().rows().len())
         } else {
             match state.claims().rows().len() {
                 1 => "1 match".to_owned(),
