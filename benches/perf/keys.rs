@@ -93,18 +93,28 @@ pub fn fixture(dir: &Path, claims: usize) -> PathBuf {
     path
 }
 
-/// Latencies of every key of every run, with the kind of each key; `None`
-/// when the binary could not be driven (reported as a failed row).
-pub fn run(dataset: &Path, runs: usize) -> Option<Vec<(&'static str, Duration)>> {
+/// Latencies of every key of every run, with the kind of each key.
+#[derive(Clone, Default)]
+pub struct Runs {
+    /// From the key until the screen settles (the last output before quiet).
+    pub settled: Vec<(&'static str, Duration)>,
+    /// From the key to the first frame it triggers (its first output).
+    pub first: Vec<(&'static str, Duration)>,
+}
+
+/// `None` when the binary could not be driven (reported as a failed row).
+pub fn run(dataset: &Path, runs: usize) -> Option<Runs> {
     let home = tempfile::tempdir().ok()?;
-    let mut all = Vec::new();
+    let mut all = Runs::default();
     for _ in 0..runs {
-        all.extend(one_run(dataset, home.path())?);
+        let one = one_run(dataset, home.path())?;
+        all.settled.extend(one.settled);
+        all.first.extend(one.first);
     }
     Some(all)
 }
 
-fn one_run(dataset: &Path, home: &Path) -> Option<Vec<(&'static str, Duration)>> {
+fn one_run(dataset: &Path, home: &Path) -> Option<Runs> {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 50,
@@ -159,7 +169,7 @@ fn one_run(dataset: &Path, home: &Path) -> Option<Vec<(&'static str, Duration)>>
             parser.process(&bytes);
         }
         settle(&rx, &mut parser);
-        let mut times = Vec::new();
+        let mut times = Runs::default();
         for k in script() {
             writer.write_all(k.bytes).ok()?;
             writer.flush().ok()?;
@@ -172,7 +182,11 @@ fn one_run(dataset: &Path, home: &Path) -> Option<Vec<(&'static str, Duration)>>
                 );
                 return None;
             };
-            times.push((k.kind, t));
+            if std::env::var_os("PERF_KEYS_DEBUG").is_some() {
+                eprintln!("pty {:?}: first {:?}, settled {:?}", k.bytes, t.0, t.1);
+            }
+            times.first.push((k.kind, t.0));
+            times.settled.push((k.kind, t.1));
         }
         Some(times)
     })();
@@ -199,12 +213,13 @@ fn settle(rx: &Receiver<(Instant, Vec<u8>)>, parser: &mut vt100::Parser) {
     }
 }
 
-/// From `sent` to the last output chunk before the output went quiet.
+/// From `sent` to the first output chunk, and to the last one before the
+/// output went quiet.
 fn until_quiet(
     rx: &Receiver<(Instant, Vec<u8>)>,
     parser: &mut vt100::Parser,
     sent: Instant,
-) -> Option<Duration> {
+) -> Option<(Duration, Duration)> {
     // The idle redraw of the loop's once-a-second tick writes only a
     // cursor-hide sequence: not what the key triggered.
     let idle = |b: &[u8]| b.chunks(6).all(|c| c == b"\x1b[?25l");
@@ -218,6 +233,7 @@ fn until_quiet(
             break at;
         }
     };
+    let first = last;
     loop {
         match rx.recv_timeout(QUIET) {
             Ok((at, bytes)) => {
@@ -230,7 +246,10 @@ fn until_quiet(
             Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
-    Some(last.saturating_duration_since(sent))
+    Some((
+        first.saturating_duration_since(sent),
+        last.saturating_duration_since(sent),
+    ))
 }
 
 /// The `q`-quantile of `v` (sorted here), nearest rank.
