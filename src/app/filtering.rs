@@ -201,8 +201,10 @@ impl AppState {
             self.search_slice(RESUME_SLICE);
             return;
         }
-        // The first frame is drawn: the search index may be built now.
+        // The first frame is drawn: the search index and the sort orders
+        // may be built now.
         self.search.kick();
+        self.sort_orders.prepare(&self.loaded);
         if self.search.waiting() && self.search.is_built() {
             self.message = None;
             self.refilter();

@@ -11,6 +11,7 @@
 // are permutations of `0..claims`, built here from that index.
 #![allow(clippy::indexing_slicing)]
 
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Weak};
 
 use super::action::SortKey;
@@ -58,11 +59,74 @@ pub(super) struct SortOrders {
     of: Weak<Loaded>,
     said: Option<Order>,
     claimant: Option<Order>,
+    /// Both orders, being built on a thread of their own ([`Self::prepare`]).
+    coming: Option<Receiver<(Order, Order)>>,
     /// How many orders were built (tests check they are reused).
     built: usize,
 }
 
+/// Datasets at least this large get their orders built in the background
+/// once the first frame is drawn (10–15 ms at 100k claims, which the first
+/// `s` paid); smaller ones build them on first use.
+const PREPARE_FROM: usize = 20_000;
+
 impl SortOrders {
+    /// Builds both dataset orders on another thread, for a large dataset
+    /// whose orders are not built or coming yet.
+    pub(super) fn prepare(&mut self, loaded: &Arc<Loaded>) {
+        self.prepare_from(loaded, PREPARE_FROM);
+    }
+
+    fn prepare_from(&mut self, loaded: &Arc<Loaded>, from: usize) {
+        self.adopt_dataset(loaded);
+        if loaded.dataset.claims.len() < from
+            || self.coming.is_some()
+            || self.said.is_some()
+            || self.claimant.is_some()
+        {
+            return;
+        }
+        let (tx, rx) = channel();
+        let shared = Arc::clone(loaded);
+        let spawned = std::thread::Builder::new()
+            .name("sort-orders".into())
+            .spawn(move || {
+                let orders = (
+                    Order::new(said_order(&shared)),
+                    Order::new(claimant_order(&shared)),
+                );
+                // The receiver may be gone (the dataset changed): nothing to do then.
+                let _ = tx.send(orders);
+            });
+        // Without a thread, the first sort builds its order instead.
+        if spawned.is_ok() {
+            self.coming = Some(rx);
+        }
+    }
+
+    /// Forgets the orders of another dataset.
+    fn adopt_dataset(&mut self, loaded: &Arc<Loaded>) {
+        if !Weak::ptr_eq(&self.of, &Arc::downgrade(loaded)) {
+            *self = Self {
+                of: Arc::downgrade(loaded),
+                built: self.built,
+                ..Self::default()
+            };
+        }
+    }
+
+    /// Takes the orders built in the background, waiting for them if they
+    /// are still being built (they started when the first frame was drawn).
+    fn take_coming(&mut self) {
+        if let Some(rx) = self.coming.take()
+            && let Ok((said, claimant)) = rx.recv()
+        {
+            self.built += 2;
+            self.said = Some(said);
+            self.claimant = Some(claimant);
+        }
+    }
+
     /// Orders `rows` (claims, each once) by `key`; ties by dataset order.
     pub(super) fn sort(
         &mut self,
@@ -71,12 +135,9 @@ impl SortOrders {
         status_of: &[Status],
         rows: &mut Vec<ClaimIx>,
     ) {
-        if !Weak::ptr_eq(&self.of, &Arc::downgrade(loaded)) {
-            *self = Self {
-                of: Arc::downgrade(loaded),
-                built: self.built,
-                ..Self::default()
-            };
+        self.adopt_dataset(loaded);
+        if matches!(key, SortKey::Said | SortKey::Claimant) {
+            self.take_coming();
         }
         match key {
             SortKey::Dataset => {}
@@ -246,6 +307,27 @@ mod tests {
                 assert_eq!(got, want, "{key:?} on {} rows", rows.len());
             }
         }
+    }
+
+    #[test]
+    fn orders_built_in_the_background_are_the_ones_a_sort_builds() {
+        let l = loaded(300);
+        let status_of = vec![Status::Unreviewed; l.dataset.claims.len()];
+        let mut orders = SortOrders::default();
+        orders.prepare_from(&l, 0);
+        assert!(orders.coming.is_some(), "a thread was started");
+        orders.prepare_from(&l, 0);
+        for key in [SortKey::Said, SortKey::Claimant] {
+            let mut rows: Vec<ClaimIx> = all_claims(&l).into_iter().step_by(2).collect();
+            let want = plain(&l, key, &status_of, &rows);
+            orders.sort(&l, key, &status_of, &mut rows);
+            assert_eq!(rows, want, "{key:?}");
+        }
+        assert_eq!(orders.built(), 2, "both came from the one thread");
+        // A small dataset builds on first use, as before.
+        let mut lazy = SortOrders::default();
+        lazy.prepare(&l);
+        assert!(lazy.coming.is_none());
     }
 
     #[test]
