@@ -197,6 +197,9 @@ impl AppState {
     /// Applies a waiting query once its index has been built, and goes on
     /// with a search shown a screenful first.
     pub(super) fn poll_background(&mut self) {
+        if self.take_timeline(false) {
+            self.search.repaint = true;
+        }
         if self.search.partial().is_some() {
             self.search_slice(RESUME_SLICE);
             return;
@@ -447,7 +450,12 @@ mod tests {
         type_in(&mut s, &chars("tro"));
         assert!(s.search_partial());
         let shown = s.claims().rows().len();
+        // Enter only closes the box: the rest is still graded turn by turn.
         s.update(Action::SearchAccept);
+        assert!(s.search_partial() && s.busy());
+        assert_eq!(s.claims().rows().len(), shown);
+        // `G` reads the whole list.
+        s.update(Action::Bottom);
         assert!(!s.search_partial() && !s.busy());
         let mut full = state(usize::MAX);
         full.update(Action::SearchStart);

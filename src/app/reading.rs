@@ -125,7 +125,14 @@ impl AppState {
         self.search.waiting()
             || self.search.deferred()
             || self.search.partial().is_some()
+            || self.timeline.pending()
             || self.task.is_some()
+    }
+
+    /// The timeline is being filtered for the current filter: the pane
+    /// shows no entry until it is (never the previous filter's).
+    pub fn timeline_pending(&self) -> bool {
+        self.timeline.pending()
     }
 
     /// A search shows its first screenful while the rest of the claims are

@@ -60,7 +60,7 @@ pub fn run(
         // one while background work the screen waits for is running.
         // A search finishing behind its first screenful goes on at once
         // when no key is waiting.
-        let wait = if state.search_partial() {
+        let wait = if state.search_partial() || state.timeline_pending() {
             DRAIN
         } else if state.busy() {
             BUSY_POLL
