@@ -176,10 +176,15 @@ impl AppState {
         match resumed {
             Resume::More => {}
             Resume::Done(all) => {
+                let announce = std::mem::take(&mut self.search.announce);
                 self.search.set_partial(None);
                 let h = AppLayout::inner_height(self.layout().claims);
                 self.claims.set_rows(all, self.statuses.all(), h);
                 self.refilter_timeline();
+                self.search.repaint = true;
+                if announce {
+                    self.say_matches();
+                }
             }
             // Cannot happen (every search goes through `refilter`): start over.
             Resume::Gone => self.refilter(),
@@ -450,10 +455,32 @@ mod tests {
         type_in(&mut s, &chars("tro"));
         assert!(s.search_partial());
         let shown = s.claims().rows().len();
-        // Enter only closes the box: the rest is still graded turn by turn.
+        // Enter only closes the box: the rest is still graded turn by turn,
+        // and the count is said when it is known (not the screenful's).
         s.update(Action::SearchAccept);
         assert!(s.search_partial() && s.busy());
         assert_eq!(s.claims().rows().len(), shown);
+        assert_eq!(
+            s.message().map(|m| m.text.as_str()),
+            Some("searching “tro”…")
+        );
+        let mut counted = state(0);
+        counted.update(Action::SearchStart);
+        type_in(&mut counted, &chars("tro"));
+        counted.update(Action::SearchAccept);
+        while counted.search_partial() {
+            counted.update(Action::Poll);
+        }
+        let all = counted.claims().rows().len();
+        assert!(all > shown);
+        let said = counted
+            .message()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(
+            said.starts_with(&format!("{all} claims match “tro”")),
+            "{said}"
+        );
         // `G` reads the whole list.
         s.update(Action::Bottom);
         assert!(!s.search_partial() && !s.busy());

@@ -339,12 +339,12 @@ impl AppState {
                         "kept “{}”; not applied: {e}",
                         self.claims.filter().query
                     ));
+                } else if self.search.partial().is_some() {
+                    // Counted when the search is done (`search_slice`).
+                    self.search.announce = true;
+                    self.say(format!("searching “{}”…", self.claims.filter().query));
                 } else if !self.claims.filter().query.is_empty() {
-                    self.say(format!(
-                        "{} “{}” (n/N: next/previous)",
-                        claims_match(self.claims.rows().len()),
-                        self.claims.filter().query
-                    ));
+                    self.say_matches();
                 }
             }
             Action::NextMatch => self.next_match(1),
@@ -601,6 +601,17 @@ fn cycle<T: Clone + PartialEq>(items: &[T], current: Option<&T>) -> Option<T> {
 
 /// "1 claim matches", "3 claims match": the messages after a search or a
 /// filter.
+impl AppState {
+    /// "N claims match “query”", said when a search is accepted.
+    pub(super) fn say_matches(&mut self) {
+        self.say(format!(
+            "{} “{}” (n/N: next/previous)",
+            claims_match(self.claims.rows().len()),
+            self.claims.filter().query
+        ));
+    }
+}
+
 pub(super) fn claims_match(n: usize) -> String {
     match n {
         1 => "1 claim matches".to_owned(),
