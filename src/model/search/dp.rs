@@ -22,6 +22,8 @@
 /// Longest word decided here; longer ones go to nucleo.
 pub(super) const MAX_WORD: usize = 16;
 
+use super::class::{Class, ascii_class as class};
+
 const SCORE_MATCH: u16 = 16;
 const PENALTY_GAP_START: u16 = 3;
 const PENALTY_GAP_EXTENSION: u16 = 1;
@@ -33,30 +35,6 @@ const BONUS_FIRST_CHAR_MULTIPLIER: u16 = 2;
 /// `Config::DEFAULT`: boundary bonuses after whitespace and delimiters.
 const BONUS_BOUNDARY_WHITE: u16 = BONUS_BOUNDARY + 2;
 const BONUS_BOUNDARY_DELIMITER: u16 = BONUS_BOUNDARY + 1;
-
-/// nucleo's `CharClass`, in its order (the bonus rule compares them).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Class {
-    Whitespace,
-    NonWord,
-    Delimiter,
-    Lower,
-    Upper,
-    Number,
-}
-
-fn class(c: u8) -> Class {
-    match c {
-        b'a'..=b'z' => Class::Lower,
-        b'A'..=b'Z' => Class::Upper,
-        b'0'..=b'9' => Class::Number,
-        // `u8::is_ascii_whitespace`, as nucleo tests it.
-        b' ' | b'\t' | b'\n' | b'\x0C' | b'\r' => Class::Whitespace,
-        // `Config::DEFAULT.delimiter_chars`.
-        b'/' | b',' | b':' | b';' | b'|' => Class::Delimiter,
-        _ => Class::NonWord,
-    }
-}
 
 /// `Config::bonus_for` with the default configuration.
 fn bonus_for(prev: Class, class: Class) -> u16 {

@@ -746,6 +746,7 @@ impl SearchIndex {
     }
 }
 
+mod class;
 mod dp;
 mod quick;
 mod score;

@@ -21,34 +21,13 @@
 
 use nucleo_matcher::chars::{is_upper_case, normalize, to_lower_case};
 
+use super::class::{Class, ascii_class};
+
 /// Blind characters of a stand-in, as bits.
 pub(super) const BLIND_Q: u8 = 1;
 pub(super) const BLIND_ZERO: u8 = 2;
 pub(super) const BLIND_FORM_FEED: u8 = 4;
 pub(super) const BLIND_SOH: u8 = 8;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Whitespace,
-    NonWord,
-    Delimiter,
-    Lower,
-    Upper,
-    Letter,
-    Number,
-}
-
-/// nucleo's `char_class` for ASCII (with the default delimiters).
-fn ascii_class(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' => Class::Lower,
-        b'A'..=b'Z' => Class::Upper,
-        b'0'..=b'9' => Class::Number,
-        _ if b.is_ascii_whitespace() => Class::Whitespace,
-        b'/' | b',' | b':' | b';' | b'|' => Class::Delimiter,
-        _ => Class::NonWord,
-    }
-}
 
 /// nucleo's `char_class_non_ascii`.
 fn class_non_ascii(c: char) -> Class {
