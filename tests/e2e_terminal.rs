@@ -191,3 +191,37 @@ fn flags_and_line_separators_are_drawn_where_ratatui_measures_them() {
     t.keys("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A search among thousands of claims draws its first screenful, then
+/// grades the rest between keys: the count it settles on is the one
+/// `stats --where` gives for the same query.
+#[test]
+fn a_large_search_settles_on_the_count_the_cli_gives() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let data = generated(home.path(), 5000);
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_claimtrack"))
+        .args(["stats", "--where", "tro", &data])
+        .output()
+        .expect("stats");
+    let stats = String::from_utf8(out.stdout).expect("utf8");
+    let n: usize = stats
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("claims")?
+                .trim()
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("a claims line");
+    assert!(n > 100 && n < 5000, "{stats}");
+    let mut t = Tui::spawn(&[&data], home.path(), 160, 45);
+    t.wait_for_all(&["Claims 5000/5000", "Claim c0001"]);
+    t.keys("/tro");
+    t.wait_for_all(&[&format!("{n} matches"), &format!("Claims {n}/5000")]);
+    t.keys("\r");
+    t.wait_for(&format!("{n} claims match “tro”"));
+    t.keys("q");
+    assert_eq!(t.wait_exit(), 0);
+}
