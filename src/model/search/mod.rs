@@ -140,7 +140,8 @@ impl Step {
 /// What [`SearchIndex::filter_first`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstMatches {
-    /// The first matches, in candidate order: all of them when `complete`.
+    /// The first matches, in candidate order (at least the `want` asked
+    /// for, when there are as many): all of them when `complete`.
     pub matches: Vec<ClaimIx>,
     pub complete: bool,
 }
@@ -504,10 +505,17 @@ impl SearchIndex {
         // Grade in chunks until enough are found (a step already graded in
         // full, or far enough, answers at once).
         while let Some(st) = self.steps.last() {
-            if st.complete() || st.matches.len() >= want {
+            // A step graded in full (Backspace to it) answers in full.
+            if st.complete() {
+                return FirstMatches {
+                    matches: st.matches.clone(),
+                    complete: true,
+                };
+            }
+            if st.matches.len() >= want {
                 return FirstMatches {
                     matches: st.matches.iter().take(want).copied().collect(),
-                    complete: st.complete() && st.matches.len() <= want,
+                    complete: false,
                 };
             }
             let chunk = if want == usize::MAX {
