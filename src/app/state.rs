@@ -232,24 +232,15 @@ impl AppState {
         ) {
             self.message = None;
         }
-        // A search shown a screenful first is finished before anything else
-        // reads the list; typing goes on narrowing it as it is, and Enter
-        // (which only closes the box) leaves the rest to the event loop.
-        if self.search.partial().is_some()
-            && !matches!(
-                action,
-                Action::SearchInput(_) | Action::SearchAccept | Action::Poll
-            )
-        {
+        // A search shown a screenful first, and a timeline being filtered in
+        // the background, are finished before anything else reads them;
+        // typing goes on narrowing the search as it is, and Enter (which
+        // only closes the box) leaves the rest to the event loop.
+        if !matches!(
+            action,
+            Action::SearchInput(_) | Action::SearchAccept | Action::Poll
+        ) {
             self.finish_search();
-        }
-        // So is a timeline being filtered in the background.
-        if self.timeline.pending()
-            && !matches!(
-                action,
-                Action::SearchInput(_) | Action::SearchAccept | Action::Poll
-            )
-        {
             self.take_timeline(true);
         }
         let chord_was = self.overlays.chord.take();

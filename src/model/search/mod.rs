@@ -173,6 +173,11 @@ fn fold_punctuation(c: char) -> char {
     }
 }
 
+/// A query as the index matches it: trimmed, punctuation folded.
+fn fold_query(query: &str) -> String {
+    query.trim().chars().map(fold_punctuation).collect()
+}
+
 fn haystack(text: &str) -> Utf32String {
     if text.is_ascii() {
         return Utf32String::from(text);
@@ -385,7 +390,7 @@ impl SearchIndex {
     /// Claims among `pool` matching `query`, without touching the narrowing
     /// memory of [`Self::filter`] (for negated words, searched on the side).
     pub fn matching(&self, query: &str, pool: &[ClaimIx]) -> Vec<ClaimIx> {
-        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let folded = fold_query(query);
         if folded.is_empty() {
             return pool.to_vec();
         }
@@ -435,14 +440,8 @@ impl SearchIndex {
     /// Claims among `candidates` matching `query` (every word, fuzzily, each
     /// within one field), in candidate order. An empty query matches all.
     pub fn filter(&mut self, query: &str, candidates: &[ClaimIx]) -> Vec<ClaimIx> {
-        let first = self.filter_first(query, candidates, usize::MAX);
-        if first.complete {
-            return first.matches;
-        }
-        match self.resume(query, usize::MAX) {
-            Resume::Done(all) => all,
-            Resume::More | Resume::Gone => first.matches,
-        }
+        // Wanting them all, it grades every candidate: always complete.
+        self.filter_first(query, candidates, usize::MAX).matches
     }
 
     /// The first `want` claims among `candidates` matching `query`, in
@@ -456,7 +455,7 @@ impl SearchIndex {
         candidates: &[ClaimIx],
         want: usize,
     ) -> FirstMatches {
-        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let folded = fold_query(query);
         let query = folded.as_str();
         let fingerprint = Fingerprint::of(candidates);
         if query.is_empty() || self.fingerprint != Some(fingerprint) {
@@ -534,7 +533,7 @@ impl SearchIndex {
     /// Goes on grading the last [`Self::filter_first`] of `query`: at most
     /// `budget` more candidates.
     pub fn resume(&mut self, query: &str, budget: usize) -> Resume {
-        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let folded = fold_query(query);
         if self.steps.last().is_none_or(|st| st.query != folded) {
             return Resume::Gone;
         }
@@ -553,7 +552,8 @@ impl SearchIndex {
     }
 
     /// Whether the last step is graded in full (or there is none).
-    pub fn settled(&self) -> bool {
+    #[cfg(test)]
+    fn settled(&self) -> bool {
         self.steps.last().is_none_or(Step::complete)
     }
 

@@ -7,9 +7,9 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::dp;
-use super::fold_punctuation;
 use super::quick::{Known, Needle, fits_the_matrix};
 use super::stand_in;
+use super::{fold_punctuation, fold_query};
 
 /// A word's matched letters must score at least this much per letter: 16
 /// is nucleo's score for one matched character. Letters matched close
@@ -300,7 +300,7 @@ pub struct Highlighter {
 
 impl Highlighter {
     pub fn new(query: &str) -> Self {
-        let folded: String = query.trim().chars().map(fold_punctuation).collect();
+        let folded = fold_query(query);
         let pattern = (!folded.is_empty()).then(|| {
             Pattern::new(
                 &folded,
