@@ -102,21 +102,106 @@ fn notes_of(a: &Annotation) -> Option<Box<Notes>> {
     Some(Box::new(Notes { fields, mask }))
 }
 
-/// The distinct haystacks, as they are collected.
-#[derive(Default)]
-struct Hays {
-    texts: Vec<Utf32String>,
-    stand_ins: Vec<Option<StandIn>>,
-    masks: Vec<CharSet>,
+/// A distinct searchable text as the dataset holds it, before it is made
+/// a haystack: collected in order on one thread, converted on several.
+enum Source<'a> {
+    /// Claim text and quote: typographic punctuation folded.
+    Text(&'a str),
+    /// Actor names and aliases, as they are.
+    Name(&'a str),
+    /// A tag, searched with its `#`.
+    Tag(&'a str),
 }
 
-impl Hays {
-    fn push(&mut self, text: Utf32String) -> u32 {
-        self.masks.push(haystack_mask(&text));
-        self.stand_ins.push(StandIn::of(&text));
-        self.texts.push(text);
-        u32::try_from(self.texts.len() - 1).unwrap_or(u32::MAX)
+impl Source<'_> {
+    fn haystack(&self) -> Utf32String {
+        match self {
+            Source::Text(t) => haystack(t),
+            Source::Name(n) => utf32(n),
+            Source::Tag(t) => utf32(&format!("#{t}")),
+        }
     }
+}
+
+/// The distinct texts, as they are collected.
+#[derive(Default)]
+struct Sources<'a>(Vec<Source<'a>>);
+
+impl<'a> Sources<'a> {
+    fn push(&mut self, source: Source<'a>) -> u32 {
+        self.0.push(source);
+        u32::try_from(self.0.len() - 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// Sources at least this many are made haystacks on several threads.
+const PARALLEL_HAYS_FROM: usize = 20_000;
+
+/// Each source as a haystack, with its character set and stand-in, in
+/// order; on several threads for many (most of building the index).
+fn convert(sources: &[Source<'_>]) -> (Vec<Utf32String>, Vec<Option<StandIn>>, Vec<CharSet>) {
+    let one = |part: &[Source<'_>]| {
+        let (mut texts, mut stand_ins, mut masks) = (
+            Vec::with_capacity(part.len()),
+            Vec::with_capacity(part.len()),
+            Vec::with_capacity(part.len()),
+        );
+        for s in part {
+            let text = s.haystack();
+            masks.push(haystack_mask(&text));
+            stand_ins.push(StandIn::of(&text));
+            texts.push(text);
+        }
+        (texts, stand_ins, masks)
+    };
+    let threads = if sources.len() >= PARALLEL_HAYS_FROM {
+        threads_to_use()
+    } else {
+        1
+    };
+    let mut all = (
+        Vec::with_capacity(sources.len()),
+        Vec::with_capacity(sources.len()),
+        Vec::with_capacity(sources.len()),
+    );
+    for (t, s, m) in in_parts(sources, threads, one) {
+        all.0.extend(t);
+        all.1.extend(s);
+        all.2.extend(m);
+    }
+    all
+}
+
+/// How many threads a large scan or build splits into.
+fn threads_to_use() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// `f` of each of `threads` consecutive parts of `items`, in order, each
+/// part on a thread of its own. A part the OS gives no thread for, or whose
+/// thread failed (`f` only reads: it cannot), is done on this thread.
+fn in_parts<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return vec![f(items)];
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let thread = std::thread::Builder::new().spawn_scoped(scope, move || f(part));
+                (part, thread)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(part, thread)| match thread.map(|h| h.join()) {
+                Ok(Ok(done)) => done,
+                _ => f(part),
+            })
+            .collect()
+    })
 }
 
 /// A query's results: see [`SearchIndex::filter`]. A step may be graded
@@ -182,8 +267,78 @@ fn haystack(text: &str) -> Utf32String {
     if text.is_ascii() {
         return Utf32String::from(text);
     }
-    let folded: String = text.chars().map(fold_punctuation).collect();
-    Utf32String::from(folded.as_str())
+    utf32_of(text.len(), text.chars().map(fold_punctuation)).unwrap_or_else(|| {
+        let folded: String = text.chars().map(fold_punctuation).collect();
+        Utf32String::from(folded.as_str())
+    })
+}
+
+/// `Utf32String::from(text)`, several times faster for most text: see
+/// [`utf32_of`].
+fn utf32(text: &str) -> Utf32String {
+    if text.is_ascii() {
+        return Utf32String::from(text);
+    }
+    utf32_of(text.len(), text.chars()).unwrap_or_else(|| Utf32String::from(text))
+}
+
+/// What `Utf32String::from` makes of the text of `chars`, or `None` when
+/// that takes finding its grapheme clusters. nucleo keeps the first
+/// character of each cluster, and finding them was two thirds of building
+/// the index; a text whose every character is a cluster of its own (only
+/// characters that never join a neighbour, [`stands_alone`], and no CR
+/// before LF) is kept character for character, as ASCII when it is.
+/// `bytes`: the text's length in UTF-8, at least its number of characters.
+fn utf32_of(bytes: usize, chars: impl Iterator<Item = char>) -> Option<Utf32String> {
+    let mut out: Vec<char> = Vec::with_capacity(bytes);
+    let (mut ascii, mut crlf) = (true, false);
+    for c in chars {
+        if c.is_ascii() {
+            crlf |= c == '\n' && out.last() == Some(&'\r');
+        } else if stands_alone(c) {
+            ascii = false;
+        } else {
+            return None;
+        }
+        out.push(c);
+    }
+    if ascii {
+        return Some(Utf32String::Ascii(
+            out.into_iter().collect::<String>().into_boxed_str(),
+        ));
+    }
+    // nucleo's clusters of a text that is not ASCII keep CR LF as one.
+    (!crlf).then(|| Utf32String::Unicode(out.into_boxed_slice()))
+}
+
+/// Characters that form a grapheme cluster of their own beside any other
+/// of them (but CR before LF), in the blocks where most news text lives:
+/// Latin, Greek, Cyrillic, Hebrew and Arabic letters, general punctuation,
+/// currency signs, kana, CJK ideographs, Hangul syllables (which join only
+/// jamo, outside these ranges). Combining marks, joiners, Indic vowel signs
+/// and regional indicators are outside them; a test checks every character
+/// of them beside one of each range against nucleo.
+fn stands_alone(c: char) -> bool {
+    matches!(
+        c as u32,
+        0..=0x2FF
+            | 0x370..=0x377
+            | 0x37A..=0x37F
+            | 0x384..=0x482
+            | 0x48A..=0x52F
+            | 0x5D0..=0x5EA
+            | 0x5F0..=0x5F4
+            | 0x620..=0x64A
+            | 0x671..=0x6D3
+            | 0x1E00..=0x1FFF
+            | 0x2010..=0x2027
+            | 0x2030..=0x205F
+            | 0x20A0..=0x20C0
+            | 0x3041..=0x3096
+            | 0x30A1..=0x30FA
+            | 0x4E00..=0x9FFF
+            | 0xAC00..=0xD7A3
+    )
 }
 
 /// A set of characters: exact for ASCII (where most text lives, so a
@@ -202,6 +357,24 @@ impl CharSet {
             128 + (n.wrapping_mul(0x9E37_79B1) >> 24)
         };
         self.0[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    /// [`Self::insert_forms`] for an ASCII byte: nucleo folds ASCII only
+    /// by case, and normalises it to itself (a test checks every byte).
+    fn insert_ascii(&mut self, b: u8) {
+        let lower = b.to_ascii_lowercase();
+        self.0[usize::from(b / 64)] |= 1 << (b % 64);
+        self.0[usize::from(lower / 64)] |= 1 << (lower % 64);
+    }
+
+    /// `h` as the matcher may compare it: as it is, in lower case, and
+    /// normalised (accents stripped).
+    fn insert_forms(&mut self, h: char) {
+        use nucleo_matcher::chars::{normalize, to_lower_case};
+        let lower = to_lower_case(h);
+        for c in [h, lower, normalize(h), normalize(lower)] {
+            self.insert(c);
+        }
     }
 
     fn union(mut self, o: CharSet) -> CharSet {
@@ -223,12 +396,19 @@ impl CharSet {
 
 /// Every form of each character the matcher may compare a needle with.
 fn haystack_mask(f: &Utf32String) -> CharSet {
-    use nucleo_matcher::chars::{normalize, to_lower_case};
     let mut set = CharSet::default();
-    for h in f.slice(..).chars() {
-        let lower = to_lower_case(h);
-        for c in [h, lower, normalize(h), normalize(lower)] {
-            set.insert(c);
+    match f {
+        Utf32String::Ascii(text) => text.bytes().for_each(|b| set.insert_ascii(b)),
+        Utf32String::Unicode(chars) => {
+            for &h in chars.iter() {
+                if let Ok(b) = u8::try_from(h)
+                    && b.is_ascii()
+                {
+                    set.insert_ascii(b);
+                } else {
+                    set.insert_forms(h);
+                }
+            }
         }
     }
     set
@@ -277,21 +457,19 @@ impl SearchIndex {
     pub fn build(loaded: &Loaded) -> Self {
         let ds = &loaded.dataset;
         let ix = &loaded.index;
-        let mut hays = Hays::default();
+        let mut sources = Sources::default();
         let mut fields = Vec::with_capacity(ds.claims.len() * 6);
         let mut offsets = Vec::with_capacity(ds.claims.len() + 1);
-        let mut masks = Vec::with_capacity(ds.claims.len());
         // Per actor, its name and aliases in `hays` (once it is met).
         let mut actor_hays: Vec<Option<Box<[u32]>>> = vec![None; ds.actors.len()];
         let mut tag_hays: HashMap<&str, u32> = HashMap::new();
         let mut text_hays: HashMap<&str, u32> = HashMap::new();
         offsets.push(0);
         for (i, c) in ds.claims.iter().enumerate() {
-            let start = fields.len();
             for text in [c.text.as_str(), c.quote.text.as_str()] {
                 let id = *text_hays
                     .entry(text)
-                    .or_insert_with(|| hays.push(haystack(text)));
+                    .or_insert_with(|| sources.push(Source::Text(text)));
                 fields.push(id);
             }
             let actors = std::iter::once(ix.claim_claimant[i])
@@ -305,7 +483,7 @@ impl SearchIndex {
                     let actor = &ds.actors[a.i()];
                     std::iter::once(&actor.name)
                         .chain(&actor.aliases)
-                        .map(|n| hays.push(Utf32String::from(n.as_str())))
+                        .map(|n| sources.push(Source::Name(n)))
                         .collect()
                 });
                 fields.extend(ids.iter().copied());
@@ -313,19 +491,25 @@ impl SearchIndex {
             for t in &c.tags {
                 let id = *tag_hays
                     .entry(t.as_str())
-                    .or_insert_with(|| hays.push(Utf32String::from(format!("#{t}").as_str())));
+                    .or_insert_with(|| sources.push(Source::Tag(t)));
                 fields.push(id);
             }
-            masks.push(
-                fields[start..]
-                    .iter()
-                    .fold(CharSet::default(), |m, &h| m.union(hays.masks[h as usize])),
-            );
             offsets.push(u32::try_from(fields.len()).unwrap_or(u32::MAX));
         }
+        drop((text_hays, tag_hays, actor_hays));
+        let (hays, stand_ins, hay_masks) = convert(&sources.0);
+        let masks = offsets
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0] as usize, w[1] as usize);
+                fields[a..b]
+                    .iter()
+                    .fold(CharSet::default(), |m, &h| m.union(hay_masks[h as usize]))
+            })
+            .collect();
         Self {
-            hays: hays.texts,
-            stand_ins: hays.stand_ins,
+            hays,
+            stand_ins,
             fields,
             offsets,
             masks,
@@ -617,13 +801,10 @@ impl SearchIndex {
         earlier: Option<&[bool]>,
     ) -> (Vec<ClaimIx>, Vec<ClaimIx>) {
         let threads = if pool.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
+            threads_to_use()
         } else {
             1
         };
-        let chunk = pool.len().div_ceil(threads.max(1)).max(1);
         let needles: Vec<CharSet> = pattern
             .atoms
             .iter()
@@ -698,28 +879,7 @@ impl SearchIndex {
             self.words_scored.fetch_add(scored, Ordering::Relaxed);
             (subsequence, matches)
         };
-        if threads <= 1 {
-            return grade_chunk(pool);
-        }
-        let parts: Vec<(Vec<ClaimIx>, Vec<ClaimIx>)> = std::thread::scope(|scope| {
-            // A part the OS gives no thread for is graded here, in order.
-            let handles: Vec<_> = pool
-                .chunks(chunk)
-                .map(|part| {
-                    std::thread::Builder::new()
-                        .spawn_scoped(scope, move || grade_chunk(part))
-                        .map_err(|_| part)
-                })
-                .collect();
-            // A thread that panicked (it cannot: grading only reads) yields nothing rather than a crash.
-            handles
-                .into_iter()
-                .map(|h| match h {
-                    Ok(h) => h.join().unwrap_or_default(),
-                    Err(part) => grade_chunk(part),
-                })
-                .collect()
-        });
+        let parts = in_parts(pool, threads, grade_chunk);
         let mut subsequence = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut matches = Vec::with_capacity(parts.iter().map(|p| p.1.len()).sum());
         for (s, m) in parts {

@@ -496,3 +496,114 @@ fn a_screenful_first_grades_no_more_than_it_needs() {
     assert!(index.undecided(*cands.last().expect("claims")));
     assert!(!index.undecided(first.matches[0]));
 }
+
+/// nucleo's characters of `text` (the first of each grapheme cluster).
+fn nucleo_chars(text: &str) -> Vec<char> {
+    Utf32String::from(text).slice(..).chars().collect()
+}
+
+#[test]
+fn every_character_that_stands_alone_is_a_cluster_beside_any_other() {
+    // One of each range (both kinds of Hangul syllable, with and without a
+    // final consonant): a combining mark, joiner, Hangul jamo or prepended
+    // sign among them would join a neighbour, and nucleo keep fewer
+    // characters than the fast path.
+    let one_of_each = "a\r\nÿʰάжӿאשبلٱۓẞἀ–‰€ぁゖァヺ一鿿가각힣";
+    let mut checked = 0;
+    for c in (0..=0xD7A3)
+        .filter_map(char::from_u32)
+        .filter(|&c| stands_alone(c))
+    {
+        let beside: String = one_of_each.chars().flat_map(|r| [c, r, c]).collect();
+        for text in [
+            format!("é{c}a{c}{c}é"),
+            beside,
+            format!("\u{301}{c}\u{200d}"),
+        ] {
+            assert_eq!(
+                utf32(&text).slice(..).chars().collect::<Vec<_>>(),
+                nucleo_chars(&text),
+                "U+{:04X} in {text:?}",
+                c as u32
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 30_000, "{checked}");
+    assert!(one_of_each.chars().all(stands_alone));
+    // Outside the ranges, clusters do form: the fast path must not take them.
+    for c in [
+        '\u{301}',
+        '\u{200d}',
+        '\u{1100}',
+        '\u{1161}',
+        '\u{11a8}',
+        '\u{1F1E6}',
+        '\u{94D}',
+        '\u{93e}',
+        '\u{600}',
+        '\u{fe0f}',
+        '\u{3099}',
+    ] {
+        assert!(!stands_alone(c), "U+{:04X}", c as u32);
+    }
+}
+
+#[test]
+fn masks_of_ascii_bytes_are_every_form_nucleo_compares() {
+    for b in 0..128u8 {
+        let (mut fast, mut slow) = (CharSet::default(), CharSet::default());
+        fast.insert_ascii(b);
+        slow.insert_forms(char::from(b));
+        assert_eq!(fast, slow, "byte {b}");
+    }
+}
+
+mod fast_haystacks {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text mixing ASCII, accented Latin, Greek, Cyrillic, line ends and
+    /// what forms clusters: combining marks, joiners, Hangul, flags, CRLF.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(
+            "([a-zA-Z ]{1,5}|[éÉüßøŁ]|[αΩжЖ]|[\r\n]|\r\n|[\u{300}-\u{36f}]|\u{200d}|[\u{1100}\u{1161}\u{11a8}\u{ac00}]|[\u{1f1e6}-\u{1f1ff}]|[‘’“”–—]|[\u{a0}-\u{2ff}]){0,30}",
+        )
+        .expect("regex")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn haystacks_are_nucleos(text in text()) {
+            prop_assert_eq!(utf32(&text).slice(..).chars().collect::<Vec<_>>(), nucleo_chars(&text));
+            let folded: String = text.chars().map(fold_punctuation).collect();
+            prop_assert_eq!(
+                haystack(&text).slice(..).chars().collect::<Vec<_>>(),
+                nucleo_chars(&folded)
+            );
+        }
+
+        #[test]
+        fn masks_hold_every_form_of_every_character(text in text()) {
+            let hay = Utf32String::from(text.as_str());
+            let mut every = CharSet::default();
+            for h in hay.slice(..).chars() {
+                every.insert_forms(h);
+            }
+            prop_assert_eq!(haystack_mask(&hay), every);
+        }
+    }
+}
+
+#[test]
+fn parts_come_back_in_order_whatever_the_threads() {
+    for len in [0usize, 1, 2, 5, 100] {
+        let items: Vec<usize> = (0..len).collect();
+        for threads in [1, 2, 3, 8] {
+            let parts = in_parts(&items, threads, <[usize]>::to_vec);
+            assert_eq!(parts.concat(), items, "{len} items, {threads} threads");
+            assert!(parts.len() <= threads.max(1), "{len} items, {threads} threads");
+        }
+    }
+}
