@@ -59,6 +59,20 @@ impl LazySearch {
         }
     }
 
+    /// No index, none being built: what stands in for one being let go of.
+    pub(super) fn idle() -> Self {
+        Self {
+            ready: None,
+            building: None,
+            deferred: None,
+            waiting: false,
+            partial: None,
+            first_from: SCREENFUL_FIRST_FROM,
+            repaint: false,
+            announce: false,
+        }
+    }
+
     /// Is a background build waiting for the first frame? (The event loop
     /// polls while the state is busy, and a poll starts it.)
     pub(super) fn deferred(&self) -> bool {

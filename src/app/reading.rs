@@ -24,8 +24,17 @@ use crate::model::{ActorIx, ClaimIx, Loaded};
 impl AppState {
     /// Gives the annotations back to the edge, which closes them (saves what
     /// is pending and releases the file) after the terminal is restored.
-    pub fn into_annotations(self) -> Box<dyn AnnotationBackend> {
-        self.annotations
+    pub fn into_annotations(mut self) -> Box<dyn AnnotationBackend> {
+        let placeholder = Box::new(super::annotations::MemoryBackend::new("", ""));
+        let annotations = std::mem::replace(&mut self.annotations, placeholder);
+        // The dataset and its search index take a while to free (see
+        // `free_later`): the rest of the state lets go of them here, and
+        // they are freed off this thread, which goes on to close the store.
+        let loaded = Arc::clone(&self.loaded);
+        let search = std::mem::replace(&mut self.search, super::lazy_search::LazySearch::idle());
+        drop(self);
+        super::free_later::free_later((loaded, search));
+        annotations
     }
 
     pub fn loaded(&self) -> &Loaded {
