@@ -383,3 +383,32 @@ fn opened_from_the_cache_the_file_is_read_only_when_an_edit_needs_it() {
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(now.starts_with("// theirs\n") && !now.contains(&format!("id: \"{}\"", ids[1])));
 }
+
+/// A large file's outside save is read and parsed off the UI thread (a
+/// second at 100k claims): the screen keeps the version shown, then swaps.
+#[test]
+fn an_outside_save_of_a_large_file_is_read_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, path) = file_state(dir.path());
+    let mut s = s.with_dataset_file(Box::new(
+        FileDataset::open(&path).unwrap().with_background_from(0),
+    ));
+    let gone = unreferenced_claims()[0].clone();
+    let theirs = remove_item(&src(), List::Claims, &gone).unwrap().text;
+    save_outside(&path, &theirs);
+    s.update(Action::DatasetChanged);
+    assert!(s.loaded().index.claim_by_id.contains_key(&gone), "not yet");
+    assert!(s.busy(), "the event loop polls until it is read");
+    // Keys still act meanwhile, on the version shown.
+    s.update(Action::Down);
+    while s.busy() {
+        s.update(Action::Poll);
+    }
+    assert!(!s.loaded().index.claim_by_id.contains_key(&gone));
+    assert!(
+        message(&s).contains("changed on disk: reloaded"),
+        "{}",
+        message(&s)
+    );
+    assert!(s.take_repaint(), "the new version is drawn");
+}

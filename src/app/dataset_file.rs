@@ -29,6 +29,11 @@ pub trait DatasetBackend {
     fn poll(&mut self) -> Outside {
         Outside::Unchanged
     }
+    /// Whether a look at a file that may have changed runs in the
+    /// background: [`Self::poll`] tells what it found once it is done.
+    fn checking(&self) -> bool {
+        false
+    }
     /// The directory to watch for outside changes, and the file in it.
     fn watched(&self) -> Option<(PathBuf, PathBuf)> {
         None
@@ -119,6 +124,13 @@ impl FileDataset {
     pub fn reads(&self) -> usize {
         self.file.reads()
     }
+
+    /// From what size a changed file is looked at in the background (a
+    /// test's hook: 4 MiB otherwise).
+    pub fn with_background_from(mut self, bytes: u64) -> Self {
+        self.file.set_background_from(bytes);
+        self
+    }
 }
 
 impl DatasetBackend for FileDataset {
@@ -143,6 +155,10 @@ impl DatasetBackend for FileDataset {
 
     fn poll(&mut self) -> Outside {
         self.file.poll()
+    }
+
+    fn checking(&self) -> bool {
+        self.file.checking()
     }
 
     fn loaded_version(&mut self, version: &Version) {

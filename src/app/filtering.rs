@@ -205,6 +205,13 @@ impl AppState {
         if self.take_timeline(false) {
             self.search.repaint = true;
         }
+        // A changed dataset file read in the background: shown once parsed.
+        if self.dataset_file.checking() {
+            self.poll_dataset();
+            if !self.dataset_file.checking() {
+                self.search.repaint = true;
+            }
+        }
         if self.search.partial().is_some() {
             self.search_slice(RESUME_SLICE);
             return;

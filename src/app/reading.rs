@@ -136,6 +136,7 @@ impl AppState {
             || self.search.partial().is_some()
             || self.timeline.pending()
             || self.task.is_some()
+            || self.dataset_file.checking()
     }
 
     /// The timeline is being filtered for the current filter: the pane

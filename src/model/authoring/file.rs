@@ -7,13 +7,14 @@
 //! ([`write_back`]); nothing is ever written over a change we did not see.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use super::AuthorError;
 use super::write_back::{DatasetText, Gate, Written, read_dataset_text, write_back};
 use crate::model::cache::Version;
 use crate::model::load::{MAX_FILE_BYTES, into_text};
 use crate::model::safe_fs;
-use crate::model::store::disk::{self, Look, Stamp};
+use crate::model::store::disk::{self, Glance, Look, Stamp};
 use crate::model::{Loaded, parse_str};
 
 /// What [`DatasetFile::poll`] found on disk.
@@ -57,6 +58,68 @@ pub struct DatasetFile {
     /// How many times the whole text was read (a test's hook: attaching to
     /// a known version reads nothing).
     reads: usize,
+    /// Files at least this large are read, hashed and parsed on a thread
+    /// of their own when they may have changed ([`BACKGROUND_FROM`]).
+    background_from: u64,
+    /// That thread, while it runs.
+    checking: Option<Checking>,
+    /// Bumped whenever the version held changes here (a write, a reload):
+    /// a check started before then is out of date when it ends.
+    generation: u64,
+}
+
+/// Reading, hashing and parsing a changed dataset of this size took the UI
+/// a second at 100k claims (90 MB), ten at 1M; a file just written is
+/// "racy" (see `store::disk`) and was hashed on every tick for two seconds.
+const BACKGROUND_FROM: u64 = 4 << 20;
+
+/// A look at the file running on another thread.
+#[derive(Debug)]
+struct Checking {
+    done: Receiver<Examined>,
+    generation: u64,
+}
+
+/// What a look at the file found: the stamp to hold from now on (if it
+/// changed), and what to tell the caller.
+#[derive(Debug)]
+struct Examined {
+    stamp: Option<Stamp>,
+    outside: Outside,
+}
+
+/// Reads the file at `real` if it is not the version `known`, and parses
+/// what changed. `origin` names it in messages.
+fn examine(real: &Path, known: Option<&Stamp>, origin: &str) -> Examined {
+    let same = |outside| Examined {
+        stamp: None,
+        outside,
+    };
+    let look = match disk::look(real, known, MAX_FILE_BYTES) {
+        Ok(l) => l,
+        Err(e) => return same(Outside::Unreadable(format!("{origin}: cannot read: {e}"))),
+    };
+    match look {
+        Look::Same => same(Outside::Unchanged),
+        Look::Touched(stamp) => Examined {
+            stamp: Some(stamp),
+            outside: Outside::Unchanged,
+        },
+        Look::Gone => same(Outside::Gone),
+        Look::Changed(bytes, stamp) => {
+            let outside = match into_text(real, bytes) {
+                Ok(text) => match parse_str(&text) {
+                    Ok(l) => Outside::Reloaded(Box::new(l)),
+                    Err(d) => Outside::Invalid(first_errors(origin, &d)),
+                },
+                Err(e) => Outside::Invalid(e.to_string()),
+            };
+            Examined {
+                stamp: Some(stamp),
+                outside,
+            }
+        }
+    }
 }
 
 impl DatasetFile {
@@ -85,6 +148,7 @@ impl DatasetFile {
     /// The dataset shown was loaded again from `version` of the file.
     pub fn hold(&mut self, version: &Version) {
         self.stamp = Some(Stamp::known(&version.meta, version.digest));
+        self.generation += 1;
     }
 
     fn unstamped(path: &Path) -> Self {
@@ -93,7 +157,22 @@ impl DatasetFile {
             real: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
             stamp: None,
             reads: 0,
+            background_from: BACKGROUND_FROM,
+            checking: None,
+            generation: 0,
         }
+    }
+
+    /// From what size a changed file is looked at on another thread (tests
+    /// use small files).
+    pub fn set_background_from(&mut self, bytes: u64) {
+        self.background_from = bytes;
+    }
+
+    /// Whether a look at the file runs on another thread: [`Self::poll`]
+    /// tells what it found once it is done.
+    pub fn checking(&self) -> bool {
+        self.checking.is_some()
     }
 
     /// How many times the file's whole text was read by this value.
@@ -126,32 +205,63 @@ impl DatasetFile {
         self.shown.display().to_string()
     }
 
-    /// Has the file changed since we loaded or wrote it? Cheap when not.
-    /// A version that does not load is reported once, not on every poll.
+    /// Has the file changed since we loaded or wrote it? Cheap when not
+    /// (one `stat`). A large file that may have changed is read, hashed and
+    /// parsed on another thread: `Unchanged` until that is done
+    /// ([`Self::checking`]), then what it found.
     pub fn poll(&mut self) -> Outside {
-        let look = match disk::look(&self.real, self.stamp.as_ref(), MAX_FILE_BYTES) {
-            Ok(l) => l,
-            Err(e) => return Outside::Unreadable(format!("{}: cannot read: {e}", self.origin())),
-        };
-        match look {
-            Look::Same => Outside::Unchanged,
-            Look::Touched(stamp) => {
-                self.stamp = Some(stamp);
-                Outside::Unchanged
-            }
-            Look::Gone => Outside::Gone,
-            Look::Changed(bytes, stamp) => {
-                self.stamp = Some(stamp);
-                let text = match into_text(&self.real, bytes) {
-                    Ok(t) => t,
-                    Err(e) => return Outside::Invalid(e.to_string()),
-                };
-                match parse_str(&text) {
-                    Ok(l) => Outside::Reloaded(Box::new(l)),
-                    Err(d) => Outside::Invalid(first_errors(&self.origin(), &d)),
+        if let Some(check) = &self.checking {
+            match check.done.try_recv() {
+                Err(TryRecvError::Empty) => return Outside::Unchanged,
+                Ok(found) => {
+                    let current = check.generation == self.generation;
+                    self.checking = None;
+                    if current {
+                        return self.take(found);
+                    }
+                    // Our own write or reload came since: look again.
                 }
+                // The thread died: look here.
+                Err(TryRecvError::Disconnected) => self.checking = None,
             }
         }
+        let len = match disk::glance(&self.real, self.stamp.as_ref()) {
+            Ok(Glance::Settled(Look::Gone)) => return Outside::Gone,
+            Ok(Glance::Settled(_)) => return Outside::Unchanged,
+            Ok(Glance::Read { len }) => len,
+            Err(e) => return Outside::Unreadable(format!("{}: cannot read: {e}", self.origin())),
+        };
+        if len >= self.background_from && self.look_on_a_thread() {
+            return Outside::Unchanged;
+        }
+        let found = examine(&self.real, self.stamp.as_ref(), &self.origin());
+        self.take(found)
+    }
+
+    /// Starts [`examine`] on another thread; `false` if none can be had.
+    fn look_on_a_thread(&mut self) -> bool {
+        let (tx, rx) = channel();
+        let (real, known, origin) = (self.real.clone(), self.stamp.clone(), self.origin());
+        let spawned = std::thread::Builder::new()
+            .name("dataset-look".into())
+            .spawn(move || {
+                // Nobody to tell if the file was let go of meanwhile.
+                let _ = tx.send(examine(&real, known.as_ref(), &origin));
+            });
+        if spawned.is_ok() {
+            self.checking = Some(Checking {
+                done: rx,
+                generation: self.generation,
+            });
+        }
+        spawned.is_ok()
+    }
+
+    fn take(&mut self, found: Examined) -> Outside {
+        if let Some(stamp) = found.stamp {
+            self.stamp = Some(stamp);
+        }
+        found.outside
     }
 
     /// Applies `edit` to the file's text on disk now and writes the result
@@ -177,6 +287,7 @@ impl DatasetFile {
         };
         let written = write_back(&file, Gate::Valid, edit).map_err(|e| self.shown_as(e))?;
         self.stamp = disk::stamp_written(&self.real, written.text.as_bytes());
+        self.generation += 1;
         let reloaded = changed || written.reloaded;
         Ok(Saved { written, reloaded })
     }
@@ -281,6 +392,61 @@ mod tests {
             "{e}"
         );
         assert_eq!(std::fs::read_to_string(&path).expect("read"), gone);
+    }
+
+    /// Polls until the look running in the background is done: what it said.
+    fn settle(f: &mut DatasetFile) -> Outside {
+        loop {
+            let said = f.poll();
+            if !f.checking() {
+                return said;
+            }
+            assert!(
+                matches!(said, Outside::Unchanged),
+                "{said:?} while checking"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_changed_file_is_read_in_the_background_and_then_reported() {
+        let (_d, path) = setup();
+        let mut f = DatasetFile::attach(&path).expect("attach");
+        f.set_background_from(0);
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        let theirs = remove_item(BUNDLED_SOURCE, List::Events, "e01")
+            .expect("removed")
+            .text;
+        save_as_editor(&path, &theirs);
+        // The caller is not kept waiting: nothing is said until it is read.
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        assert!(f.checking(), "read on another thread");
+        match settle(&mut f) {
+            Outside::Reloaded(l) => assert!(l.dataset.events.iter().all(|e| e.id != "e01")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(settle(&mut f), Outside::Unchanged), "said once");
+        std::fs::remove_file(&path).expect("rm");
+        assert!(matches!(f.poll(), Outside::Gone), "a stat tells");
+    }
+
+    #[test]
+    fn a_background_look_that_our_write_overtook_is_dropped() {
+        let (_d, path) = setup();
+        let mut f = DatasetFile::attach(&path).expect("attach");
+        f.set_background_from(0);
+        let theirs = format!("// theirs\n{BUNDLED_SOURCE}");
+        save_as_editor(&path, &theirs);
+        assert!(matches!(f.poll(), Outside::Unchanged));
+        assert!(f.checking());
+        // Our write reads the file, theirs included, and applies to it.
+        let saved = f.write(&mut remove("e01")).expect("written");
+        assert!(saved.reloaded);
+        // The look started before sees their version without our edit:
+        // showing it would take our edit off the screen.
+        assert!(matches!(settle(&mut f), Outside::Unchanged));
+        let now = std::fs::read_to_string(&path).expect("read");
+        assert!(now.starts_with("// theirs\n") && !now.contains("id: \"e01\""));
     }
 
     /// The version the cache says was loaded (as the TUI starts).

@@ -603,7 +603,10 @@ fn parts_come_back_in_order_whatever_the_threads() {
         for threads in [1, 2, 3, 8] {
             let parts = in_parts(&items, threads, <[usize]>::to_vec);
             assert_eq!(parts.concat(), items, "{len} items, {threads} threads");
-            assert!(parts.len() <= threads.max(1), "{len} items, {threads} threads");
+            assert!(
+                parts.len() <= threads.max(1),
+                "{len} items, {threads} threads"
+            );
         }
     }
 }

@@ -101,16 +101,24 @@ pub(crate) enum Look {
     Gone,
 }
 
-/// Compares the file at `path` with `known`. Costs one `stat` unless the
-/// metadata changed or is too recent to trust.
-pub(crate) fn look(path: &Path, known: Option<&Stamp>, limit: u64) -> io::Result<Look> {
+/// What one `stat` tells of the file at `path`, compared with `known`.
+pub(crate) enum Glance {
+    /// That settles it: [`Look::Same`] or [`Look::Gone`].
+    Settled(Look),
+    /// Its content must be read to tell ([`look`]); it is `len` bytes.
+    Read { len: u64 },
+}
+
+/// Compares the file at `path` with `known` by its metadata alone: settled
+/// unless the metadata changed or is too recent to trust.
+pub(crate) fn glance(path: &Path, known: Option<&Stamp>) -> io::Result<Glance> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Ok(match known {
+            return Ok(Glance::Settled(match known {
                 Some(_) => Look::Gone,
                 None => Look::Same,
-            });
+            }));
         }
         Err(e) => return Err(e),
     };
@@ -118,7 +126,16 @@ pub(crate) fn look(path: &Path, known: Option<&Stamp>, limit: u64) -> io::Result
         && k.meta == MetaKey::of(&meta)
         && !k.meta.racy()
     {
-        return Ok(Look::Same);
+        return Ok(Glance::Settled(Look::Same));
+    }
+    Ok(Glance::Read { len: meta.len() })
+}
+
+/// Compares the file at `path` with `known`. Costs one `stat` unless the
+/// metadata changed or is too recent to trust.
+pub(crate) fn look(path: &Path, known: Option<&Stamp>, limit: u64) -> io::Result<Look> {
+    if let Glance::Settled(look) = glance(path, known)? {
+        return Ok(look);
     }
     let (bytes, meta) = read(path, limit)?;
     let stamp = Stamp::new(&meta, &bytes);
