@@ -27,6 +27,11 @@ pub struct TimelineView {
     /// The filtered timeline, being made on another thread: until it comes
     /// the pane shows no entry (never those of the previous filter).
     coming: Option<Receiver<Timeline>>,
+    /// Per claim, whether `data` (or what is `coming`) shows it; `None`
+    /// for the full timeline. A sort, or a status the filter does not look
+    /// at, leaves the same claims shown: the timeline is then kept as it
+    /// is (filtering it again took 60–130 ms of a core at 1M claims).
+    for_shown: Option<Vec<bool>>,
     /// From how many claims the timeline is filtered in the background.
     pub(super) background_from: usize,
 }
@@ -39,6 +44,7 @@ impl TimelineView {
             full,
             axis: TimelineAxisState::new(),
             coming: None,
+            for_shown: None,
             background_from: BACKGROUND_FROM,
         }
     }
@@ -77,15 +83,25 @@ impl AppState {
     /// a search keystroke waits for it, as for a search: nothing reads a
     /// timeline that is not the filter's).
     pub(super) fn refilter_timeline(&mut self) {
-        // A filtering still under way is for an older filter.
-        self.timeline.coming = None;
         if self.claims.filter().is_empty() {
+            self.timeline.coming = None;
+            self.timeline.for_shown = None;
             self.timeline.data = Arc::clone(&self.timeline.full);
             self.prepare_timeline();
             self.sync_timeline_to_claim();
             return;
         }
         let shown = self.shown_claims();
+        if self.timeline.for_shown.as_ref() == Some(&shown) {
+            // The same claims: what is shown (or coming) stays right.
+            if !self.timeline.pending() {
+                self.sync_timeline_to_claim();
+            }
+            return;
+        }
+        // A filtering still under way is for other claims.
+        self.timeline.coming = None;
+        self.timeline.for_shown = Some(shown.clone());
         if shown.len() >= self.timeline.background_from {
             let (full, loaded) = (Arc::clone(&self.timeline.full), Arc::clone(&self.loaded));
             let (tx, rx) = channel();
@@ -118,6 +134,7 @@ impl AppState {
     fn refilter_timeline_here(&mut self) {
         let shown = self.shown_claims();
         self.timeline.data = Arc::new(filtered(&self.timeline.full, &self.loaded, &shown));
+        self.timeline.for_shown = Some(shown);
         self.prepare_timeline();
         self.sync_timeline_to_claim();
     }
@@ -205,6 +222,37 @@ mod tests {
         assert!(!behind.timeline_pending());
         assert_eq!(
             claims_in(&behind.timeline.data),
+            claims_in(&at_once.timeline.data)
+        );
+    }
+
+    #[test]
+    fn a_change_that_shows_the_same_claims_keeps_the_filtered_timeline() {
+        let mut s = searched(0, "troops");
+        while s.timeline_pending() {
+            s.update(Action::Poll);
+        }
+        let before = Arc::clone(&s.timeline.data);
+        assert!(!Arc::ptr_eq(&before, &s.timeline.full), "filtered");
+        s.update(Action::SearchAccept);
+        // A sort reorders the same claims; a status filter that every
+        // claim passes (none is reviewed yet) hides none.
+        s.update(Action::CycleSort);
+        s.update(Action::FilterStatus(Some(crate::model::Status::Unreviewed)));
+        s.update(Action::FocusNext);
+        assert!(!s.timeline_pending(), "nothing to filter again");
+        assert!(Arc::ptr_eq(&before, &s.timeline.data));
+        // Other claims shown: filtered again.
+        s.update(Action::FilterStatus(Some(crate::model::Status::Verified)));
+        while s.timeline_pending() {
+            s.update(Action::Poll);
+        }
+        assert!(!Arc::ptr_eq(&before, &s.timeline.data));
+        let mut at_once = searched(usize::MAX, "troops");
+        at_once.update(Action::SearchAccept);
+        at_once.update(Action::FilterStatus(Some(crate::model::Status::Verified)));
+        assert_eq!(
+            claims_in(&s.timeline.data),
             claims_in(&at_once.timeline.data)
         );
     }
