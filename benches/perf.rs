@@ -815,7 +815,7 @@ fn search_index_build(f: &Fixture, o: &Opts) -> Option<Measured> {
     let loaded = parse_str(&f.text).ok()?;
     let (build, parse) = paired(
         o.runs(f).min(5),
-        || claimtrack::model::search::SearchIndex::build(&loaded),
+        || claimtrack::model::search::SearchIndex::build_here(&loaded),
         || bare_parse(&f.text),
     );
     Some(Measured {

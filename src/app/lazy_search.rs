@@ -48,14 +48,8 @@ impl LazySearch {
 
     fn start_with(loaded: &Arc<Loaded>, background: bool) -> Self {
         Self {
-            ready: None,
-            building: None,
             deferred: background.then(|| Arc::clone(loaded)),
-            waiting: false,
-            partial: None,
-            first_from: SCREENFUL_FIRST_FROM,
-            repaint: false,
-            announce: false,
+            ..Self::idle()
         }
     }
 
@@ -89,7 +83,7 @@ impl LazySearch {
             .name("search-index".into())
             .spawn(move || {
                 // The receiver may be gone (the app quit first): nothing to do then.
-                let _ = tx.send(SearchIndex::build(&shared));
+                let _ = tx.send(SearchIndex::build_here(&shared));
             });
         // Without a thread, the first search builds it instead.
         if spawned.is_ok() {
@@ -203,14 +197,8 @@ mod tests {
         // An index still being built, whose builder we hold.
         let (tx, rx) = channel();
         s.search = LazySearch {
-            ready: None,
             building: Some(rx),
-            deferred: None,
-            waiting: false,
-            partial: None,
-            first_from: SCREENFUL_FIRST_FROM,
-            repaint: false,
-            announce: false,
+            ..LazySearch::idle()
         };
         let all = s.claims().rows().len();
         s.update(Action::SearchStart);

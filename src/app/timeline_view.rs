@@ -258,6 +258,26 @@ mod tests {
     }
 
     #[test]
+    fn only_keys_that_may_read_the_timeline_wait_for_its_filtering() {
+        let mut s = searched(0, "troops");
+        s.update(Action::SearchAccept);
+        assert!(s.timeline_pending());
+        // A sort of the claims list does not read the timeline.
+        s.update(Action::CycleSort);
+        s.update(Action::Down);
+        assert!(s.timeline_pending(), "no wait");
+        // Moving to it does: its entries are those of the filter then.
+        s.update(Action::Focus(crate::app::Pane::Timeline));
+        assert!(!s.timeline_pending());
+        let mut at_once = searched(usize::MAX, "troops");
+        at_once.update(Action::SearchAccept);
+        assert_eq!(
+            claims_in(&s.timeline.data),
+            claims_in(&at_once.timeline.data)
+        );
+    }
+
+    #[test]
     fn the_unfiltered_timeline_is_shared_not_copied() {
         let mut s = AppState::on_bundled();
         assert!(Arc::ptr_eq(&s.timeline.data, &s.timeline.full));

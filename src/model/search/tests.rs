@@ -610,3 +610,27 @@ fn parts_come_back_in_order_whatever_the_threads() {
         }
     }
 }
+
+#[test]
+fn an_index_built_on_one_thread_is_the_one_built_on_several() {
+    let loaded = load_bundled().expect("bundled");
+    let (mut here, mut parallel) = (
+        SearchIndex::build_here(&loaded),
+        SearchIndex::build(&loaded),
+    );
+    assert_eq!(here.fields, parallel.fields);
+    assert_eq!(here.masks, parallel.masks);
+    assert!(
+        here.hays
+            .iter()
+            .zip(&parallel.hays)
+            .all(|(a, b)| a.slice(..).chars().eq(b.slice(..).chars()))
+            && here.hays.len() == parallel.hays.len()
+    );
+    let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
+        .map(ClaimIx::from_usize)
+        .collect();
+    for q in ["troops", "said", "Moscow", "sa tr"] {
+        assert_eq!(here.filter(q, &all), parallel.filter(q, &all), "{q}");
+    }
+}
