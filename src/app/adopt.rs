@@ -204,7 +204,7 @@ impl AppState {
         };
         // The old dataset and index, freed off the UI thread (a tenth of a
         // second at 100k claims): nothing else holds them by now.
-        super::free_later::free_later((old, old_search));
+        crate::model::free_later::free_later((old, old_search));
         adopted
     }
 

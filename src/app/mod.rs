@@ -22,7 +22,6 @@ mod detail_compare;
 pub mod editor;
 pub mod filtering;
 mod form_fields;
-mod free_later;
 pub mod fuzzy_list;
 pub mod highlights;
 mod item_edit;

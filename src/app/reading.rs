@@ -33,7 +33,7 @@ impl AppState {
         let loaded = Arc::clone(&self.loaded);
         let search = std::mem::replace(&mut self.search, super::lazy_search::LazySearch::idle());
         drop(self);
-        super::free_later::free_later((loaded, search));
+        crate::model::free_later::free_later((loaded, search));
         annotations
     }
 

@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod free_later;
 pub mod generate;
 pub mod import;
 pub mod index;

@@ -1,14 +1,15 @@
-//! Freeing a large dataset off the UI thread.
+//! Freeing a large dataset where nobody waits for it.
 //!
 //! Dropping a loaded dataset frees each of its strings, one by one: 0.1 s at
 //! 100k claims, a second at 1M. Done on the UI thread, that was a frozen
 //! screen after an outside save reloaded it, and a pause between `q` and
-//! the shell's prompt. Nothing with an effect beyond memory is freed here
-//! (the annotation store, which releases its lock, is closed by its owner).
+//! the shell's prompt; at the end of a command, a pause before the prompt.
+//! Nothing with an effect beyond memory is freed here (the annotation
+//! store, which releases its lock, is closed by its owner).
 
 /// Drops `value` on a thread of its own, which the process's end does not
 /// wait for; here when no thread can be had.
-pub(crate) fn free_later<T: Send + 'static>(value: T) {
+pub fn free_later<T: Send + 'static>(value: T) {
     // If the spawn fails, the closure, and the value with it, drop here.
     let _ = std::thread::Builder::new()
         .name("free".into())
