@@ -181,7 +181,7 @@ impl AppState {
                 let h = AppLayout::inner_height(self.layout().claims);
                 self.claims.set_rows(all, self.statuses.all(), h);
                 self.refilter_timeline();
-                self.search.repaint = true;
+                self.repaint = true;
                 if announce {
                     self.say_matches();
                 }
@@ -203,13 +203,13 @@ impl AppState {
     /// with a search shown a screenful first.
     pub(super) fn poll_background(&mut self) {
         if self.take_timeline(false) {
-            self.search.repaint = true;
+            self.repaint = true;
         }
         // A changed dataset file read in the background: shown once parsed.
         if self.dataset_file.checking() {
             self.poll_dataset();
             if !self.dataset_file.checking() {
-                self.search.repaint = true;
+                self.repaint = true;
             }
         }
         if self.search.partial().is_some() {
@@ -224,14 +224,14 @@ impl AppState {
             self.message = None;
             self.refilter();
             // Its first screenful now, even if the rest is still graded.
-            self.search.repaint = true;
+            self.repaint = true;
         }
     }
 
     /// Whether a background turn (`Action::Poll`) changed what the screen
     /// shows before the work it waits for is done; asked once per turn.
     pub fn take_repaint(&mut self) -> bool {
-        std::mem::take(&mut self.search.repaint)
+        std::mem::take(&mut self.repaint)
     }
 
     pub(super) fn next_match(&mut self, dir: isize) {

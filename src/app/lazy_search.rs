@@ -35,8 +35,6 @@ pub(super) struct LazySearch {
     partial: Option<String>,
     /// From how many candidates a search answers a screenful first.
     pub(super) first_from: usize,
-    /// A background turn changed the rows: the next frame shows them.
-    pub(super) repaint: bool,
     /// The search was accepted before it was done: its count is said then.
     pub(super) announce: bool,
 }
@@ -62,7 +60,6 @@ impl LazySearch {
             waiting: false,
             partial: None,
             first_from: SCREENFUL_FIRST_FROM,
-            repaint: false,
             announce: false,
         }
     }

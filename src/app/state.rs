@@ -93,6 +93,10 @@ pub struct AppState {
     pub(super) task: Option<super::tasks::TaskProgress>,
     /// Match positions of the visible rows under the current query.
     pub(super) highlights: Highlights,
+    /// A background turn (`Action::Poll`) changed what the screen shows
+    /// (a search's rows, the timeline, a reloaded dataset): the next frame
+    /// shows it ([`AppState::take_repaint`]).
+    pub(super) repaint: bool,
     /// After a status, move to the next unreviewed claim.
     pub(super) advance: bool,
     /// A bulk edit leaves the marks in place (else it clears them).
@@ -156,6 +160,7 @@ impl AppState {
             sort_orders: Default::default(),
             task: None,
             highlights: Highlights::default(),
+            repaint: false,
             advance: false,
             keep_marks: false,
             message: None,
@@ -606,8 +611,6 @@ fn cycle<T: Clone + PartialEq>(items: &[T], current: Option<&T>) -> Option<T> {
     }
 }
 
-/// "1 claim matches", "3 claims match": the messages after a search or a
-/// filter.
 impl AppState {
     /// "N claims match “query”", said when a search is accepted.
     pub(super) fn say_matches(&mut self) {
@@ -619,6 +622,8 @@ impl AppState {
     }
 }
 
+/// "1 claim matches", "3 claims match": the messages after a search or a
+/// filter.
 pub(super) fn claims_match(n: usize) -> String {
     match n {
         1 => "1 claim matches".to_owned(),

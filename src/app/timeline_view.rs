@@ -79,9 +79,9 @@ impl AppState {
     /// --where` does): the shown claims and the events listing one of them.
     /// The timeline then selects the claim selected in the list. O(entries).
     /// A large dataset's timeline is filtered on another thread (the
-    /// keystroke answers first; `Poll` takes the result, and any action but
-    /// a search keystroke waits for it, as for a search: nothing reads a
-    /// timeline that is not the filter's).
+    /// keystroke answers first; `Poll` takes the result, and a key that may
+    /// read the timeline waits for it: nothing reads a timeline that is not
+    /// the filter's). Nothing is filtered when the same claims are shown.
     pub(super) fn refilter_timeline(&mut self) {
         if self.claims.filter().is_empty() {
             self.timeline.coming = None;
@@ -101,23 +101,24 @@ impl AppState {
         }
         // A filtering still under way is for other claims.
         self.timeline.coming = None;
-        self.timeline.for_shown = Some(shown.clone());
         if shown.len() >= self.timeline.background_from {
             let (full, loaded) = (Arc::clone(&self.timeline.full), Arc::clone(&self.loaded));
+            let theirs = shown.clone();
             let (tx, rx) = channel();
             let spawned = std::thread::Builder::new()
                 .name("timeline-filter".into())
                 .spawn(move || {
                     // The receiver may be gone (the filter changed again).
-                    let _ = tx.send(filtered(&full, &loaded, &shown));
+                    let _ = tx.send(filtered(&full, &loaded, &theirs));
                 });
             // Without a thread, it is filtered here.
             if spawned.is_ok() {
                 self.timeline.coming = Some(rx);
+                self.timeline.for_shown = Some(shown);
                 return;
             }
         }
-        self.refilter_timeline_here();
+        self.refilter_timeline_here(shown);
     }
 
     /// Per claim, whether the claims list shows it.
@@ -131,8 +132,8 @@ impl AppState {
         shown
     }
 
-    fn refilter_timeline_here(&mut self) {
-        let shown = self.shown_claims();
+    /// Filters the timeline here, for the claims `shown` marks.
+    fn refilter_timeline_here(&mut self, shown: Vec<bool>) {
         self.timeline.data = Arc::new(filtered(&self.timeline.full, &self.loaded, &shown));
         self.timeline.for_shown = Some(shown);
         self.prepare_timeline();
@@ -162,7 +163,7 @@ impl AppState {
                 self.sync_timeline_to_claim();
             }
             // The thread died: filtered here instead.
-            None => self.refilter_timeline_here(),
+            None => self.refilter_timeline_here(self.shown_claims()),
         }
         true
     }
