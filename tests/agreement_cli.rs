@@ -47,7 +47,12 @@ fn fixture(claims: usize) -> Fixture {
     let dataset = dir.path().join("ds.ron");
     std::fs::write(&dataset, &out.stdout).expect("write dataset");
     let loaded = claimtrack::model::load_path(&dataset).expect("generated dataset loads");
-    let ids = loaded.dataset.claims.iter().map(|c| c.id.clone()).collect();
+    let ids = loaded
+        .dataset
+        .claims
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
     Fixture { dir, dataset, ids }
 }
 

@@ -64,7 +64,7 @@ fn unreferenced_claims() -> Vec<String> {
     ds.claims
         .iter()
         .filter(|c| references_to(&ds, List::Claims, &c.id).is_empty())
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect()
 }
 
@@ -84,7 +84,7 @@ fn an_outside_save_reloads_and_keeps_the_selected_claim() {
         .claims
         .iter()
         .rev()
-        .find(|c| &c.id != gone)
+        .find(|c| c.id != gone)
         .unwrap()
         .id
         .clone();
@@ -98,7 +98,7 @@ fn an_outside_save_reloads_and_keeps_the_selected_claim() {
         message(&s)
     );
     assert!(message(&s).contains("1 claim gone"), "{}", message(&s));
-    assert!(!s.loaded().index.claim_by_id.contains_key(gone));
+    assert!(!s.loaded().index.claim_by_id.contains_key(gone.as_str()));
     assert_eq!(selected_id(&s), keep);
     // Their version is the one held now: asking again reloads nothing.
     s.update(Action::Down);
@@ -252,7 +252,7 @@ fn delete_asks_then_writes_and_undo_puts_the_bytes_back() {
         parse_str(&written).is_ok(),
         "check passes on the written file"
     );
-    assert!(!s.loaded().index.claim_by_id.contains_key(&id));
+    assert!(!s.loaded().index.claim_by_id.contains_key(id.as_str()));
     assert_eq!(
         written,
         remove_item(&src(), List::Claims, &id).unwrap().text
@@ -264,7 +264,7 @@ fn delete_asks_then_writes_and_undo_puts_the_bytes_back() {
         message(&s)
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), src());
-    assert!(s.loaded().index.claim_by_id.contains_key(&id));
+    assert!(s.loaded().index.claim_by_id.contains_key(id.as_str()));
     s.update(Action::Redo);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
 }
@@ -283,7 +283,7 @@ fn one_undo_stack_in_app_order_for_annotations_and_the_dataset() {
     s.update(Action::SetStatus(Status::Verified));
     press(&mut s, "u");
     assert_eq!(s.annotations().set().status(noted), Status::False);
-    assert!(!s.loaded().index.claim_by_id.contains_key(deleted));
+    assert!(!s.loaded().index.claim_by_id.contains_key(deleted.as_str()));
     press(&mut s, "u");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), src());
     assert_eq!(s.annotations().set().status(noted), Status::False);
@@ -397,14 +397,17 @@ fn an_outside_save_of_a_large_file_is_read_in_the_background() {
     let theirs = remove_item(&src(), List::Claims, &gone).unwrap().text;
     save_outside(&path, &theirs);
     s.update(Action::DatasetChanged);
-    assert!(s.loaded().index.claim_by_id.contains_key(&gone), "not yet");
+    assert!(
+        s.loaded().index.claim_by_id.contains_key(gone.as_str()),
+        "not yet"
+    );
     assert!(s.busy(), "the event loop polls until it is read");
     // Keys still act meanwhile, on the version shown.
     s.update(Action::Down);
     while s.busy() {
         s.update(Action::Poll);
     }
-    assert!(!s.loaded().index.claim_by_id.contains_key(&gone));
+    assert!(!s.loaded().index.claim_by_id.contains_key(gone.as_str()));
     assert!(
         message(&s).contains("changed on disk: reloaded"),
         "{}",

@@ -111,7 +111,7 @@ fn the_list_shows_id_status_and_note_and_an_orphan_is_reattached_in_history() {
     let first = picker
         .matches()
         .first()
-        .map(|c| s.loaded().dataset.claims[c.i()].id.clone());
+        .map(|c| s.loaded().dataset.claims[c.i()].id.to_string());
     assert_eq!(first.as_deref(), Some("c05"));
     code(&mut s, KeyCode::Enter);
     let m = s.message().expect("said");

@@ -37,7 +37,7 @@ fn selected(s: &AppState, q: &str) -> Vec<String> {
         .select(s.loaded(), s.annotations().set(), &mut search, &all)
         .expect("runs");
     rows.iter()
-        .map(|c| s.loaded().dataset.claims[c.i()].id.clone())
+        .map(|c| s.loaded().dataset.claims[c.i()].id.to_string())
         .collect()
 }
 

@@ -104,7 +104,7 @@ impl Fixture {
             .select(&self.loaded, &self.set, &mut search, &all)
             .unwrap_or_else(|e| panic!("{query}: {e}"));
         rows.iter()
-            .map(|c| self.loaded.dataset.claims[c.i()].id.clone())
+            .map(|c| self.loaded.dataset.claims[c.i()].id.to_string())
             .collect()
     }
 
@@ -128,7 +128,7 @@ impl Fixture {
         s.claims()
             .rows()
             .iter()
-            .map(|c| s.loaded().dataset.claims[c.i()].id.clone())
+            .map(|c| s.loaded().dataset.claims[c.i()].id.to_string())
             .collect()
     }
 
@@ -182,9 +182,13 @@ fn err(o: &Output) -> String {
 /// Queries built from the dataset's own ids, tags, analysts and words.
 fn query_strategy(f: &Fixture) -> impl Strategy<Value = String> + use<> {
     let ds = &f.loaded.dataset;
-    let actors: Vec<String> = ds.actors.iter().map(|a| a.id.clone()).collect();
-    let articles: Vec<String> = ds.articles.iter().map(|a| a.id.clone()).collect();
-    let mut tags: Vec<String> = ds.claims.iter().flat_map(|c| c.tags.clone()).collect();
+    let actors: Vec<String> = ds.actors.iter().map(|a| a.id.to_string()).collect();
+    let articles: Vec<String> = ds.articles.iter().map(|a| a.id.to_string()).collect();
+    let mut tags: Vec<String> = ds
+        .claims
+        .iter()
+        .flat_map(|c| c.tags.iter().map(ToString::to_string))
+        .collect();
     tags.extend(f.set.claims.values().flat_map(|a| a.tags.clone()));
     tags.push("none-such".into());
     let mut analysts: Vec<String> = f.set.claims.values().filter_map(|a| a.by.clone()).collect();
@@ -406,7 +410,7 @@ fn views_from_the_dataset_and_the_settings_file() {
     want.sort();
     assert_eq!(sorted_got, want);
     let said = |id: &String| {
-        let c = f.loaded.index.claim_by_id[id];
+        let c = f.loaded.index.claim_by_id[id.as_str()];
         let r = f.loaded.index.claim_said[c.i()];
         (r.sort_key().is_none(), r.sort_key(), r.to, c)
     };

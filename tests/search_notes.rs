@@ -21,7 +21,7 @@ fn search(s: &mut AppState, q: &str) -> Vec<String> {
     s.claims()
         .rows()
         .iter()
-        .map(|c| s.loaded().dataset.claims[c.i()].id.clone())
+        .map(|c| s.loaded().dataset.claims[c.i()].id.to_string())
         .collect()
 }
 

@@ -106,7 +106,7 @@ impl AppState {
         let claim_id = |c: ClaimIx| old.dataset.claims.get(c.i()).map(|x| x.id.clone());
         let selected = self.claims.selected().and_then(claim_id);
         let row = self.claims.cursor().selected;
-        let marked: Vec<String> = self
+        let marked: Vec<crate::model::Short> = self
             .claims
             .marked()
             .iter()

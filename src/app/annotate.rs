@@ -142,7 +142,7 @@ impl AppState {
     ) -> UndoStep {
         let by_id: Vec<(String, Edit)> = edits
             .iter()
-            .map(|(c, e)| (self.loaded.dataset.claims[c.i()].id.clone(), e.clone()))
+            .map(|(c, e)| (self.loaded.dataset.claims[c.i()].id.to_string(), e.clone()))
             .collect();
         // What each edit replaces, for undo (a claim may come twice).
         let mut current: HashMap<(&str, AnnotationField), Edit> = HashMap::new();

@@ -147,7 +147,7 @@ impl AppState {
             .enumerate()
             .map(|(i, a)| PickItem {
                 value: PickValue::Actor(ActorIx::from_usize(i)),
-                label: a.id.clone(),
+                label: a.id.to_string(),
                 count: Some(ix.actor_claims.get(i).len()),
                 detail: a.name.clone(),
             })
@@ -194,7 +194,7 @@ impl AppState {
             match v {
                 PickValue::Actor(a) => {
                     if let Some(actor) = self.loaded.dataset.actors.get(a.i()) {
-                        form.put_actor(role, actor.id.clone());
+                        form.put_actor(role, actor.id.to_string());
                     }
                 }
                 PickValue::DraftActor(id) => form.put_actor(role, id),
@@ -245,7 +245,7 @@ impl AppState {
             let l = parse_for_edit(&origin, &text)?;
             // Appending (a replace was handed to `save_edited_claim`).
             let p = prepare_claim(&l.dataset, &draft)?;
-            made = Some((p.claim.id.clone(), said_note(&p)));
+            made = Some((p.claim.id.to_string(), said_note(&p)));
             Ok(append(&text, &NewItem::Claim(p.claim))?)
         });
         let written = match written {

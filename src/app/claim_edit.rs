@@ -21,7 +21,7 @@ impl AppState {
             return;
         };
         let form = ClaimForm::draft_of_claim(&self.loaded, c)
-            .and_then(|d| ClaimForm::new(&self.loaded, d, SaveAs::Replace(id.clone())));
+            .and_then(|d| ClaimForm::new(&self.loaded, d, SaveAs::Replace(id.to_string())));
         let Some(form) = form else {
             self.complain(format!("claim {id}: its article is not in the dataset"));
             return;
@@ -79,7 +79,7 @@ impl AppState {
         );
         if let Ok(reloaded) = result {
             self.overlays.claim_form = None;
-            if let Some(c) = self.loaded.index.claim_by_id.get(&new_id).copied() {
+            if let Some(c) = self.loaded.index.claim_by_id.get(new_id.as_str()).copied() {
                 self.select_claim(c);
                 if self.overlays.reader.is_some() {
                     self.overlays.reader =

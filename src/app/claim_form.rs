@@ -160,7 +160,7 @@ impl ClaimForm {
         let mut f = Self {
             save_as,
             article: ArticleIx::from_usize(i),
-            article_id: a.id.clone(),
+            article_id: a.id.to_string(),
             published: a.published.clone(),
             paragraph: draft.paragraph.unwrap_or(1),
             quote: draft.quote.clone(),
@@ -212,9 +212,9 @@ impl ClaimForm {
             .article_outlet
             .get(article.i())
             .and_then(|o| loaded.dataset.actors.get(o.i()))
-            .map(|o| o.id.clone());
+            .map(|o| o.id.to_string());
         Some(ClaimDraft {
-            article: a.id.clone(),
+            article: a.id.to_string(),
             text: Some(quote.trim().to_owned()),
             quote,
             paragraph: Some(p as u32 + 1),
@@ -236,19 +236,19 @@ impl ClaimForm {
     pub fn draft_of_claim(loaded: &Loaded, c: crate::model::ClaimIx) -> Option<ClaimDraft> {
         let claim = loaded.dataset.claims.get(c.i())?;
         Some(ClaimDraft {
-            article: claim.article.clone(),
+            article: claim.article.to_string(),
             quote: claim.quote.text.clone(),
             paragraph: Some(claim.quote.paragraph),
-            claimant: claim.claimant.clone(),
+            claimant: claim.claimant.to_string(),
             stance: claim.stance,
-            via: claim.via.clone(),
-            about: claim.about.clone(),
+            via: claim.via.iter().map(ToString::to_string).collect(),
+            about: claim.about.iter().map(ToString::to_string).collect(),
             said: Some(when_form(&claim.said)),
             said_as: claim.said_as.clone(),
             text: Some(claim.text.clone()),
-            tags: claim.tags.clone(),
+            tags: claim.tags.iter().map(ToString::to_string).collect(),
             relations: claim.relations.clone(),
-            id: Some(claim.id.clone()),
+            id: Some(claim.id.to_string()),
         })
     }
 
@@ -349,7 +349,7 @@ impl ClaimForm {
         } else {
             match prepare_claim_with(ds, &made, &draft) {
                 Ok(p) => {
-                    self.check.id = own.unwrap_or_else(|| p.claim.id.clone());
+                    self.check.id = own.unwrap_or_else(|| p.claim.id.to_string());
                     let (_, issues) = validate(&touched(ds, p.claim, made));
                     problems.extend(
                         issues
@@ -569,12 +569,12 @@ impl ClaimForm {
                 let role = a.role;
                 let id = actor.id.clone();
                 self.new_actors.push(ActorDraft {
-                    id: Some(id.clone()),
+                    id: Some(id.to_string()),
                     ..draft
                 });
                 self.actor_form = None;
-                self.put_actor(role, id.clone());
-                Ok(id)
+                self.put_actor(role, id.to_string());
+                Ok(id.to_string())
             }
             Err(e) => {
                 let why = e.to_string();

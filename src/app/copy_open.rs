@@ -20,7 +20,7 @@ impl AppState {
                     .dataset
                     .claims
                     .get(c.i())
-                    .map_or_else(String::new, |c| c.id.clone());
+                    .map_or_else(String::new, |c| c.id.to_string());
                 self.effects.push(Effect::Copy {
                     what: format!("{} of {id}", what.label()),
                     text,

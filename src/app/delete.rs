@@ -32,7 +32,7 @@ impl AppState {
         let claim = |c: crate::model::ClaimIx| {
             ds.claims
                 .get(c.i())
-                .map(|c| (List::Claims, c.id.clone(), c.text.clone()))
+                .map(|c| (List::Claims, c.id.to_string(), c.text.clone()))
                 .ok_or("no claim is shown")
         };
         match self.focus {
@@ -42,7 +42,7 @@ impl AppState {
                 Some(Item::Event(e)) => ds
                     .events
                     .get(e.i())
-                    .map(|e| (List::Events, e.id.clone(), e.title.clone()))
+                    .map(|e| (List::Events, e.id.to_string(), e.title.clone()))
                     .ok_or("the timeline shows nothing"),
                 None => Err("the timeline shows nothing"),
             },
@@ -50,7 +50,7 @@ impl AppState {
                 .actors
                 .selected()
                 .and_then(|a| ds.actors.get(a.i()))
-                .map(|a| (List::Actors, a.id.clone(), a.name.clone()))
+                .map(|a| (List::Actors, a.id.to_string(), a.name.clone()))
                 .ok_or("“All actors” is highlighted: move to an actor first"),
         }
     }

@@ -279,7 +279,7 @@ impl AppState {
                 && f.status.is_none_or(|s| status_of[c.i()] == s)
                 && f.article.is_none_or(|a| ix.claim_article[c.i()] == a)
                 && f.tag.as_ref().is_none_or(|t| {
-                    ds.claims[c.i()].tags.contains(t)
+                    ds.claims[c.i()].tags.iter().any(|x| x == t)
                         || self
                             .annotations
                             .set()
@@ -339,7 +339,10 @@ impl AppState {
                     .get(&c.id)
                     .map(|a| a.tags.as_slice())
                     .unwrap_or_default();
-                c.tags.iter().chain(own).cloned()
+                let dataset = c.tags.iter().map(crate::model::Short::as_str);
+                dataset
+                    .chain(own.iter().map(String::as_str))
+                    .map(str::to_owned)
             })
             .collect();
         tags.sort();

@@ -13,7 +13,7 @@ use crate::model::{Actor, ActorKind, Claim, Dataset, When};
 /// A `When` as `--said` and the form's said field read it.
 pub fn when_form(w: &When) -> String {
     match w {
-        When::On(d) => d.clone(),
+        When::On(d) => d.to_string(),
         When::Between(a, b) => format!("{a}..{b}"),
         When::Before(b) => format!("..{b}"),
         When::After(a) => format!("{a}.."),
@@ -114,8 +114,8 @@ pub(super) fn touched(ds: &Dataset, mut claim: Claim, made: Vec<Actor>) -> Datas
     let by_id: std::collections::HashMap<&str, &Actor> =
         ds.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut wanted: Vec<&str> = std::iter::once(claim.claimant.as_str())
-        .chain(claim.via.iter().map(String::as_str))
-        .chain(claim.about.iter().map(String::as_str))
+        .chain(claim.via.iter().map(crate::model::Short::as_str))
+        .chain(claim.about.iter().map(crate::model::Short::as_str))
         .chain(article.as_ref().map(|a| a.outlet.as_str()))
         .collect();
     let mut actors: Vec<Actor> = Vec::new();

@@ -38,7 +38,7 @@ impl AppState {
             List::Actors => ds.actors.iter().find(|a| a.id == id).map(ItemForm::actor),
             List::Events => ds.events.iter().find(|e| e.id == id).map(ItemForm::event),
             List::Claims => {
-                if let Some(c) = self.loaded.index.claim_by_id.get(&id).copied() {
+                if let Some(c) = self.loaded.index.claim_by_id.get(id.as_str()).copied() {
                     self.edit_claim(c);
                 }
                 return;

@@ -40,7 +40,7 @@ const IDS: &str = "comma-separated ids";
 /// `When` as the date forms `add event --when` reads.
 fn when_text(w: &When) -> String {
     match w {
-        When::On(d) => d.clone(),
+        When::On(d) => d.to_string(),
         When::Between(a, b) => format!("{a}..{b}"),
         When::Before(d) => format!("..{d}"),
         When::After(d) => format!("{d}.."),
@@ -67,7 +67,7 @@ impl ItemForm {
             List::Actors,
             &a.id,
             vec![
-                field("id", &a.id, "letters, digits, - and _"),
+                field("id", a.id.as_str(), "letters, digits, - and _"),
                 field("name", &a.name, ""),
                 field("kind", a.kind.label(), "Ctrl-T: next kind"),
                 field("aliases", a.aliases.join(", "), "comma-separated"),
@@ -86,7 +86,7 @@ impl ItemForm {
             List::Events,
             &e.id,
             vec![
-                field("id", &e.id, "letters, digits, - and _"),
+                field("id", e.id.as_str(), "letters, digits, - and _"),
                 field(
                     "when",
                     when_text(&e.when),

@@ -176,8 +176,12 @@ impl AppState {
                         .get(&c.id)
                         .map(|a| a.tags.as_slice())
                         .unwrap_or_default();
-                    let mut tags: Vec<&str> =
-                        c.tags.iter().chain(own).map(String::as_str).collect();
+                    let mut tags: Vec<&str> = c
+                        .tags
+                        .iter()
+                        .map(crate::model::Short::as_str)
+                        .chain(own.iter().map(String::as_str))
+                        .collect();
                     tags.sort_unstable();
                     tags.dedup();
                     for t in tags {
@@ -207,7 +211,7 @@ impl AppState {
                     .enumerate()
                     .map(|(i, (a, n))| PickItem {
                         value: PickValue::Article(ArticleIx::from_usize(i)),
-                        label: a.id.clone(),
+                        label: a.id.to_string(),
                         count: Some(n),
                         detail: a.headline.clone(),
                     })
@@ -219,7 +223,7 @@ impl AppState {
                 .enumerate()
                 .map(|(i, a)| PickItem {
                     value: PickValue::Actor(ActorIx::from_usize(i)),
-                    label: a.id.clone(),
+                    label: a.id.to_string(),
                     count: Some(ix.actor_claims.get(i).len()),
                     detail: a.name.clone(),
                 })

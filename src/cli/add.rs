@@ -143,9 +143,9 @@ fn parse_relation(s: &str) -> Result<Relation, String> {
         .ok_or("expected supports:ID, contradicts:ID or updates:ID")?;
     let id = id.trim().to_owned();
     match kind.trim().to_ascii_lowercase().as_str() {
-        "supports" => Ok(Relation::Supports(id)),
-        "contradicts" => Ok(Relation::Contradicts(id)),
-        "updates" => Ok(Relation::Updates(id)),
+        "supports" => Ok(Relation::Supports(id.into())),
+        "contradicts" => Ok(Relation::Contradicts(id.into())),
+        "updates" => Ok(Relation::Updates(id.into())),
         _ => Err("expected supports:ID, contradicts:ID or updates:ID".into()),
     }
 }
@@ -163,7 +163,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 note: a.note,
             };
             add(&a.into, "actor", &mut |ds| {
-                prepare_actor(ds, &draft).map(|x| (x.id.clone(), NewItem::Actor(x), String::new()))
+                prepare_actor(ds, &draft)
+                    .map(|x| (x.id.to_string(), NewItem::Actor(x), String::new()))
             })
         }
         What::Event(a) => {
@@ -175,7 +176,8 @@ pub fn run(args: Args) -> Result<ExitCode, CliError> {
                 claims: a.claims,
             };
             add(&a.into, "event", &mut |ds| {
-                prepare_event(ds, &draft).map(|x| (x.id.clone(), NewItem::Event(x), String::new()))
+                prepare_event(ds, &draft)
+                    .map(|x| (x.id.to_string(), NewItem::Event(x), String::new()))
             })
         }
     }
@@ -207,7 +209,7 @@ fn add_claim(a: ClaimArgs) -> Result<ExitCode, CliError> {
             note.push_str(&format!("; said “{words}” → {range}: {reading}"));
         }
         note.push(')');
-        Ok((p.claim.id.clone(), NewItem::Claim(p.claim), note))
+        Ok((p.claim.id.to_string(), NewItem::Claim(p.claim), note))
     })
 }
 

@@ -83,7 +83,7 @@ pub fn parse(bytes: &[u8], loaded: &Loaded) -> Result<Vec<(String, Vec<Edit>)>, 
         let line = record.position().map_or(0, |p| p.line());
         let cell = |i: usize| unneutralise(record.get(i).unwrap_or_default());
         let id = cell(id_col).trim().to_owned();
-        let Some(&claim) = loaded.index.claim_by_id.get(&id) else {
+        let Some(&claim) = loaded.index.claim_by_id.get(id.as_str()) else {
             problems.push(format!(
                 "{line}: claim \"{id}\" is not in dataset \"{}\"",
                 loaded.dataset.id
@@ -115,7 +115,7 @@ pub fn parse(bytes: &[u8], loaded: &Loaded) -> Result<Vec<(String, Vec<Edit>)>, 
                     let own = &loaded.dataset.claims[claim.i()].tags;
                     let tags = list(&value, ';')
                         .into_iter()
-                        .filter(|t| !own.contains(t))
+                        .filter(|t| !own.iter().any(|o| o == t))
                         .collect();
                     Some(Edit::Tags(tags))
                 }

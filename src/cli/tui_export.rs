@@ -63,7 +63,7 @@ fn job(state: &AppState, claims: Vec<ClaimIx>) -> Job {
         if let Some(claim) = ds.claims.get(c.i())
             && let Some(a) = full.get(&claim.id)
         {
-            annotations.claims.insert(claim.id.clone(), a.clone());
+            annotations.claims.insert(claim.id.to_string(), a.clone());
         }
     }
     Job {

@@ -56,7 +56,7 @@ pub fn copy_text(
         CopyWhat::Citation => citation(&v),
         CopyWhat::Quote => c.quote.text.clone(),
         CopyWhat::ClaimText => c.text.clone(),
-        CopyWhat::Id => c.id.clone(),
+        CopyWhat::Id => c.id.to_string(),
         CopyWhat::ArticleUrl => v
             .article
             .url

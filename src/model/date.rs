@@ -188,7 +188,7 @@ impl DateRange {
                             return Err(vec![(
                                 0,
                                 DateError {
-                                    input: first.clone(),
+                                    input: first.to_string(),
                                     reason: "Between: the first date is after the second",
                                 },
                             )]);

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::dataset::RelationKind;
+use super::dataset::{RelationKind, Short};
 use super::date::DateRange;
 
 macro_rules! index_type {
@@ -184,10 +184,10 @@ pub struct QuoteSpan {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
-    pub article_by_id: HashMap<String, ArticleIx>,
-    pub actor_by_id: HashMap<String, ActorIx>,
-    pub claim_by_id: HashMap<String, ClaimIx>,
-    pub event_by_id: HashMap<String, EventIx>,
+    pub article_by_id: HashMap<Short, ArticleIx>,
+    pub actor_by_id: HashMap<Short, ActorIx>,
+    pub claim_by_id: HashMap<Short, ClaimIx>,
+    pub event_by_id: HashMap<Short, EventIx>,
 
     pub article_outlet: Vec<ActorIx>,
     pub article_published: Vec<DateRange>,

@@ -935,8 +935,8 @@ mod tests {
         let tl = Timeline::build(&loaded);
         let ds = &loaded.dataset;
         let id = |e: &Entry| match e.item {
-            Item::Event(i) => ds.events[i.i()].id.clone(),
-            Item::Claim(i) => ds.claims[i.i()].id.clone(),
+            Item::Event(i) => ds.events[i.i()].id.to_string(),
+            Item::Claim(i) => ds.claims[i.i()].id.to_string(),
         };
         let ids: Vec<String> = tl
             .rows(OrderBy::Said, false, 0, usize::MAX)

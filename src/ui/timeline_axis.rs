@@ -113,16 +113,15 @@ impl<'a> TimelineAxis<'a> {
     fn label(&self, e: &Entry, lanes: bool) -> (String, &'a str) {
         let ds = &self.loaded.dataset;
         match e.item {
-            Item::Event(i) => ds
-                .events
-                .get(i.i())
-                .map_or((String::new(), ""), |x| (x.id.clone(), x.title.as_str())),
+            Item::Event(i) => ds.events.get(i.i()).map_or((String::new(), ""), |x| {
+                (x.id.to_string(), x.title.as_str())
+            }),
             Item::Claim(i) => {
                 let who = e.claimant.and_then(|a| ds.actors.get(a.i()));
                 ds.claims.get(i.i()).map_or((String::new(), ""), |x| {
                     let id = match who {
                         Some(a) if !lanes => format!("{} [{}]", x.id, a.id),
-                        _ => x.id.clone(),
+                        _ => x.id.to_string(),
                     };
                     (id, x.text.as_str())
                 })

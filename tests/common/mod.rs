@@ -43,7 +43,7 @@ pub fn act(s: &mut AppState, actions: impl IntoIterator<Item = Action>) {
 }
 
 pub fn claim_id(s: &AppState, c: ClaimIx) -> String {
-    s.loaded().dataset.claims[c.i()].id.clone()
+    s.loaded().dataset.claims[c.i()].id.to_string()
 }
 
 pub fn selected_id(s: &AppState) -> String {

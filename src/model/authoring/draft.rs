@@ -5,7 +5,7 @@ use super::ids::{next_claim_id, slug};
 use super::quote::{QuoteLocation, locate_quote};
 use super::said::{Said, SaidError, parse_when, resolve_said};
 use crate::model::dataset::{
-    Actor, ActorKind, Claim, Dataset, Event, Quote, Relation, Stance, When,
+    Actor, ActorKind, Claim, Dataset, Event, Quote, Relation, Short, Stance, When,
 };
 use crate::model::passage::Passage;
 
@@ -186,7 +186,7 @@ pub fn prepare_claim_with(
         },
     };
     let id = match &d.id {
-        Some(id) if ds.claims.iter().any(|c| &c.id == id) => {
+        Some(id) if ds.claims.iter().any(|c| c.id == id) => {
             return Err(DraftError::DuplicateId("claim", id.clone()));
         }
         Some(id) => id.clone(),
@@ -198,21 +198,21 @@ pub fn prepare_claim_with(
         return Err(DraftError::Empty("the text"));
     }
     let claim = Claim {
-        id,
-        article: d.article.clone(),
+        id: id.into(),
+        article: d.article.clone().into(),
         text,
         quote: Quote {
             paragraph,
             text: quote,
         },
-        claimant: d.claimant.clone(),
-        via: d.via.clone(),
-        about: d.about.clone(),
+        claimant: d.claimant.clone().into(),
+        via: d.via.iter().map(Short::from).collect(),
+        about: d.about.iter().map(Short::from).collect(),
         stance: d.stance,
         said: said.when.clone(),
         said_as: d.said_as.clone().or_else(|| said.said_as.clone()),
         relations: d.relations.clone(),
-        tags: d.tags.clone(),
+        tags: d.tags.iter().map(Short::from).collect(),
     };
     Ok(PreparedClaim { claim, said })
 }
@@ -241,11 +241,11 @@ pub fn prepare_actor(ds: &Dataset, d: &ActorDraft) -> Result<Actor, DraftError> 
         actor_exists(ds, "part_of", p)?;
     }
     Ok(Actor {
-        id,
+        id: id.into(),
         name: d.name.clone(),
         kind: d.kind,
         aliases: d.aliases.clone(),
-        part_of: d.part_of.clone(),
+        part_of: d.part_of.as_deref().map(Short::from),
         note: d.note.clone(),
     })
 }
@@ -283,10 +283,10 @@ pub fn prepare_event(ds: &Dataset, d: &EventDraft) -> Result<Event, DraftError> 
         claim_exists(ds, "claim", id)?;
     }
     Ok(Event {
-        id: d.id.clone(),
+        id: d.id.clone().into(),
         when,
         title: d.title.clone(),
-        actors: d.actors.clone(),
-        claims: d.claims.clone(),
+        actors: d.actors.iter().map(Short::from).collect(),
+        claims: d.claims.iter().map(Short::from).collect(),
     })
 }

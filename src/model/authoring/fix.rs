@@ -74,7 +74,7 @@ pub fn plan_quote_fixes(src: &str) -> Result<Vec<QuoteFix>, AuthorError> {
             .collect();
         if let [k] = verbatim.as_slice() {
             out.push(QuoteFix {
-                claim: c.id.clone(),
+                claim: c.id.to_string(),
                 at,
                 from_paragraph: p,
                 to_paragraph: *k as u32 + 1,
@@ -102,7 +102,7 @@ pub fn plan_quote_fixes(src: &str) -> Result<Vec<QuoteFix>, AuthorError> {
             && let Some(text) = body.get(k).and_then(|t| t.get(r))
         {
             out.push(QuoteFix {
-                claim: c.id.clone(),
+                claim: c.id.to_string(),
                 at,
                 from_paragraph: p,
                 to_paragraph: k as u32 + 1,

@@ -75,11 +75,11 @@ pub fn prepare_import(
                 .any(|x| x.eq_ignore_ascii_case(&outlet_name))
     });
     let (outlet_id, new_outlet) = match existing {
-        Some(a) => (a.id.clone(), None),
+        Some(a) => (a.id.to_string(), None),
         None => {
             let id = unique(&slug(&outlet_name), &|id| actors.iter().any(|a| a.id == id));
             let actor = Actor {
-                id: id.clone(),
+                id: id.clone().into(),
                 name: outlet_name.clone(),
                 kind: ActorKind::Media,
                 aliases: vec![],
@@ -100,11 +100,11 @@ pub fn prepare_import(
         None => unique(&format!("{outlet_id}-{published}"), &taken),
     };
     let article = Article {
-        id,
+        id: id.into(),
         headline,
         outlet: outlet_id,
         url: opts.url.clone().or_else(|| page.url.clone()),
-        published: When::On(published),
+        published: When::On(published.into()),
         credit: opts.credit.clone().or_else(|| page.credit.clone()),
         body: page.paragraphs.clone(),
     };

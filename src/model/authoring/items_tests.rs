@@ -14,10 +14,10 @@ fn parse(text: &str) -> Dataset {
 
 fn ids(ds: &Dataset, list: List) -> Vec<String> {
     match list {
-        List::Articles => ds.articles.iter().map(|a| a.id.clone()).collect(),
-        List::Actors => ds.actors.iter().map(|a| a.id.clone()).collect(),
-        List::Claims => ds.claims.iter().map(|c| c.id.clone()).collect(),
-        List::Events => ds.events.iter().map(|e| e.id.clone()).collect(),
+        List::Articles => ds.articles.iter().map(|a| a.id.to_string()).collect(),
+        List::Actors => ds.actors.iter().map(|a| a.id.to_string()).collect(),
+        List::Claims => ds.claims.iter().map(|c| c.id.to_string()).collect(),
+        List::Events => ds.events.iter().map(|e| e.id.to_string()).collect(),
     }
 }
 

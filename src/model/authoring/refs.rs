@@ -2,7 +2,7 @@
 //! removal never leaves a dangling reference (the file would fail `check`).
 
 use super::splice::List;
-use crate::model::dataset::Dataset;
+use crate::model::dataset::{Dataset, Short};
 
 /// One place that names the item: the referring item and its field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub fn references_to(ds: &Dataset, list: List, id: &str) -> Vec<Reference> {
             field,
         });
     };
-    let is = |s: &String| s == id;
+    let is = |s: &Short| s == id;
     match list {
         List::Actors => {
             for a in ds.articles.iter().filter(|a| a.outlet == id) {

@@ -61,8 +61,8 @@ pub fn when(w: &When) -> String {
     }
 }
 
-fn strings(items: &[String]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| string(s)).collect();
+fn strings(items: &[impl AsRef<str>]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| string(s.as_ref())).collect();
     format!("[{}]", inner.join(", "))
 }
 
@@ -89,13 +89,13 @@ impl Fields {
         self.0.push((name, Value::Inline(v)));
     }
 
-    fn opt(&mut self, name: &'static str, v: Option<&String>) {
+    fn opt(&mut self, name: &'static str, v: Option<&(impl AsRef<str> + ?Sized)>) {
         if let Some(v) = v {
-            self.put(name, format!("Some({})", string(v)));
+            self.put(name, format!("Some({})", string(v.as_ref())));
         }
     }
 
-    fn list(&mut self, name: &'static str, v: &[String]) {
+    fn list(&mut self, name: &'static str, v: &[impl AsRef<str>]) {
         if !v.is_empty() {
             self.put(name, strings(v));
         }

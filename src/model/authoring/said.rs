@@ -73,10 +73,10 @@ pub fn parse_when(input: &str) -> Result<Option<When>, SaidError> {
         return Ok(None);
     }
     let when = match input.split_once("..") {
-        None => When::On(date(input)?),
-        Some(("", b)) => When::Before(date(b)?),
-        Some((a, "")) => When::After(date(a)?),
-        Some((a, b)) => When::Between(date(a)?, date(b)?),
+        None => When::On(date(input)?.into()),
+        Some(("", b)) => When::Before(date(b)?.into()),
+        Some((a, "")) => When::After(date(a)?.into()),
+        Some((a, b)) => When::Between(date(a)?.into(), date(b)?.into()),
     };
     DateRange::resolve(&when).map_err(|errs| {
         SaidError(
@@ -114,7 +114,7 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 fn on(d: Date) -> When {
-    When::On(d.to_string())
+    When::On(d.to_string().into())
 }
 
 fn has_word(words: &str, phrase: &str) -> bool {
@@ -157,19 +157,22 @@ fn relative(words: &str, day: Date) -> Option<(When, String)> {
         let from = monday.checked_sub(jiff::Span::new().days(7)).ok()?;
         let to = monday.checked_sub(jiff::Span::new().days(1)).ok()?;
         return Some((
-            When::Between(from.to_string(), to.to_string()),
+            When::Between(from.to_string().into(), to.to_string().into()),
             format!("the week (Monday to Sunday) before the article's, {day}"),
         ));
     }
     if w("this week") {
         return Some((
-            When::Between(monday.to_string(), day.to_string()),
+            When::Between(monday.to_string().into(), day.to_string().into()),
             format!("from the Monday of the article's week to its date, {day}"),
         ));
     }
     if w("earlier this month") || w("this month") {
         return Some((
-            When::Between(day.first_of_month().to_string(), day.to_string()),
+            When::Between(
+                day.first_of_month().to_string().into(),
+                day.to_string().into(),
+            ),
             format!("from the first of the article's month to its date, {day}"),
         ));
     }
@@ -180,7 +183,7 @@ fn relative(words: &str, day: Date) -> Option<(When, String)> {
             .ok()?;
         let month = prev.to_string().get(..7)?.to_owned();
         return Some((
-            When::On(month),
+            When::On(month.into()),
             format!("the month before the article's, {day}"),
         ));
     }
@@ -197,7 +200,7 @@ fn relative(words: &str, day: Date) -> Option<(When, String)> {
     ];
     if before.iter().any(|p| w(p)) {
         return Some((
-            When::Before(day.to_string()),
+            When::Before(day.to_string().into()),
             format!("some time up to the article's date, {day}"),
         ));
     }

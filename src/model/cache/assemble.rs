@@ -18,7 +18,7 @@ pub(super) enum Part {
     Claims(Vec<Claim>),
     Events(Vec<Event>),
     Index(Box<Index>),
-    ClaimIds(HashMap<String, ClaimIx>),
+    ClaimIds(HashMap<Short, ClaimIx>),
     OtherIds(Box<OtherIds>),
     Warnings(Vec<Diagnostic>),
 }

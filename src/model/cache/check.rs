@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::dataset::Dataset;
+use crate::model::dataset::{Dataset, Short};
 use crate::model::date::DateRange;
 use crate::model::index::{ActorIx, Csr, Index};
 use crate::model::load::Loaded;
@@ -37,7 +37,7 @@ fn relation<T: Copy>(r: &Csr<T>, n: usize, ok: impl Fn(&T) -> bool) -> bool {
 /// as many entries as items, each entry naming an item of that id, the map
 /// is a bijection (the keys are distinct).
 fn ids<T, I: Copy>(
-    map: &HashMap<String, I>,
+    map: &HashMap<Short, I>,
     items: &[T],
     at: impl Fn(I) -> usize,
     id: impl Fn(&T) -> &str,

@@ -43,20 +43,20 @@ impl Enc {
         self.text.push_str(s);
     }
 
-    pub(super) fn opt(&mut self, s: &Option<String>) {
+    pub(super) fn opt(&mut self, s: &Option<impl AsRef<str>>) {
         match s {
             None => self.n(0),
             Some(s) => {
                 self.n(1);
-                self.s(s);
+                self.s(s.as_ref());
             }
         }
     }
 
-    pub(super) fn strs(&mut self, v: &[String]) {
+    pub(super) fn strs(&mut self, v: &[impl AsRef<str>]) {
         self.n(v.len() as u64);
         for s in v {
-            self.s(s);
+            self.s(s.as_ref());
         }
     }
 
@@ -155,13 +155,22 @@ impl<'a> Dec<'a> {
         (n <= self.nums.len() - self.pos).then_some(n)
     }
 
-    pub(super) fn s(&mut self) -> Option<String> {
+    fn text(&mut self) -> Option<&'a str> {
         let len = usize::try_from(self.n()?).ok()?;
         let end = self.tpos.checked_add(len)?;
         // `get` refuses a range that splits a character.
         let s = self.text.get(self.tpos..end)?;
         self.tpos = end;
-        Some(s.to_owned())
+        Some(s)
+    }
+
+    pub(super) fn s(&mut self) -> Option<String> {
+        self.text().map(str::to_owned)
+    }
+
+    /// An id, a tag or a date: inline when short (no allocation).
+    pub(super) fn short(&mut self) -> Option<Short> {
+        self.text().map(Short::from)
     }
 
     pub(super) fn opt(&mut self) -> Option<Option<String>> {
@@ -172,16 +181,28 @@ impl<'a> Dec<'a> {
         }
     }
 
+    pub(super) fn opt_short(&mut self) -> Option<Option<Short>> {
+        match self.n()? {
+            0 => Some(None),
+            1 => Some(Some(self.short()?)),
+            _ => None,
+        }
+    }
+
     pub(super) fn strs(&mut self) -> Option<Vec<String>> {
         self.list(Dec::s)
     }
 
+    pub(super) fn shorts(&mut self) -> Option<Vec<Short>> {
+        self.list(Dec::short)
+    }
+
     pub(super) fn when(&mut self) -> Option<When> {
         Some(match self.n()? {
-            0 => When::On(self.s()?),
-            1 => When::Between(self.s()?, self.s()?),
-            2 => When::Before(self.s()?),
-            3 => When::After(self.s()?),
+            0 => When::On(self.short()?),
+            1 => When::Between(self.short()?, self.short()?),
+            2 => When::Before(self.short()?),
+            3 => When::After(self.short()?),
             4 => When::Unknown,
             _ => return None,
         })
@@ -255,7 +276,7 @@ pub(super) fn enc_article(e: &mut Enc, a: &Article) {
 
 pub(super) fn dec_article(d: &mut Dec) -> Option<Article> {
     Some(Article {
-        id: d.s()?,
+        id: d.short()?,
         headline: d.s()?,
         outlet: d.s()?,
         url: d.opt()?,
@@ -298,14 +319,14 @@ pub(super) fn enc_actor(e: &mut Enc, a: &Actor) {
 
 pub(super) fn dec_actor(d: &mut Dec) -> Option<Actor> {
     Some(Actor {
-        id: d.s()?,
+        id: d.short()?,
         name: d.s()?,
         kind: {
             let code = d.n()?;
             ActorKind::ALL.into_iter().find(|&k| kind_code(k) == code)?
         },
         aliases: d.strs()?,
-        part_of: d.opt()?,
+        part_of: d.opt_short()?,
         note: d.opt()?,
     })
 }
@@ -374,16 +395,16 @@ pub(super) fn enc_claim(e: &mut Enc, c: &Claim) {
 
 pub(super) fn dec_claim(d: &mut Dec) -> Option<Claim> {
     Some(Claim {
-        id: d.s()?,
-        article: d.s()?,
+        id: d.short()?,
+        article: d.short()?,
         text: d.s()?,
         quote: Quote {
             paragraph: d.u32()?,
             text: d.s()?,
         },
-        claimant: d.s()?,
-        via: d.strs()?,
-        about: d.strs()?,
+        claimant: d.short()?,
+        via: d.shorts()?,
+        about: d.shorts()?,
         stance: {
             let code = d.n()?;
             STANCES.into_iter().find(|&s| stance_code(s) == code)?
@@ -392,13 +413,13 @@ pub(super) fn dec_claim(d: &mut Dec) -> Option<Claim> {
         said_as: d.opt()?,
         relations: d.list(|d| {
             Some(match d.n()? {
-                0 => Relation::Supports(d.s()?),
-                1 => Relation::Contradicts(d.s()?),
-                2 => Relation::Updates(d.s()?),
+                0 => Relation::Supports(d.short()?),
+                1 => Relation::Contradicts(d.short()?),
+                2 => Relation::Updates(d.short()?),
                 _ => return None,
             })
         })?,
-        tags: d.strs()?,
+        tags: d.shorts()?,
     })
 }
 
@@ -419,11 +440,11 @@ pub(super) fn enc_event(e: &mut Enc, ev: &Event) {
 
 pub(super) fn dec_event(d: &mut Dec) -> Option<Event> {
     Some(Event {
-        id: d.s()?,
+        id: d.short()?,
         when: d.when()?,
         title: d.s()?,
-        actors: d.strs()?,
-        claims: d.strs()?,
+        actors: d.shorts()?,
+        claims: d.shorts()?,
     })
 }
 

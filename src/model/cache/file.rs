@@ -25,7 +25,7 @@ use std::path::Path;
 use super::CACHE_SCHEMA;
 use super::codec::{Enc, enc_actor, enc_article, enc_claim, enc_event, enc_head};
 use super::key::{KEY_LEN, Key, STAT_LEN, Stat, mtime_ns};
-use crate::model::dataset::Dataset;
+use crate::model::dataset::{Dataset, Short};
 use crate::model::index::{ActorIx, ArticleIx, ClaimIx, EventIx};
 use crate::model::load::Loaded;
 use crate::model::safe_fs;
@@ -265,13 +265,13 @@ fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
 
 /// The index's id maps, written apart from it.
 pub(super) type OtherIds = (
-    HashMap<String, ArticleIx>,
-    HashMap<String, ActorIx>,
-    HashMap<String, EventIx>,
+    HashMap<Short, ArticleIx>,
+    HashMap<Short, ActorIx>,
+    HashMap<Short, EventIx>,
 );
 
 struct Ids {
-    claims: HashMap<String, ClaimIx>,
+    claims: HashMap<Short, ClaimIx>,
     others: OtherIds,
 }
 

@@ -114,9 +114,9 @@ fn row(v: &ClaimView<'_>) -> [String; 18] {
     let said = ExportWhen::new(&v.said, None);
     let text = |f: fn(&crate::model::Annotation) -> String| a.map(f).unwrap_or_default();
     [
-        c.id.clone(),
-        c.article.clone(),
-        c.claimant.clone(),
+        c.id.to_string(),
+        c.article.to_string(),
+        c.claimant.to_string(),
         c.via.join(" > "),
         c.stance.label().to_owned(),
         said.from.unwrap_or_default(),

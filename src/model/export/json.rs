@@ -16,7 +16,7 @@ use super::json_text::Escape;
 use super::json_writer::JsonWriter;
 use crate::model::annotation::{AnnotationField, HistoryByClaim};
 use crate::model::date::DateRange;
-use crate::model::{Annotation, AnnotationSet, Change, ClaimIx, Loaded};
+use crate::model::{Annotation, AnnotationSet, Change, ClaimIx, Loaded, Short};
 
 /// The annotations of the exported dataset, found by claim index in O(1).
 struct Review<'a> {
@@ -34,7 +34,10 @@ impl<'a> Review<'a> {
         let n = loaded.dataset.claims.len();
         let mut annotation = vec![None; n];
         for (id, a) in &set.claims {
-            if let Some(slot) = ids.get(id).and_then(|ix| annotation.get_mut(ix.i())) {
+            if let Some(slot) = ids
+                .get(id.as_str())
+                .and_then(|ix| annotation.get_mut(ix.i()))
+            {
                 *slot = Some(a);
             }
         }
@@ -137,8 +140,8 @@ fn write_claim(w: &mut JsonWriter, loaded: &Loaded, review: Option<&Review<'_>>,
     w.field_str("text", &c.quote.text);
     w.end_object();
     w.field_str("claimant", &c.claimant);
-    w.field_strs("via", c.via.iter().map(String::as_str));
-    w.field_strs("about", c.about.iter().map(String::as_str));
+    w.field_strs("via", c.via.iter().map(Short::as_str));
+    w.field_strs("about", c.about.iter().map(Short::as_str));
     w.field_str("stance", c.stance.label());
     write_when(w, "said", &ix.claim_said[ci.i()], c.said_as.as_deref());
     w.key("relations");
@@ -151,7 +154,7 @@ fn write_claim(w: &mut JsonWriter, loaded: &Loaded, review: Option<&Review<'_>>,
         w.end_object();
     }
     w.end_array();
-    w.field_strs("tags", c.tags.iter().map(String::as_str));
+    w.field_strs("tags", c.tags.iter().map(Short::as_str));
     let events = ix.claim_events.get(ci.i());
     w.field_strs(
         "events",
@@ -171,8 +174,8 @@ fn write_event(w: &mut JsonWriter, loaded: &Loaded, i: usize) {
     w.field_str("id", &e.id);
     write_when(w, "when", &loaded.index.event_when[i], None);
     w.field_str("title", &e.title);
-    w.field_strs("actors", e.actors.iter().map(String::as_str));
-    w.field_strs("claims", e.claims.iter().map(String::as_str));
+    w.field_strs("actors", e.actors.iter().map(Short::as_str));
+    w.field_strs("claims", e.claims.iter().map(Short::as_str));
     w.end_object();
 }
 

@@ -20,7 +20,9 @@ pub mod markdown;
 pub const JSON_SCHEMA: &str = include_str!("../../../docs/export.schema.json");
 
 use super::date::DateRange;
-use crate::model::{Actor, Annotation, AnnotationSet, Article, Claim, ClaimIx, Loaded, Status};
+use crate::model::{
+    Actor, Annotation, AnnotationSet, Article, Claim, ClaimIx, Loaded, Short, Status,
+};
 use serde::Serialize;
 
 /// A `When` as exported: full dates, open ends null, and the article's own words.
@@ -97,7 +99,7 @@ impl<'a> ClaimView<'a> {
 
     /// The dataset's tags, then the analyst's that the dataset lacks.
     pub fn tags(&self) -> Vec<&'a str> {
-        let mut tags: Vec<&str> = self.claim.tags.iter().map(String::as_str).collect();
+        let mut tags: Vec<&str> = self.claim.tags.iter().map(Short::as_str).collect();
         for t in self.annotation.iter().flat_map(|a| &a.tags) {
             if !tags.contains(&t.as_str()) {
                 tags.push(t);

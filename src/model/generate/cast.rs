@@ -44,11 +44,11 @@ impl Cast {
 
 pub(super) fn actor(id: String, name: String, kind: ActorKind, part_of: Option<&str>) -> Actor {
     Actor {
-        id,
+        id: id.into(),
         name,
         kind,
         aliases: Vec::new(),
-        part_of: part_of.map(str::to_owned),
+        part_of: part_of.map(Short::from),
         note: None,
     }
 }
@@ -205,7 +205,7 @@ pub(super) fn build_cast(rng: &mut Rng, target: usize) -> Cast {
     }
 
     // People fill the rest of the budget.
-    let mut ids: HashSet<String> = cast.actors.iter().map(|a| a.id.clone()).collect();
+    let mut ids: HashSet<Short> = cast.actors.iter().map(|a| a.id.clone()).collect();
     let n_people = target.saturating_sub(cast.actors.len()).max(8);
     for _ in 0..n_people {
         let Some(&employer) = rng.pick(&employers) else {
@@ -233,11 +233,11 @@ pub(super) fn build_cast(rng: &mut Rng, target: usize) -> Cast {
         };
         let mut id = ascii.clone();
         let mut n = 2;
-        while ids.contains(&id) {
+        while ids.contains(id.as_str()) {
             id = format!("{ascii}-{n}");
             n += 1;
         }
-        ids.insert(id.clone());
+        ids.insert(Short::from(&id));
         let employer_id = cast.id(employer).to_owned();
         let mut a = actor(id, name.clone(), ActorKind::Person, Some(&employer_id));
         // Names in other scripts get their usual transliteration as an alias.

@@ -130,7 +130,7 @@ pub fn generate(spec: &Spec) -> Dataset {
                     let title = fill(etopic, &mut rng, &cast, slots);
                     events.push(EventDraft {
                         event: Event {
-                            id: format!("e{:0ewidth$}", events.len() + 1),
+                            id: format!("e{:0ewidth$}", events.len() + 1).into(),
                             when: when_around(&mut rng, start, start),
                             title,
                             actors: Vec::new(),
@@ -150,11 +150,11 @@ pub fn generate(spec: &Spec) -> Dataset {
                 continue;
             };
             let s = draft.start + rng.below((p - draft.start + 1).max(1) as usize) as i64;
-            draft.event.claims.push(ci.clone());
+            draft.event.claims.push(ci.clone().into());
             for &x in std::iter::once(&claimant).chain(about.iter()) {
                 let xid = cast.id(x);
                 if draft.event.actors.len() < 6 && !draft.event.actors.iter().any(|e| e == xid) {
-                    draft.event.actors.push(xid.to_owned());
+                    draft.event.actors.push(xid.to_owned().into());
                 }
             }
 
@@ -215,14 +215,14 @@ pub fn generate(spec: &Spec) -> Dataset {
             let mut relations = Vec::new();
             if i > 0 && rng.chance(25) {
                 let j = i - 1 - rng.below(i.min(500));
-                let target = claims.get(j).map_or_else(String::new, |c| c.id.clone());
+                let target = claims.get(j).map_or_else(Short::default, |c| c.id.clone());
                 relations.push(match rng.below(20) {
                     0..9 => Relation::Supports(target),
                     9..16 => Relation::Contradicts(target),
                     _ => Relation::Updates(target),
                 });
             }
-            let mut tags = vec![tag.to_owned()];
+            let mut tags = vec![Short::from(tag)];
             if rng.chance(20) {
                 tags.push(
                     pick(
@@ -230,21 +230,21 @@ pub fn generate(spec: &Spec) -> Dataset {
                         &["breaking", "follow-up", "needs-translation", "official"],
                         "other",
                     )
-                    .to_owned(),
+                    .into(),
                 );
             }
 
             claims.push(Claim {
-                id: ci,
-                article: id.clone(),
+                id: ci.into(),
+                article: id.clone().into(),
                 text: format!("{} {paraphrased} {statement}.", cname),
                 quote: Quote {
                     paragraph: u32::try_from(body.len()).unwrap_or(u32::MAX),
                     text: quote,
                 },
-                claimant: cast.id(claimant).to_owned(),
-                via: via.iter().map(|&v| cast.id(v).to_owned()).collect(),
-                about: about.iter().map(|&x| cast.id(x).to_owned()).collect(),
+                claimant: cast.id(claimant).to_owned().into(),
+                via: via.iter().map(|&v| Short::from(cast.id(v))).collect(),
+                about: about.iter().map(|&x| Short::from(cast.id(x))).collect(),
                 stance,
                 said: when_around(&mut rng, s, p),
                 said_as: said_words,
@@ -272,12 +272,12 @@ pub fn generate(spec: &Spec) -> Dataset {
                 let who = rng.pick(&cast.persons).map_or("Staff", |&x| cast.name(x));
                 format!("Photo: {who} / {}", cast.name(outlet))
             }),
-            id,
+            id: id.into(),
             headline,
             outlet: outlet_id,
             published: match rng.below(20) {
-                0 => When::On(month_of(pdate)),
-                _ => When::On(pdate.to_string()),
+                0 => When::On(month_of(pdate).into()),
+                _ => When::On(pdate.to_string().into()),
             },
             body,
         });
@@ -324,13 +324,13 @@ pub(super) fn cover_unused_actors(
     }
     for c in claims.iter() {
         used.insert(&c.claimant);
-        used.extend(c.via.iter().map(String::as_str));
-        used.extend(c.about.iter().map(String::as_str));
+        used.extend(c.via.iter().map(Short::as_str));
+        used.extend(c.about.iter().map(Short::as_str));
     }
     for e in events.iter() {
-        used.extend(e.actors.iter().map(String::as_str));
+        used.extend(e.actors.iter().map(Short::as_str));
     }
-    let unused: Vec<String> = actors
+    let unused: Vec<Short> = actors
         .iter()
         .filter(|a| !used.contains(a.id.as_str()))
         .map(|a| a.id.clone())

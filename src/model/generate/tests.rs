@@ -140,7 +140,7 @@ fn annotations_round_trip_through_ron() {
     assert!(
         set.claims
             .keys()
-            .all(|id| ds.claims.iter().any(|c| &c.id == id))
+            .all(|id| ds.claims.iter().any(|c| c.id == id))
     );
     let text = ron::ser::to_string_pretty(&set, ron::ser::PrettyConfig::new().struct_names(true))
         .expect("serialises");

@@ -52,16 +52,20 @@ pub(super) const MONTHS: [&str; 12] = [
 pub(super) fn when_around(rng: &mut Rng, s: i64, latest: i64) -> When {
     let d = day(s);
     match rng.below(100) {
-        0..60 => When::On(d.to_string()),
-        60..70 => When::On(month_of(d)),
-        70..73 => When::On(format!("{:04}", d.year())),
+        0..60 => When::On(d.to_string().into()),
+        60..70 => When::On(month_of(d).into()),
+        70..73 => When::On(format!("{:04}", d.year()).into()),
         73..83 => {
             let a = s - rng.below(5) as i64;
             let b = (s + rng.below(4) as i64).min(latest.max(s));
-            When::Between(day(a).to_string(), day(b).to_string())
+            When::Between(day(a).to_string().into(), day(b).to_string().into())
         }
-        83..90 => When::Before(day((s + rng.below(3) as i64).min(latest.max(s))).to_string()),
-        90..95 => When::After(day(s - 1 - rng.below(10) as i64).to_string()),
+        83..90 => When::Before(
+            day((s + rng.below(3) as i64).min(latest.max(s)))
+                .to_string()
+                .into(),
+        ),
+        90..95 => When::After(day(s - 1 - rng.below(10) as i64).to_string().into()),
         _ => When::Unknown,
     }
 }

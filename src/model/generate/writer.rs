@@ -32,13 +32,13 @@ pub(super) fn push_opt(out: &mut String, s: Option<&str>) {
     }
 }
 
-pub(super) fn push_list(out: &mut String, items: &[String]) {
+pub(super) fn push_list(out: &mut String, items: &[impl AsRef<str>]) {
     out.push('[');
     for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        push_str_lit(out, s);
+        push_str_lit(out, s.as_ref());
     }
     out.push(']');
 }

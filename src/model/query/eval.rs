@@ -15,7 +15,7 @@ use super::{DateField, DaySpan, Glob, Has, Query, QueryError, Role, Spanned, Ter
 use crate::model::date::DateRange;
 use crate::model::search::SearchIndex;
 use crate::model::suggest::did_you_mean;
-use crate::model::{Annotation, AnnotationSet, ClaimIx, Loaded, Status};
+use crate::model::{Annotation, AnnotationSet, ClaimIx, Loaded, Short, Status};
 
 /// A term with its ids resolved against the dataset.
 enum Bound<'q> {
@@ -61,7 +61,7 @@ impl Query {
         let conflicted = if wants_conflicts {
             let mut v = vec![false; loaded.dataset.claims.len()];
             for c in &set.conflicts {
-                if let Some(i) = loaded.index.claim_by_id.get(&c.claim) {
+                if let Some(i) = loaded.index.claim_by_id.get(c.claim.as_str()) {
                     v[i.i()] = true;
                 }
             }
@@ -242,7 +242,7 @@ impl<'s> Annotations<'s> {
         }
         let mut dense = vec![None; loaded.dataset.claims.len()];
         for (id, a) in &set.claims {
-            if let Some(c) = loaded.index.claim_by_id.get(id) {
+            if let Some(c) = loaded.index.claim_by_id.get(id.as_str()) {
                 dense[c.i()] = Some(a);
             }
         }
@@ -306,9 +306,12 @@ impl Facts<'_, '_> {
                 TermKind::Stance(list) => list.contains(&claim.stance),
                 TermKind::Tag(globs) => {
                     let analyst = ann().map_or(&[][..], |a| a.tags.as_slice());
-                    globs
-                        .iter()
-                        .any(|g| claim.tags.iter().chain(analyst).any(|t| g.matches(t)))
+                    globs.iter().any(|g| {
+                        let dataset = claim.tags.iter().map(Short::as_str);
+                        dataset
+                            .chain(analyst.iter().map(String::as_str))
+                            .any(|t| g.matches(t))
+                    })
                 }
                 TermKind::Date { field, spans } => {
                     let range = match field {

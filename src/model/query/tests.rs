@@ -357,7 +357,7 @@ fn ids(src: &str) -> Vec<String> {
         .select(&loaded, &set, &mut search, &all)
         .unwrap_or_else(|e| panic!("{src}: {e}"));
     rows.iter()
-        .map(|c| loaded.dataset.claims[c.i()].id.clone())
+        .map(|c| loaded.dataset.claims[c.i()].id.to_string())
         .collect()
 }
 

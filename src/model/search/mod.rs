@@ -564,7 +564,7 @@ impl SearchIndex {
         }
         let from = seen.history;
         for change in &set.history[from..] {
-            if let Some(c) = loaded.index.claim_by_id.get(&change.claim)
+            if let Some(c) = loaded.index.claim_by_id.get(change.claim.as_str())
                 && let Some(slot) = self.notes.get_mut(c.i())
             {
                 *slot = set.get(&change.claim).and_then(notes_of);
@@ -578,7 +578,7 @@ impl SearchIndex {
         self.notes.clear();
         self.notes.resize_with(loaded.dataset.claims.len(), || None);
         for (id, a) in &set.claims {
-            if let Some(c) = loaded.index.claim_by_id.get(id)
+            if let Some(c) = loaded.index.claim_by_id.get(id.as_str())
                 && let Some(slot) = self.notes.get_mut(c.i())
             {
                 *slot = notes_of(a);

@@ -15,7 +15,7 @@ fn finds_by_text_alias_and_tag() {
     let cands = all(&loaded);
     let ids = |v: Vec<ClaimIx>| -> Vec<String> {
         v.iter()
-            .map(|c| loaded.dataset.claims[c.i()].id.clone())
+            .map(|c| loaded.dataset.claims[c.i()].id.to_string())
             .collect()
     };
     assert_eq!(ids(s.filter("rumours", &cands)), vec!["c07"]);

@@ -515,7 +515,12 @@ fn orphans_survive_compaction() {
     let Ok(loaded) = crate::model::load_bundled() else {
         panic!("bundled dataset");
     };
-    let ids: Vec<String> = loaded.dataset.claims.iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<String> = loaded
+        .dataset
+        .claims
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
     let exists = |id: &str| ids.iter().any(|c| c == id);
     let dir = Dir::new();
     let mut store = dir.open();

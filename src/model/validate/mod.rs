@@ -15,7 +15,7 @@ use std::collections::hash_map::Entry;
 pub use super::passage::find_verbatim;
 use index_build::build_index;
 
-use super::dataset::{Dataset, FORMAT_VERSION, When};
+use super::dataset::{Dataset, FORMAT_VERSION, Short, When};
 use super::date::DateRange;
 use super::diagnostic::{Issue, Severity};
 use super::index::*;
@@ -49,10 +49,10 @@ struct Validator {
 
 /// Every id of the dataset, for the references between items.
 struct Ids {
-    article: HashMap<String, ArticleIx>,
-    actor: HashMap<String, ActorIx>,
-    claim: HashMap<String, ClaimIx>,
-    event: HashMap<String, EventIx>,
+    article: HashMap<Short, ArticleIx>,
+    actor: HashMap<Short, ActorIx>,
+    claim: HashMap<Short, ClaimIx>,
+    event: HashMap<Short, EventIx>,
 }
 
 fn is_id(s: &str) -> bool {
@@ -123,7 +123,7 @@ impl Validator {
         list: &'static str,
         ids: impl ExactSizeIterator<Item = &'a str>,
         make: impl Fn(usize) -> T,
-    ) -> HashMap<String, T> {
+    ) -> HashMap<Short, T> {
         let mut map = HashMap::with_capacity(ids.len());
         for (i, id) in ids.enumerate() {
             let path = At { list, i }.field("id");
@@ -133,7 +133,7 @@ impl Validator {
                     format!("{kind} id \"{id}\" must match [A-Za-z0-9._-]{{1,64}}"),
                 );
             }
-            match map.entry(id.to_owned()) {
+            match map.entry(Short::from(id)) {
                 Entry::Occupied(_) => {
                     self.error(path(), format!("duplicate {kind} id \"{id}\""));
                 }
@@ -178,7 +178,7 @@ impl Validator {
 
     fn lookup<T: Copy>(
         &mut self,
-        map: &HashMap<String, T>,
+        map: &HashMap<Short, T>,
         id: &str,
         path: impl FnOnce() -> Vec<Seg>,
         owner: impl std::fmt::Display,
