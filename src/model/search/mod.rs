@@ -22,7 +22,7 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use nucleo_matcher::Utf32String;
+use nucleo_matcher::{Utf32Str, Utf32String};
 use std::collections::HashMap;
 
 use super::annotation::{Annotation, AnnotationField, AnnotationSet};
@@ -31,7 +31,7 @@ use super::{ClaimIx, Loaded};
 pub struct SearchIndex {
     /// Every distinct searchable text, once: an actor's name and aliases
     /// and a tag are shared by many claims, and so is a repeated quote.
-    hays: Vec<Utf32String>,
+    hays: Vec<Hay>,
     /// Per haystack, its ASCII stand-in when it is not ASCII and has one.
     stand_ins: Vec<Option<StandIn>>,
     /// Claim after claim, the `hays` its fields are.
@@ -123,6 +123,53 @@ impl Source<'_> {
     }
 }
 
+/// A haystack as the index keeps it.
+pub(super) enum Hay {
+    /// As nucleo matches it.
+    Kept(Utf32String),
+    /// A text that is not ASCII, each of whose characters is one of its
+    /// haystack's, with an ASCII stand-in: kept in UTF-8, a quarter of its
+    /// size in UTF-32 (37 of the index's MB at 100k claims). Most words are
+    /// graded in the stand-in; the others decode the characters again.
+    Compact(Box<str>),
+}
+
+impl Hay {
+    /// `text` as kept, given its stand-in: compact when it can be.
+    fn of(text: Utf32String, stand_in: Option<&StandIn>) -> Self {
+        match (text, stand_in) {
+            (Utf32String::Unicode(chars), Some(_)) => Hay::Compact(chars.iter().collect()),
+            (text, _) => Hay::Kept(text),
+        }
+    }
+
+    /// The haystack nucleo matches, decoded into `scratch` when compact.
+    pub(super) fn utf32<'h>(&'h self, scratch: &'h mut Vec<char>) -> Utf32Str<'h> {
+        match self {
+            Hay::Kept(text) => text.slice(..),
+            Hay::Compact(text) => {
+                scratch.clear();
+                scratch.extend(text.chars());
+                Utf32Str::Unicode(scratch)
+            }
+        }
+    }
+
+    /// The haystack nucleo matches, owned (for tests that compare it).
+    #[cfg(test)]
+    fn to_utf32(&self) -> Utf32String {
+        match self {
+            Hay::Kept(text) => text.clone(),
+            Hay::Compact(text) => Utf32String::Unicode(text.chars().collect()),
+        }
+    }
+
+    /// Whether nucleo's haystack is ASCII (a stand-in is for the others).
+    pub(super) fn is_ascii(&self) -> bool {
+        matches!(self, Hay::Kept(Utf32String::Ascii(_)))
+    }
+}
+
 /// The distinct texts, as they are collected.
 #[derive(Default)]
 struct Sources<'a>(Vec<Source<'a>>);
@@ -146,7 +193,7 @@ const PARALLEL_HAYS_FROM: usize = 1;
 fn convert(
     sources: &[Source<'_>],
     parallel: bool,
-) -> (Vec<Utf32String>, Vec<Option<StandIn>>, Vec<CharSet>) {
+) -> (Vec<Hay>, Vec<Option<StandIn>>, Vec<CharSet>) {
     let one = |part: &[Source<'_>]| {
         let (mut texts, mut stand_ins, mut masks) = (
             Vec::with_capacity(part.len()),
@@ -156,8 +203,9 @@ fn convert(
         for s in part {
             let text = s.haystack();
             masks.push(haystack_mask(&text));
-            stand_ins.push(StandIn::of(&text));
-            texts.push(text);
+            let stand_in = StandIn::of(&text);
+            texts.push(Hay::of(text, stand_in.as_ref()));
+            stand_ins.push(stand_in);
         }
         (texts, stand_ins, masks)
     };

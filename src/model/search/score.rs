@@ -9,7 +9,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use super::dp;
 use super::quick::{Known, Needle, fits_the_matrix};
 use super::stand_in;
-use super::{fold_punctuation, fold_query};
+use super::{Hay, fold_punctuation, fold_query};
 
 /// A word's matched letters must score at least this much per letter: 16
 /// is nucleo's score for one matched character. Letters matched close
@@ -51,19 +51,21 @@ impl<'p> Word<'p> {
     }
 
     /// The haystack as this word is graded in it: its ASCII stand-in when
-    /// that scores the same (see `stand_in`), else itself.
+    /// that scores the same (see `stand_in`), else itself (decoded into
+    /// `scratch` when the index keeps it compact).
     pub(super) fn view<'h>(
         &self,
-        hay: &'h Utf32String,
+        hay: &'h Hay,
         stand_in: Option<&'h StandIn>,
+        scratch: &'h mut Vec<char>,
     ) -> Utf32Str<'h> {
-        match (hay, stand_in, &self.needle) {
-            (Utf32String::Unicode(_), Some(s), Some(n))
-                if n.ignores_case() && s.blind & self.blind == 0 =>
+        match (stand_in, &self.needle) {
+            (Some(s), Some(n))
+                if !hay.is_ascii() && n.ignores_case() && s.blind & self.blind == 0 =>
             {
                 Utf32Str::Ascii(&s.bytes)
             }
-            _ => hay.slice(..),
+            _ => hay.utf32(scratch),
         }
     }
 
@@ -91,7 +93,7 @@ impl<'p> Word<'p> {
 /// The haystacks a scan grades, shared by all claims.
 #[derive(Clone, Copy)]
 pub(super) struct HaySet<'a> {
-    pub(super) texts: &'a [Utf32String],
+    pub(super) texts: &'a [Hay],
     /// Per haystack, its ASCII stand-in when it is not ASCII and has one.
     pub(super) stand_ins: &'a [Option<StandIn>],
 }
@@ -128,6 +130,8 @@ impl StandIn {
 pub(super) struct Grader<'a> {
     hays: HaySet<'a>,
     matcher: Matcher,
+    /// A compact haystack's characters, decoded (see [`Hay::Compact`]).
+    scratch: Vec<char>,
     /// Per word, per haystack: [`UNKNOWN`], or what is known of it.
     memo: Vec<Vec<u8>>,
     /// How many (word, haystack) pairs went to nucleo.
@@ -154,6 +158,7 @@ impl<'a> Grader<'a> {
         Self {
             hays,
             matcher: Matcher::new(Config::DEFAULT),
+            scratch: Vec::new(),
             memo: vec![Vec::new(); words],
             scored: 0,
         }
@@ -184,7 +189,7 @@ impl<'a> Grader<'a> {
             let slot = &mut memo[h as usize];
             if *slot == UNKNOWN {
                 *slot = word
-                    .known(word.view(hay, hays.stand_in(h)))
+                    .known(word.view(hay, hays.stand_in(h), &mut self.scratch))
                     .map_or(OPEN, code);
             }
             match *slot {
@@ -212,7 +217,7 @@ impl<'a> Grader<'a> {
                 let slot = &mut memo[h as usize];
                 if *slot == OPEN {
                     self.scored += 1;
-                    let view = word.view(hay, hays.stand_in(h));
+                    let view = word.view(hay, hays.stand_in(h), &mut self.scratch);
                     *slot = code(word.scored(view, &mut self.matcher));
                 }
                 match *slot {

@@ -99,9 +99,13 @@ fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
         .copied()
         .filter(|&c| {
             let notes = s.notes_of(c).map_or(&[][..], |n| n.fields.as_slice());
-            let fields = s.fields_of(c).iter().map(|&h| &s.hays[h as usize]);
+            let fields: Vec<Utf32String> = s
+                .fields_of(c)
+                .iter()
+                .map(|&h| s.hays[h as usize].to_utf32())
+                .collect();
             matches!(
-                score::plain_grade(&pattern, fields.chain(notes), &mut m),
+                score::plain_grade(&pattern, fields.iter().chain(notes), &mut m),
                 Grade::Close
             )
         })
@@ -260,6 +264,36 @@ fn needles_from(hays: &[String]) -> Vec<String> {
     v
 }
 
+/// An index keeps a haystack with a stand-in in UTF-8; decoded, it is the
+/// haystack nucleo would match, character for character.
+#[test]
+fn a_compact_haystack_decodes_to_its_characters() {
+    let ds = crate::model::generate::generate(&crate::model::generate::Spec {
+        articles: 3,
+        claims: 150,
+        seed: 11,
+    });
+    let texts = ds
+        .claims
+        .iter()
+        .flat_map(|c| [c.text.clone(), c.quote.text.clone()])
+        .chain(ds.actors.iter().map(|a| a.name.clone()))
+        .chain(hostile_haystacks());
+    let (mut compact, mut scratch) = (0, Vec::new());
+    for text in texts {
+        for hay in [haystack(&text), utf32(&text)] {
+            let stand_in = score::StandIn::of(&hay);
+            let kept = Hay::of(hay.clone(), stand_in.as_ref());
+            compact += usize::from(matches!(kept, Hay::Compact(_)));
+            assert_eq!(kept.is_ascii(), matches!(hay, Utf32String::Ascii(_)));
+            assert_eq!(kept.utf32(&mut scratch), hay.slice(..), "{text:?}");
+        }
+    }
+    assert!(compact > 50, "{compact} compact haystacks");
+    let index = SearchIndex::build(&load_bundled().expect("bundled"));
+    assert!(index.hays.iter().any(|h| matches!(h, Hay::Compact(_))));
+}
+
 #[test]
 fn shortcuts_agree_with_nucleo() {
     let ds = crate::model::generate::generate(&crate::model::generate::Spec {
@@ -303,7 +337,10 @@ fn shortcuts_agree_with_nucleo() {
                     let score = atom.score(hay.slice(..), &mut m);
                     let nucleo = score.map(|s| u32::from(s) >= needed);
                     let word = score::Word::new(atom);
-                    let view = word.view(&hay, stand_in.as_ref());
+                    // As the index keeps it: compact when it has a stand-in.
+                    let kept = Hay::of(hay.clone(), stand_in.as_ref());
+                    let mut scratch = Vec::new();
+                    let view = word.view(&kept, stand_in.as_ref(), &mut scratch);
                     // The stand-in scores exactly as the haystack, not just
                     // alike. (One letter alone: nucleo's non-ASCII path
                     // misplaces word starts after a non-matching letter, so
@@ -416,6 +453,7 @@ fn shared_fields_are_graded_once_and_contiguous_hits_skip_nucleo() {
             .hays
             .iter()
             .filter(|h| {
+                let h = h.to_utf32();
                 let lower = h.to_string().to_lowercase();
                 atom.score(h.slice(..), &mut m).is_some() && !lower.contains(q)
             })
@@ -423,7 +461,7 @@ fn shared_fields_are_graded_once_and_contiguous_hits_skip_nucleo() {
         let contiguous = s
             .hays
             .iter()
-            .filter(|h| h.to_string().to_lowercase().contains(q))
+            .filter(|h| h.to_utf32().to_string().to_lowercase().contains(q))
             .count();
         assert!(
             scored <= scattered,
@@ -624,7 +662,7 @@ fn an_index_built_on_one_thread_is_the_one_built_on_several() {
         here.hays
             .iter()
             .zip(&parallel.hays)
-            .all(|(a, b)| a.slice(..).chars().eq(b.slice(..).chars()))
+            .all(|(a, b)| a.to_utf32() == b.to_utf32())
             && here.hays.len() == parallel.hays.len()
     );
     let all: Vec<ClaimIx> = (0..loaded.dataset.claims.len())
