@@ -524,6 +524,38 @@ mod tests {
         }
     }
 
+    /// A list read from RON takes no more room than its items, from the
+    /// claims list down to a claim's ids (serde's buffers grow by doubling).
+    #[test]
+    fn lists_read_from_ron_take_their_length() {
+        let ds = generate(&Spec {
+            articles: 10,
+            claims: 300,
+            seed: 8,
+        });
+        let ron = crate::model::generate::to_ron(&ds, "test");
+        let ds = crate::model::parse_str(&ron).expect("parses").dataset;
+        let tight = |cap: usize, len: usize| cap == len;
+        assert!(tight(ds.claims.capacity(), ds.claims.len()));
+        assert!(tight(ds.events.capacity(), ds.events.len()));
+        assert!(tight(ds.actors.capacity(), ds.actors.len()));
+        assert!(tight(ds.articles.capacity(), ds.articles.len()));
+        for c in &ds.claims {
+            for list in [&c.via, &c.about, &c.tags] {
+                assert!(
+                    tight(list.capacity(), list.len()),
+                    "{} in {}",
+                    list.len(),
+                    c.id
+                );
+            }
+        }
+        for e in &ds.events {
+            assert!(tight(e.actors.capacity(), e.actors.len()));
+            assert!(tight(e.claims.capacity(), e.claims.len()));
+        }
+    }
+
     #[test]
     fn a_huge_list_count_is_refused_before_allocating() {
         let mut e = Enc::default();
