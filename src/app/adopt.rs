@@ -17,7 +17,7 @@ use super::statuses::Statuses;
 use super::timeline_view::TimelineView;
 use crate::model::authoring::Outside;
 use crate::model::timeline::{Item, Timeline};
-use crate::model::{ClaimIx, Loaded};
+use crate::model::{ClaimIx, Loaded, Short};
 
 /// What a new version changed, for the status line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -106,7 +106,7 @@ impl AppState {
         let claim_id = |c: ClaimIx| old.dataset.claims.get(c.i()).map(|x| x.id.clone());
         let selected = self.claims.selected().and_then(claim_id);
         let row = self.claims.cursor().selected;
-        let marked: Vec<crate::model::Short> = self
+        let marked: Vec<Short> = self
             .claims
             .marked()
             .iter()

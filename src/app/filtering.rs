@@ -11,7 +11,7 @@ use super::layout::AppLayout;
 use super::state::{AppState, Filter};
 use crate::model::query::Query;
 use crate::model::search::{RESUME_SLICE, Resume, SearchIndex};
-use crate::model::{ClaimIx, Roles};
+use crate::model::{ClaimIx, Roles, Short};
 
 impl AppState {
     pub(super) fn clear_filters(&mut self) {
@@ -339,7 +339,7 @@ impl AppState {
                     .get(&c.id)
                     .map(|a| a.tags.as_slice())
                     .unwrap_or_default();
-                let dataset = c.tags.iter().map(crate::model::Short::as_str);
+                let dataset = c.tags.iter().map(Short::as_str);
                 dataset
                     .chain(own.iter().map(String::as_str))
                     .map(str::to_owned)

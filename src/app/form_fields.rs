@@ -8,7 +8,7 @@ use super::claim_form::ActorRole;
 use super::editor::textarea_input;
 use super::key::{Key, KeyCode};
 use crate::model::authoring::ActorDraft;
-use crate::model::{Actor, ActorKind, Claim, Dataset, When};
+use crate::model::{Actor, ActorKind, Claim, Dataset, Short, When};
 
 /// A `When` as `--said` and the form's said field read it.
 pub fn when_form(w: &When) -> String {
@@ -114,8 +114,8 @@ pub(super) fn touched(ds: &Dataset, mut claim: Claim, made: Vec<Actor>) -> Datas
     let by_id: std::collections::HashMap<&str, &Actor> =
         ds.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut wanted: Vec<&str> = std::iter::once(claim.claimant.as_str())
-        .chain(claim.via.iter().map(crate::model::Short::as_str))
-        .chain(claim.about.iter().map(crate::model::Short::as_str))
+        .chain(claim.via.iter().map(Short::as_str))
+        .chain(claim.about.iter().map(Short::as_str))
         .chain(article.as_ref().map(|a| a.outlet.as_str()))
         .collect();
     let mut actors: Vec<Actor> = Vec::new();

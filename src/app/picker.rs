@@ -12,7 +12,7 @@ use super::action::InputKey;
 use super::fuzzy_list::FuzzyList;
 use super::refine::{quote, status_word};
 use super::state::AppState;
-use crate::model::{ActorIx, ArticleIx, Status};
+use crate::model::{ActorIx, ArticleIx, Short, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PickKind {
@@ -179,7 +179,7 @@ impl AppState {
                     let mut tags: Vec<&str> = c
                         .tags
                         .iter()
-                        .map(crate::model::Short::as_str)
+                        .map(Short::as_str)
                         .chain(own.iter().map(String::as_str))
                         .collect();
                     tags.sort_unstable();

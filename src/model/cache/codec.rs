@@ -495,25 +495,29 @@ mod tests {
         v
     }
 
+    /// A generated dataset, and the same written as RON and read back.
+    fn generated_and_read_from_ron(claims: usize) -> (Dataset, Dataset) {
+        let ds = generate(&Spec {
+            articles: 10,
+            claims,
+            seed: 8,
+        });
+        let ron = crate::model::generate::to_ron(&ds, "test");
+        let read = crate::model::parse_str(&ron).expect("parses").dataset;
+        (ds, read)
+    }
+
     /// Decoding a dataset allocates nothing for its short texts, from the
     /// cache or from RON: at 100k claims that is over a million allocations
     /// at every open, and as many frees at every close.
     #[test]
     fn short_texts_are_decoded_inline() {
-        let ds = generate(&Spec {
-            articles: 10,
-            claims: 200,
-            seed: 8,
-        });
+        let (ds, read) = generated_and_read_from_ron(200);
         let mut e = Enc::default();
         e.list(&ds.claims, enc_claim);
         let bytes = e.finish();
         let cached = Dec::all(&bytes, |d| d.list(dec_claim)).expect("decodes");
-        let ron = crate::model::generate::to_ron(&ds, "test");
-        let parsed = crate::model::parse_str(&ron)
-            .expect("parses")
-            .dataset
-            .claims;
+        let parsed = read.claims;
         for (from, claims) in [("the cache", &cached), ("RON", &parsed)] {
             let shorts: Vec<&Short> = claims.iter().flat_map(shorts_of).collect();
             let inline = shorts.iter().filter(|s| s.len() <= 24).count();
@@ -528,13 +532,7 @@ mod tests {
     /// claims list down to a claim's ids (serde's buffers grow by doubling).
     #[test]
     fn lists_read_from_ron_take_their_length() {
-        let ds = generate(&Spec {
-            articles: 10,
-            claims: 300,
-            seed: 8,
-        });
-        let ron = crate::model::generate::to_ron(&ds, "test");
-        let ds = crate::model::parse_str(&ron).expect("parses").dataset;
+        let (_, ds) = generated_and_read_from_ron(300);
         let tight = |cap: usize, len: usize| cap == len;
         assert!(tight(ds.claims.capacity(), ds.claims.len()));
         assert!(tight(ds.events.capacity(), ds.events.len()));

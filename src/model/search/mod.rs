@@ -127,10 +127,10 @@ impl Source<'_> {
 pub(super) enum Hay {
     /// As nucleo matches it.
     Kept(Utf32String),
-    /// A text that is not ASCII, each of whose characters is one of its
-    /// haystack's, with an ASCII stand-in: kept in UTF-8, a quarter of its
-    /// size in UTF-32 (37 of the index's MB at 100k claims). Most words are
-    /// graded in the stand-in; the others decode the characters again.
+    /// A haystack that is not ASCII and has an ASCII stand-in, kept as the
+    /// UTF-8 of its characters: a quarter of its size in UTF-32 (37 of the
+    /// index's MB at 100k claims). Most words are graded in the stand-in;
+    /// the others decode the characters again.
     Compact(Box<str>),
 }
 
