@@ -895,3 +895,34 @@ fn an_analysts_own_tag_is_reachable_with_hash_and_by_search() {
     code(&mut s, KeyCode::Enter);
     assert_eq!(s.claims().rows(), [c01]);
 }
+
+/// The tag filter cycles through every distinct tag, the dataset's and the
+/// analysts' (on the dataset's claims only), in order, then back to none.
+#[test]
+fn the_tag_filter_cycles_through_every_distinct_tag_in_order() {
+    let mut s = state(160, 45);
+    press(&mut s, "t");
+    ctrl(&mut s, 'u');
+    press(&mut s, "zz-own-tag");
+    ctrl(&mut s, 's');
+    let mut want: Vec<String> = s
+        .loaded()
+        .dataset
+        .claims
+        .iter()
+        .flat_map(|c| c.tags.iter().map(|t| t.to_string()))
+        .collect();
+    want.push("zz-own-tag".into());
+    want.sort();
+    want.dedup();
+    let mut got = Vec::new();
+    loop {
+        s.update(Action::CycleTagFilter);
+        match s.claims().filter().tag.clone() {
+            Some(t) => got.push(t),
+            None => break,
+        }
+        assert!(got.len() <= want.len(), "{got:?}");
+    }
+    assert_eq!(got, want);
+}

@@ -328,25 +328,20 @@ impl AppState {
 
     /// Every tag, the dataset's and the analysts', sorted: what `#` cycles.
     pub(super) fn all_tags(&self) -> Vec<String> {
-        let set = self.annotations.set();
-        let mut tags: Vec<String> = self
-            .loaded
-            .dataset
-            .claims
-            .iter()
-            .flat_map(|c| {
-                let own = set
-                    .get(&c.id)
-                    .map(|a| a.tags.as_slice())
-                    .unwrap_or_default();
-                let dataset = c.tags.iter().map(Short::as_str);
-                dataset
-                    .chain(own.iter().map(String::as_str))
-                    .map(str::to_owned)
-            })
+        // Distinct tags borrowed first, then copied: at 100k claims the
+        // dataset holds 150k tags but a few dozen distinct ones. The
+        // analysts' tags count for the claims the dataset has.
+        let index = &self.loaded.index;
+        let dataset = self.loaded.dataset.claims.iter().flat_map(|c| &c.tags);
+        let own = (self.annotations.set().claims.iter())
+            .filter(|(id, _)| index.claim_by_id.contains_key(id.as_str()))
+            .flat_map(|(_, a)| &a.tags);
+        let distinct: std::collections::HashSet<&str> = dataset
+            .map(Short::as_str)
+            .chain(own.map(String::as_str))
             .collect();
+        let mut tags: Vec<String> = distinct.into_iter().map(str::to_owned).collect();
         tags.sort();
-        tags.dedup();
         tags
     }
 
