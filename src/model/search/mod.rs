@@ -923,6 +923,18 @@ impl SearchIndex {
                 }
                 let extra = notes.map_or(&[][..], |n| n.fields.as_slice());
                 let graded = match (earlier, words.len().checked_sub(1)) {
+                    // Earlier words only scattered: the claim is at best
+                    // scattered too, so only the last word's presence counts.
+                    (Some(close), Some(k)) if !close.get(c.i()).copied().unwrap_or(false) => {
+                        scored += u64::from(!last_single_ascii);
+                        if last_single_ascii
+                            || grader.present(k, &words[k], self.fields_of(c), extra)
+                        {
+                            Grade::Scattered
+                        } else {
+                            Grade::Absent
+                        }
+                    }
                     (Some(close), Some(k)) => {
                         let before = close.get(c.i()).copied().unwrap_or(false);
                         // A one-letter ASCII word is decided by the set alone.

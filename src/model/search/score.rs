@@ -69,6 +69,16 @@ impl<'p> Word<'p> {
         }
     }
 
+    /// Whether an open answer of the shortcuts in a haystack of `len`
+    /// characters means a subsequence: when they ran (an ASCII word, a
+    /// haystack nucleo scores with its optimal matcher), they are open only
+    /// for a subsequence whose letters are not adjacent (see `quick`).
+    fn open_is_subsequence(&self, len: usize) -> bool {
+        self.needle
+            .as_ref()
+            .is_some_and(|n| fits_the_matrix(len, n.bytes().len()))
+    }
+
     /// What the shortcuts know of this word in one haystack, without nucleo.
     fn known(&self, hay: Utf32Str<'_>) -> Known {
         self.needle.as_ref().and_then(|n| n.decide(hay))
@@ -240,6 +250,54 @@ impl<'a> Grader<'a> {
             }
         }
         found.then_some(false)
+    }
+
+    /// Whether word `k` is in some field at all, close or not: all that a
+    /// claim whose earlier words are only scattered needs (it cannot be
+    /// close, whatever this word does). nucleo scores a word exactly where
+    /// it is a subsequence, so a subsequence the shortcuts found is not
+    /// scored; a haystack they did not decide is.
+    pub(super) fn present(
+        &mut self,
+        k: usize,
+        word: &Word,
+        fields: &[u32],
+        notes: &[Utf32String],
+    ) -> bool {
+        let Some(memo) = self.memo.get_mut(k) else {
+            return false;
+        };
+        if memo.is_empty() {
+            memo.resize(self.hays.texts.len(), UNKNOWN);
+        }
+        let hays = self.hays;
+        for &h in fields {
+            let Some(hay) = hays.texts.get(h as usize) else {
+                continue;
+            };
+            let slot = &mut memo[h as usize];
+            if *slot == UNKNOWN || *slot == OPEN {
+                let view = word.view(hay, hays.stand_in(h), &mut self.scratch);
+                if *slot == UNKNOWN {
+                    *slot = word.known(view).map_or(OPEN, code);
+                }
+                if *slot == OPEN && !word.open_is_subsequence(view.len()) {
+                    self.scored += 1;
+                    *slot = code(word.scored(view, &mut self.matcher));
+                }
+            }
+            if *slot != ABSENT {
+                return true;
+            }
+        }
+        notes.iter().any(|f| match word.known(f.slice(..)) {
+            Some(found) => found.is_some(),
+            None if word.open_is_subsequence(f.len()) => true,
+            None => {
+                self.scored += 1;
+                word.scored(f.slice(..), &mut self.matcher).is_some()
+            }
+        })
     }
 
     pub(super) fn all(&mut self, words: &[Word], fields: &[u32], notes: &[Utf32String]) -> Grade {

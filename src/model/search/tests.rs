@@ -87,6 +87,16 @@ fn backspace_and_changed_candidates_give_fresh_answers() {
 
 /// What `filter` must return, scoring every field of every claim.
 fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
+    graded_by_nucleo(s, query, all, |g| matches!(g, Grade::Close))
+}
+
+/// The claims of `all` whose grade by nucleo alone `keep` keeps.
+fn graded_by_nucleo(
+    s: &SearchIndex,
+    query: &str,
+    all: &[ClaimIx],
+    keep: fn(&Grade) -> bool,
+) -> Vec<ClaimIx> {
     let folded: String = query.chars().map(fold_punctuation).collect();
     let pattern = Pattern::new(
         &folded,
@@ -104,10 +114,11 @@ fn reference(s: &SearchIndex, query: &str, all: &[ClaimIx]) -> Vec<ClaimIx> {
                 .iter()
                 .map(|&h| s.hays[h as usize].to_utf32())
                 .collect();
-            matches!(
-                score::plain_grade(&pattern, fields.iter().chain(notes), &mut m),
-                Grade::Close
-            )
+            keep(&score::plain_grade(
+                &pattern,
+                fields.iter().chain(notes),
+                &mut m,
+            ))
         })
         .collect()
 }
@@ -429,6 +440,38 @@ fn typed_queries_equal_nucleo_on_generated_claims() {
             let prefix: String = q.chars().take(n).collect();
             let got = typed.filter(&prefix, &cands);
             assert_eq!(got, reference(&typed, &prefix, &cands), "{prefix:?}");
+        }
+    }
+}
+
+/// What typing narrows from, step after step, is every claim in which
+/// each word is somewhere (close or not), as nucleo finds them: a later
+/// word is only looked for, not scored, where the earlier ones are only
+/// scattered. Non-ASCII words are found by nucleo itself.
+#[test]
+fn typing_narrows_from_every_claim_holding_each_word() {
+    let loaded = generated_800();
+    let cands = all(&loaded);
+    let mut typed = SearchIndex::build(&loaded);
+    for q in [
+        "troops said",
+        "ukr press",
+        "sanctions cost",
+        "says josé",
+        "press müller",
+        "uoa éj",
+        "rsp üm",
+        "tnd ôé",
+        "a ö",
+    ] {
+        typed.reset();
+        for n in 1..=q.chars().count() {
+            let prefix: String = q.chars().take(n).collect();
+            typed.filter(&prefix, &cands);
+            let step = typed.steps.last().expect("a step");
+            assert!(step.rest.is_empty());
+            let want = graded_by_nucleo(&typed, &prefix, &cands, |g| !matches!(g, Grade::Absent));
+            assert_eq!(step.subsequence, want, "{prefix:?}");
         }
     }
 }
