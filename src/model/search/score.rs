@@ -303,6 +303,14 @@ impl<'a> Grader<'a> {
     pub(super) fn all(&mut self, words: &[Word], fields: &[u32], notes: &[Utf32String]) -> Grade {
         let mut close = true;
         for (k, w) in words.iter().enumerate() {
+            // Once a word is only scattered, the claim is at best scattered:
+            // the words after it are only looked for.
+            if !close {
+                if !self.present(k, w, fields, notes) {
+                    return Grade::Absent;
+                }
+                continue;
+            }
             match self.word(k, w, fields, notes) {
                 None => return Grade::Absent,
                 Some(c) => close &= c,

@@ -473,6 +473,12 @@ fn typing_narrows_from_every_claim_holding_each_word() {
             let want = graded_by_nucleo(&typed, &prefix, &cands, |g| !matches!(g, Grade::Absent));
             assert_eq!(step.subsequence, want, "{prefix:?}");
         }
+        // Pasted whole: every word graded in one scan.
+        typed.reset();
+        typed.filter(q, &cands);
+        let want = graded_by_nucleo(&typed, q, &cands, |g| !matches!(g, Grade::Absent));
+        let step = typed.steps.last().expect("a step");
+        assert_eq!(step.subsequence, want, "{q:?} pasted");
     }
 }
 
