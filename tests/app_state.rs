@@ -878,13 +878,19 @@ fn following_a_link_out_of_the_filter_keeps_sub_actors_like_clear_filters() {
     assert!(s.claims().filter().status.is_none());
 }
 
+/// The analyst gives the selected claim a tag of their own (`t`, the tags
+/// editor cleared, saved).
+fn give_own_tag(s: &mut claimtrack::app::AppState, tag: &str) {
+    press(s, "t");
+    ctrl(s, 'u');
+    press(s, tag);
+    ctrl(s, 's');
+}
+
 #[test]
 fn an_analysts_own_tag_is_reachable_with_hash_and_by_search() {
     let mut s = state(160, 45);
-    press(&mut s, "t");
-    ctrl(&mut s, 'u');
-    press(&mut s, "zz-own-tag");
-    ctrl(&mut s, 's');
+    give_own_tag(&mut s, "zz-own-tag");
     let c01 = s.selected_claim().expect("c01");
     // The tag picker lists it, and picking it shows its claim.
     press(&mut s, "#zz-own");
@@ -901,10 +907,7 @@ fn an_analysts_own_tag_is_reachable_with_hash_and_by_search() {
 #[test]
 fn the_tag_filter_cycles_through_every_distinct_tag_in_order() {
     let mut s = state(160, 45);
-    press(&mut s, "t");
-    ctrl(&mut s, 'u');
-    press(&mut s, "zz-own-tag");
-    ctrl(&mut s, 's');
+    give_own_tag(&mut s, "zz-own-tag");
     let mut want: Vec<String> = s
         .loaded()
         .dataset

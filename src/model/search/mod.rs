@@ -935,8 +935,8 @@ impl SearchIndex {
                             Grade::Absent
                         }
                     }
-                    (Some(close), Some(k)) => {
-                        let before = close.get(c.i()).copied().unwrap_or(false);
+                    // Earlier words close: the last one decides.
+                    (Some(_), Some(k)) => {
                         // A one-letter ASCII word is decided by the set alone.
                         let now = if last_single_ascii {
                             Some(true)
@@ -946,8 +946,8 @@ impl SearchIndex {
                         scored += u64::from(!last_single_ascii);
                         match now {
                             None => Grade::Absent,
-                            Some(true) if before => Grade::Close,
-                            Some(_) => Grade::Scattered,
+                            Some(true) => Grade::Close,
+                            Some(false) => Grade::Scattered,
                         }
                     }
                     _ => {
