@@ -209,8 +209,8 @@ fn convert(
         }
         (texts, stand_ins, masks)
     };
-    let threads = if parallel && sources.len() >= PARALLEL_HAYS_FROM {
-        threads_to_use()
+    let threads = if parallel {
+        threads_from(sources.len(), PARALLEL_HAYS_FROM)
     } else {
         1
     };
@@ -229,11 +229,12 @@ fn convert(
 
 /// How many threads a pool of `len` candidates is graded on.
 fn grading_threads(len: usize) -> usize {
-    if len >= PARALLEL_FROM {
-        threads_to_use()
-    } else {
-        1
-    }
+    threads_from(len, PARALLEL_FROM)
+}
+
+/// Every thread for `len` items from `from` on, else one.
+fn threads_from(len: usize, from: usize) -> usize {
+    if len >= from { threads_to_use() } else { 1 }
 }
 
 /// How many threads a large scan or build splits into.

@@ -149,11 +149,21 @@ pub(super) struct Grader<'a> {
 }
 
 const UNKNOWN: u8 = 0;
+
 const ABSENT: u8 = 1;
 const SCATTERED: u8 = 2;
 const CLOSE: u8 = 3;
 /// A subsequence, not contiguous: nucleo decides.
 const OPEN: u8 = 4;
+
+/// Word `k`'s memo, one slot per haystack, made on first use.
+fn memo_of(memo: &mut [Vec<u8>], k: usize, hays: usize) -> Option<&mut Vec<u8>> {
+    let m = memo.get_mut(k)?;
+    if m.is_empty() {
+        m.resize(hays, UNKNOWN);
+    }
+    Some(m)
+}
 
 fn code(g: Option<bool>) -> u8 {
     match g {
@@ -184,11 +194,8 @@ impl<'a> Grader<'a> {
         fields: &[u32],
         notes: &[Utf32String],
     ) -> Option<bool> {
-        let memo = self.memo.get_mut(k)?;
-        if memo.is_empty() {
-            memo.resize(self.hays.texts.len(), UNKNOWN);
-        }
         let hays = self.hays;
+        let memo = memo_of(&mut self.memo, k, hays.texts.len())?;
         let mut found = false;
         let mut open = false;
         // First what is known without nucleo, in every field.
@@ -264,13 +271,10 @@ impl<'a> Grader<'a> {
         fields: &[u32],
         notes: &[Utf32String],
     ) -> bool {
-        let Some(memo) = self.memo.get_mut(k) else {
+        let hays = self.hays;
+        let Some(memo) = memo_of(&mut self.memo, k, hays.texts.len()) else {
             return false;
         };
-        if memo.is_empty() {
-            memo.resize(self.hays.texts.len(), UNKNOWN);
-        }
-        let hays = self.hays;
         for &h in fields {
             let Some(hay) = hays.texts.get(h as usize) else {
                 continue;

@@ -415,6 +415,13 @@ fn generated_800() -> Loaded {
     crate::model::load::from_dataset(ds, None).expect("valid")
 }
 
+/// What the search box holds after each keystroke of typing `q`.
+fn typed_prefixes(q: &str) -> Vec<String> {
+    (1..=q.chars().count())
+        .map(|n| q.chars().take(n).collect())
+        .collect()
+}
+
 #[test]
 fn typed_queries_equal_nucleo_on_generated_claims() {
     let loaded = generated_800();
@@ -436,8 +443,7 @@ fn typed_queries_equal_nucleo_on_generated_claims() {
         "ﬁ",
         "ss",
     ] {
-        for n in 1..=q.chars().count() {
-            let prefix: String = q.chars().take(n).collect();
+        for prefix in typed_prefixes(q) {
             let got = typed.filter(&prefix, &cands);
             assert_eq!(got, reference(&typed, &prefix, &cands), "{prefix:?}");
         }
@@ -465,8 +471,7 @@ fn typing_narrows_from_every_claim_holding_each_word() {
         "a ö",
     ] {
         typed.reset();
-        for n in 1..=q.chars().count() {
-            let prefix: String = q.chars().take(n).collect();
+        for prefix in typed_prefixes(q) {
             typed.filter(&prefix, &cands);
             let step = typed.steps.last().expect("a step");
             assert!(step.rest.is_empty());
